@@ -1,0 +1,47 @@
+# Task runner. Every target works from a fresh clone once `make install` has run.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+.PHONY: install test lint format typecheck check ui lock bench conformance eval cassettes clean
+
+$(PY):
+	python3 -m venv $(VENV)
+
+install: $(PY)
+	$(PIP) install -c requirements.lock -e '.[dev]'
+
+test: install
+	$(PY) -m pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck:
+	$(VENV)/bin/mypy
+
+check: lint typecheck test
+
+ui:
+	$(VENV)/bin/impasse ui
+
+# Re-pin every dependency from a clean environment (run after changing pyproject.toml).
+lock:
+	rm -rf .lockenv && python3 -m venv .lockenv
+	.lockenv/bin/pip install -q -e '.[dev]'
+	.lockenv/bin/pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
+	rm -rf .lockenv
+
+bench:
+	for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b; done
+
+conformance:
+	$(PY) -m pytest tests/conformance -q -s
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The `impasse` command line. Thin: arguments in, library calls out."""

@@ -1,0 +1,44 @@
+"""Entry point of the `impasse` command.
+
+Each sub-command lives in its own module and imports what it needs inside the command
+function, so `impasse parse` starts fast and never loads LangChain or Streamlit.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from analyzer.cli import analyze_cmd, eval_cmd, parse_cmd, schema_cmd
+
+app = typer.Typer(
+    name="impasse",
+    help="Diagnose negotiation impasses in email threads and call transcripts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("parse")(parse_cmd.parse)
+app.command("analyze")(analyze_cmd.analyze)
+app.command("eval")(eval_cmd.eval_labels)
+app.command("schema")(schema_cmd.schema)
+
+
+@app.callback()
+def _main() -> None:
+    """Diagnose negotiation impasses in email threads and call transcripts."""
+
+
+def run() -> None:
+    """Console-script entry point: maps Ctrl-C to exit code 130."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,116 @@
+"""What every detector sees: the conversation, who is on which side, and cheap facts.
+
+Built once per analysis so detectors do not each re-split sentences or re-scan for terms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from analyzer.analysis import Side, SideHow
+from analyzer.detect.lexicon import Lexicon
+from analyzer.models import Conversation, Turn
+
+# A sentence ends at ., ! or ? (or a closing quote after one) followed by spaces.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+")
+
+
+class Role(StrEnum):
+    """A speaker's role relative to the user."""
+
+    US = "us"
+    THEM = "them"
+    OTHER = "other"  # a colleague or a party neither named nor implied
+    UNKNOWN = "unknown"  # neutral analysis: every party counts
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of one line of a turn: where it is and what it says."""
+
+    turn: int
+    start: int  # offset in the turn's text
+    text: str
+
+    @property
+    def is_question(self) -> bool:
+        """Whether the sentence asks something."""
+        return self.text.rstrip().endswith("?")
+
+
+@dataclass(frozen=True, slots=True)
+class DetectionContext:
+    """Shared, precomputed view of one conversation for the detectors."""
+
+    conversation: Conversation
+    lexicon: Lexicon
+    side: Side
+    roles: dict[str, Role]
+    sentences: tuple[tuple[Sentence, ...], ...]  # per turn
+    terms_by_turn: tuple[bool, ...]  # whether terms were discussed up to this turn
+
+    def role(self, speaker: str) -> Role:
+        """The role of a speaker (UNKNOWN in a neutral analysis)."""
+        return self.roles.get(speaker, Role.UNKNOWN)
+
+    def counts_as_them(self, turn: Turn) -> bool:
+        """Whether impasse signals may come from this turn's speaker (rule 2)."""
+        if self.side.how is SideHow.NEUTRAL:
+            return True
+        return self.role(turn.speaker) is Role.THEM
+
+
+def split_sentences(turn: Turn) -> tuple[Sentence, ...]:
+    """Sentences of a turn, never crossing a line break (quotes stay within one line)."""
+    out: list[Sentence] = []
+    text = turn.text
+    line_start = 0
+    while line_start <= len(text):
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(text)
+        piece_start = line_start
+        for boundary in _BOUNDARY.finditer(text, line_start, line_end):
+            _add_sentence(out, turn.index, text, piece_start, boundary.start())
+            piece_start = boundary.end()
+        _add_sentence(out, turn.index, text, piece_start, line_end)
+        line_start = line_end + 1
+    return tuple(out)
+
+
+def _add_sentence(out: list[Sentence], turn: int, text: str, start: int, end: int) -> None:
+    raw = text[start:end]
+    stripped = raw.strip()
+    if stripped:
+        lead = len(raw) - len(raw.lstrip())
+        out.append(Sentence(turn=turn, start=start + lead, text=stripped))
+
+
+def build_context(conversation: Conversation, lexicon: Lexicon, side: Side) -> DetectionContext:
+    """Precompute sentences, roles and where terms start being discussed."""
+    roles: dict[str, Role] = {}
+    if side.how is not SideHow.NEUTRAL:
+        for name in conversation.speakers():
+            if name in side.us:
+                roles[name] = Role.US
+            elif name in side.them:
+                roles[name] = Role.THEM
+            else:
+                roles[name] = Role.OTHER
+    sentences = tuple(split_sentences(t) for t in conversation.turns)
+    terms = lexicon.phrase("terms")
+    seen = False
+    flags: list[bool] = []
+    for turn in conversation.turns:
+        seen = seen or bool(terms.search(turn.text))
+        flags.append(seen)
+    return DetectionContext(
+        conversation=conversation,
+        lexicon=lexicon,
+        side=side,
+        roles=roles,
+        sentences=sentences,
+        terms_by_turn=tuple(flags),
+    )

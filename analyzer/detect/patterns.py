@@ -1,0 +1,81 @@
+"""Phrase detectors built from the lexicon's `[[detector]]` tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analyzer.detect.base import Finding
+from analyzer.detect.context import DetectionContext, Sentence
+from analyzer.detect.lexicon import DetectorSpec
+
+_MAX_QUOTE = 240
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseDetector:
+    """Fires on sentences of the other side that hold one of its phrases."""
+
+    spec: DetectorSpec
+
+    @property
+    def name(self) -> str:
+        """The lexicon detector id, e.g. 'en.ultimatum.final_offer'."""
+        return self.spec.id
+
+    def matches(self, sentence: Sentence) -> str | None:
+        """The matched phrase if this sentence fires the detector, else None."""
+        spec = self.spec
+        if spec.skip_questions and sentence.is_question:
+            return None
+        found = spec.match.search(sentence.text)
+        if found is None:
+            return None
+        if any(group.search(sentence.text) is None for group in spec.with_):
+            return None
+        if spec.unless is not None and spec.unless.search(sentence.text):
+            return None
+        return found.group(0)
+
+    def detect(self, ctx: DetectionContext) -> list[Finding]:
+        """One finding per matching sentence of a counterpart's turn."""
+        findings: list[Finding] = []
+        for turn in ctx.conversation.turns:
+            if not ctx.counts_as_them(turn):
+                continue
+            for sentence in ctx.sentences[turn.index]:
+                phrase = self.matches(sentence)
+                if phrase is None:
+                    continue
+                quote, start = _quote(sentence, phrase)
+                findings.append(
+                    Finding(
+                        type=self.spec.signal,
+                        speaker=turn.speaker,
+                        turn=turn.index,
+                        quote=quote,
+                        quote_start=start,
+                        explanation=self.spec.explanation.format(match=phrase.strip()),
+                        detector=self.spec.id,
+                        score=self.spec.weight,
+                        end_hint=self.spec.end_hint,
+                    )
+                )
+        return findings
+
+
+def _quote(sentence: Sentence, phrase: str) -> tuple[str, int]:
+    """The sentence as the quote, or a window around the phrase when it is very long."""
+    text = sentence.text
+    if len(text) <= _MAX_QUOTE:
+        return text, sentence.start
+    at = text.lower().find(phrase.lower())
+    begin = max(0, at - (_MAX_QUOTE - len(phrase)) // 2)
+    # Start and end on word boundaries so the quote reads cleanly.
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    end = min(len(text), begin + _MAX_QUOTE)
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    window = text[begin:end].strip()
+    offset = text.find(window, begin)
+    return window, sentence.start + offset

@@ -1,0 +1,264 @@
+"""The framework's rules, one small class each, run on any analysis.
+
+Each rule looks at an `Analysis` with the conversation at hand and returns the analysis
+(corrected where the rule allows) and its findings as `Check`s. The model proposes, the
+rules decide: an ungrounded quote is dropped, a misattributed one fixed, the stage set to
+what the signals require. Draft rules (6 and 7) live with the drafts, in
+`analyzer.drafting.rules`, and follow the same interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
+from analyzer.detect.context import DetectionContext, Role
+from analyzer.framework import grounding
+from analyzer.framework.stage import end_type_for, resolution_of, stage_for
+from analyzer.framework.strategies import rank_strategies
+from analyzer.taxonomy import SIGNAL_STAGES, Stage, Strategy, allowed_strategies
+
+Outcome = tuple[Analysis, list[Check]]
+
+
+class Rule(Protocol):
+    """A framework rule: an id and a check that may correct the analysis."""
+
+    id: str
+
+    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+        """The (possibly corrected) analysis and what the rule found."""
+        ...
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _label(signal: Signal) -> str:
+    return f"{signal.type.value} at turn {signal.turn} (\u201c{_short(signal.quote, 60)}\u201d)"
+
+
+@dataclass(frozen=True, slots=True)
+class GroundedEvidence:
+    """Rule 1: every quote occurs, verbatim and on one line, in the turn it cites."""
+
+    id: str = "R1.grounded_evidence"
+
+    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+        turns = ctx.conversation.turns
+        kept: list[Signal] = []
+        checks: list[Check] = []
+        for signal in analysis.signals:
+            order = [signal.turn] if 0 <= signal.turn < len(turns) else []
+            # A quote cited at the wrong turn is fixed when it occurs in exactly one turn.
+            elsewhere = [t.index for t in turns if t.index not in order]
+            found: tuple[int, int, int] | None = None
+            for index in order:
+                loc = grounding.locate(turns[index].text, signal.quote)
+                if loc:
+                    found = (index, *loc)
+            if found is None:
+                hits = [(i, loc) for i in elsewhere if (loc := grounding.locate(turns[i].text, signal.quote))]
+                if len(hits) == 1:
+                    found = (hits[0][0], *hits[0][1])
+            if found is None:
+                checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
+                                    detail=f"{_label(signal)}: the quote is not in the conversation."))
+                continue
+            index, start, end = found
+            text = turns[index].text
+            start, end = grounding.single_line(text, start, end)
+            quote = text[start:end]
+            if not quote.strip():
+                checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
+                                    detail=f"{_label(signal)}: nothing of the quote is on one line."))
+                continue
+            source_at = ctx.conversation.turn_source_offset(turns[index], start)
+            span = (source_at, source_at + len(quote)) if source_at is not None else None
+            fixed = signal.model_copy(update={"turn": index, "quote": quote, "span": span})
+            if index != signal.turn or quote != signal.quote:
+                what = f"moved to turn {index}" if index != signal.turn else "re-cut to the verbatim text"
+                checks.append(Check(rule=self.id, status=CheckStatus.FIXED,
+                                    detail=f"{_label(signal)}: quote {what}."))
+            kept.append(fixed)
+        if kept and not any(c.status is not CheckStatus.FIXED for c in checks):
+            checks.append(Check(rule=self.id, status=CheckStatus.PASS,
+                                detail=f"{len(kept)} quote(s) found verbatim in the turns they cite."))
+        return analysis.model_copy(update={"signals": kept}), checks
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Rule 2: a signal names its turn's speaker, from the other side; `no_response`
+    names the silent party and quotes our own follow-up."""
+
+    id: str = "R2.attribution"
+
+    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+        turns = ctx.conversation.turns
+        kept: list[Signal] = []
+        checks: list[Check] = []
+        for signal in analysis.signals:
+            turn = turns[signal.turn]
+            role = ctx.role(turn.speaker)
+            if signal.type.value == "no_response":
+                if signal.speaker == turn.speaker or role is Role.THEM:
+                    checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
+                                        detail=f"{_label(signal)}: no_response must quote our follow-up and name the silent party."))
+                    continue
+                answer = next((t for t in turns[signal.turn + 1:] if t.speaker == signal.speaker), None)
+                if answer is not None:
+                    checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
+                                        detail=f"{_label(signal)}: {signal.speaker} answered at turn {answer.index}."))
+                    continue
+                kept.append(signal)
+                continue
+            if role in {Role.US, Role.OTHER}:
+                whose = "our own side" if role is Role.US else "a colleague, not the other side"
+                checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
+                                    detail=f"{_label(signal)}: said by {turn.speaker}, {whose}."))
+                continue
+            if signal.speaker != turn.speaker:
+                checks.append(Check(rule=self.id, status=CheckStatus.FIXED,
+                                    detail=f"{_label(signal)}: speaker {signal.speaker!r} corrected to {turn.speaker!r}."))
+                signal = signal.model_copy(update={"speaker": turn.speaker})
+            kept.append(signal)
+        if kept and not checks:
+            checks.append(Check(rule=self.id, status=CheckStatus.PASS,
+                                detail="every signal names the speaker of its turn."))
+        return analysis.model_copy(update={"signals": kept}), checks
+
+
+@dataclass(frozen=True, slots=True)
+class StageFitsSignals:
+    """Rule 3: resolved impasses are not current; the stage is the one the remaining
+    signals require; evidence of an earlier stage is set aside."""
+
+    id: str = "R3.stage_fits_signals"
+
+    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+        checks: list[Check] = []
+        current: list[Signal] = []
+        for signal in analysis.signals:
+            resolved = resolution_of(signal, ctx)
+            if resolved is None:
+                current.append(signal)
+                continue
+            checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
+                                detail=f"{_label(signal)}: resolved later, at turn {resolved.turn} (\u201c{_short(resolved.quote, 60)}\u201d)."))
+        stage = stage_for(current, ctx)
+        kept = [s for s in current if stage in SIGNAL_STAGES[s.type]]
+        for signal in current:
+            if signal not in kept:
+                checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
+                                    detail=f"{_label(signal)}: evidence of a {'/'.join(sorted(x.value for x in SIGNAL_STAGES[signal.type]))} impasse; the current one is at the {stage.value}."))
+        if stage is not analysis.stage:
+            checks.append(Check(rule=self.id, status=CheckStatus.FIXED,
+                                detail=f"stage {analysis.stage.value} corrected to {stage.value}, as the signals require."))
+        else:
+            checks.append(Check(rule=self.id, status=CheckStatus.PASS,
+                                detail=f"stage {stage.value} fits the signals."))
+        update = {"signals": kept, "stage": stage, "impasse": stage is not Stage.NONE}
+        return analysis.model_copy(update=update), checks
+
+
+@dataclass(frozen=True, slots=True)
+class NoImpasseNoInvention:
+    """Rule 8: with no grounded signal there is no impasse, and nothing is invented."""
+
+    id: str = "R8.no_impasse_no_invention"
+
+    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+        if analysis.signals:
+            return analysis, []
+        invented = bool(analysis.causes) or any(
+            s.id is not Strategy.CONTROL_INFORMATION for s in analysis.strategies
+        ) or analysis.impasse
+        update = {
+            "impasse": False,
+            "stage": Stage.NONE,
+            "end_type": None,
+            "causes": [],
+            "strategies": [],
+            "drafts": [d for d in analysis.drafts if d.strategy is Strategy.CONTROL_INFORMATION],
+        }
+        status = CheckStatus.FIXED if invented else CheckStatus.PASS
+        detail = ("no grounded signal: impasse, causes and strategies removed."
+                  if invented else "no grounded signal, and no impasse claimed.")
+        return analysis.model_copy(update=update), [Check(rule=self.id, status=status, detail=detail)]
+
+
+@dataclass(frozen=True, slots=True)
+class EndTypeFitsWording:
+    """Rule 4: hedges on time or authority make an end impasse soft; else it is firm."""
+
+    id: str = "R4.end_type_fits_wording"
+
+    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+        if analysis.stage is not Stage.END:
+            if analysis.end_type is None:
+                return analysis, []
+            return analysis.model_copy(update={"end_type": None}), [
+                Check(rule=self.id, status=CheckStatus.FIXED,
+                      detail=f"end type {analysis.end_type.value} removed: the stage is {analysis.stage.value}.")
+            ]
+        wanted = end_type_for(analysis.signals, ctx)
+        if wanted is analysis.end_type:
+            return analysis, [Check(rule=self.id, status=CheckStatus.PASS,
+                                    detail=f"end type {wanted.value} fits the wording.")]
+        before = analysis.end_type.value if analysis.end_type else "none"
+        why = "hedges on time or authority" if wanted.value == "soft" else "no hedge on time or authority"
+        return analysis.model_copy(update={"end_type": wanted}), [
+            Check(rule=self.id, status=CheckStatus.FIXED,
+                  detail=f"end type {before} corrected to {wanted.value}: the evidence has {why}.")
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyFitsStage:
+    """Rule 5: only strategies listed for the stage (and end type) are recommended."""
+
+    id: str = "R5.strategy_fits_stage"
+
+    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+        allowed = set(allowed_strategies(analysis.stage, analysis.end_type))
+        kept: list[StrategyItem] = []
+        checks: list[Check] = []
+        seen: set[Strategy] = set()
+        for item in analysis.strategies:
+            if item.id in seen:
+                continue
+            seen.add(item.id)
+            if item.id in allowed:
+                kept.append(item)
+            else:
+                checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
+                                    detail=f"{item.id.value} does not fit a {_where(analysis)} impasse."))
+        if analysis.impasse and not any(s.id is not Strategy.CONTROL_INFORMATION for s in kept):
+            kept = rank_strategies(analysis.stage, analysis.end_type, analysis.signals)
+            checks.append(Check(rule=self.id, status=CheckStatus.FIXED,
+                                detail=f"no fitting strategy was proposed; the framework's moves for a {_where(analysis)} impasse were added."))
+        if not checks:
+            checks.append(Check(rule=self.id, status=CheckStatus.PASS,
+                                detail=f"every strategy fits a {_where(analysis)} impasse."))
+        drafts = [d for d in analysis.drafts if d.strategy in {s.id for s in kept}]
+        return analysis.model_copy(update={"strategies": kept, "drafts": drafts}), checks
+
+
+def _where(analysis: Analysis) -> str:
+    if analysis.stage is Stage.END and analysis.end_type is not None:
+        return f"{analysis.end_type.value} end-stage"
+    return f"{analysis.stage.value}-stage"
+
+
+# The order matters: ground, attribute, find the current impasse, then type and moves.
+DIAGNOSIS_RULES: tuple[Rule, ...] = (
+    GroundedEvidence(),
+    Attribution(),
+    StageFitsSignals(),
+    NoImpasseNoInvention(),
+    EndTypeFitsWording(),
+    StrategyFitsStage(),
+)

@@ -1,0 +1,128 @@
+"""Stage and end type from grounded signals (rules 3 and 4), and what resolves an impasse.
+
+The latest unresolved impasse decides: a signal a later turn resolves is not current; the
+furthest stage the remaining signals reach is the stage (terms on the table move an
+impasse from the beginning to the middle), and signals of an earlier stage are evidence
+of an impasse that is no longer the current one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analyzer.analysis import Signal
+from analyzer.detect.context import DetectionContext, Role
+from analyzer.taxonomy import END_SIGNALS, SIGNAL_STAGES, EndType, SignalType, Stage
+
+_BEGINNING_ONLY = frozenset(
+    s for s, stages in SIGNAL_STAGES.items() if stages == frozenset({Stage.BEGINNING})
+)
+_MIDDLE_ONLY = frozenset(
+    s for s, stages in SIGNAL_STAGES.items() if stages == frozenset({Stage.MIDDLE})
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A later turn that resolves a signal, and the words that do it."""
+
+    turn: int
+    quote: str
+
+
+def resolution_of(signal: Signal, ctx: DetectionContext) -> Resolution | None:
+    """The first later turn that resolves this signal's impasse, if any.
+
+    An acceptance or agreement resolves any impasse, whoever says it; a specific time
+    from the other side resolves scheduling avoidance; for `no_response`, any later
+    message from the silent party is an answer.
+    """
+    turns = ctx.conversation.turns
+    strong = ctx.lexicon.phrase("resolution")
+    assent = ctx.lexicon.phrase("assent")
+    specific = ctx.lexicon.phrase("specific_time")
+    meeting = ctx.lexicon.phrase("meeting")
+    for turn in turns[signal.turn + 1 :]:
+        if signal.type is SignalType.NO_RESPONSE:
+            if turn.speaker == signal.speaker:
+                return Resolution(turn.index, _first_line(turn.text))
+            continue
+        theirs = turn.speaker == signal.speaker or ctx.role(turn.speaker) is Role.THEM
+        for sentence in ctx.sentences[turn.index]:
+            if sentence.is_question or _conditional(sentence.text):
+                continue
+            if not _not_negated(sentence.text):
+                continue
+            if strong.search(sentence.text):
+                return Resolution(turn.index, sentence.text)
+            if turn.speaker == signal.speaker and assent.search(sentence.text):
+                return Resolution(turn.index, sentence.text)
+            if (
+                theirs
+                and signal.type
+                in {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY}
+                and specific.search(sentence.text)
+                and meeting.search(sentence.text)
+            ):
+                return Resolution(turn.index, sentence.text)
+    return None
+
+
+def _first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0][:200]
+
+
+def _conditional(text: str) -> bool:
+    lowered = text.lower()
+    return lowered.startswith(("if ", "unless ", "only if ")) or " if " in lowered[:40]
+
+
+def _not_negated(text: str) -> bool:
+    lowered = text.lower()
+    return not any(
+        neg in lowered
+        for neg in (
+            "not agree",
+            "n't agree",
+            "cannot accept",
+            "can't accept",
+            "not accept",
+            "no deal",
+            "not a deal",
+            "doesn't work",
+            "does not work",
+            "won't work",
+            "not work for",
+        )
+    )
+
+
+def stage_for(signals: list[Signal], ctx: DetectionContext) -> Stage:
+    """The furthest stage the (unresolved, grounded) signals reach."""
+    if not signals:
+        return Stage.NONE
+    types = {s.type for s in signals}
+    if types & END_SIGNALS:
+        return Stage.END
+    terms_on_table = any(ctx.terms_by_turn[s.turn] for s in signals)
+    # Without terms on the table, an impasse is still at the beginning when the other
+    # side will not engage, even if they show unease or cite someone else's authority.
+    if types & _BEGINNING_ONLY and not terms_on_table:
+        return Stage.BEGINNING
+    if types & _MIDDLE_ONLY:
+        return Stage.MIDDLE
+    middle_capable = {s.type for s in signals if Stage.MIDDLE in SIGNAL_STAGES[s.type]}
+    if middle_capable and (terms_on_table or middle_capable != {SignalType.ALTERNATIVE_SHOPPING}):
+        return Stage.MIDDLE
+    return Stage.BEGINNING
+
+
+def end_type_for(signals: list[Signal], ctx: DetectionContext) -> EndType:
+    """Soft when any end-stage evidence hedges on time or authority, else firm."""
+    hedges = (ctx.lexicon.phrase("hedge_time"), ctx.lexicon.phrase("hedge_authority"))
+    for signal in signals:
+        if signal.type in {SignalType.WEASEL_WORDS, SignalType.AUTHORITY_LIMIT}:
+            return EndType.SOFT
+        if signal.type in END_SIGNALS and any(h.search(signal.quote) for h in hedges):
+            return EndType.SOFT
+    return EndType.FIRM

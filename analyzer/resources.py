@@ -1,0 +1,31 @@
+"""Where the data folders are: in a source checkout, or bundled inside an installed wheel.
+
+`prompts/` and `ui/` live at the top of the repository; a wheel carries them as
+`analyzer/_bundled/...` (see pyproject.toml). One seam finds either.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """The folder `name` ("prompts", "ui"), bundled copy first, then the source tree."""
+    for candidate in (_PACKAGE / "_bundled" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(
+        f"the {name!r} folder is missing from this installation; reinstall impasse."
+    )
+
+
+def prompts_dir() -> Path:
+    """The folder of prompt files and draft templates."""
+    return data_dir("prompts")
+
+
+def ui_dir() -> Path:
+    """The folder of the Streamlit app."""
+    return data_dir("ui")
