@@ -101,11 +101,19 @@ def build_context(conversation: Conversation, lexicon: Lexicon, side: Side) -> D
                 roles[name] = Role.OTHER
     sentences = tuple(split_sentences(t) for t in conversation.turns)
     terms = lexicon.phrase("terms")
-    seen = False
+    # Terms are on the table once someone names them and the other side has spoken
+    # after that: a price in our unanswered pitch does not start a negotiation.
+    named_by: set[str] = set()
+    on_table = False
     flags: list[bool] = []
     for turn in conversation.turns:
-        seen = seen or bool(terms.search(turn.text))
-        flags.append(seen)
+        if any(speaker != turn.speaker for speaker in named_by):
+            on_table = True
+        if terms.search(turn.text):
+            named_by.add(turn.speaker)
+            if roles.get(turn.speaker) is Role.THEM:
+                on_table = True
+        flags.append(on_table)
     return DetectionContext(
         conversation=conversation,
         lexicon=lexicon,

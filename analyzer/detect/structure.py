@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from analyzer.detect.base import Finding
 from analyzer.detect.context import DetectionContext, Role
 from analyzer.models import InputFormat, Kind, Turn
 from analyzer.taxonomy import SignalType
 
-_GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\s+([A-Z][\w'-]+)", re.I)
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\s+([A-Z][\w'-]+)", re.I
+)
 _WORDS = re.compile(r"\w+")
 
 
@@ -155,7 +158,7 @@ class CurtReplyDetector:
         if turns:
             longest_by[turns[0].speaker] = len(_WORDS.findall(turns[0].text))
         findings: list[Finding] = []
-        for prev, turn in zip(turns, turns[1:], strict=False):
+        for prev, turn in pairwise(turns):
             words = len(_WORDS.findall(turn.text))
             usual = longest_by.get(turn.speaker, 0)
             longest_by[turn.speaker] = max(usual, words)

@@ -7,7 +7,9 @@ are the only differences forgiven. The result is always the verbatim text of the
 
 from __future__ import annotations
 
-_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_QUOTE_MARKS = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
+)
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:

@@ -25,7 +25,10 @@ Outcome = tuple[Analysis, list[Check]]
 class Rule(Protocol):
     """A framework rule: an id and a check that may correct the analysis."""
 
-    id: str
+    @property
+    def id(self) -> str:
+        """The rule's id, e.g. 'R1.grounded_evidence'."""
+        ...
 
     def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
         """The (possibly corrected) analysis and what the rule found."""
@@ -60,32 +63,60 @@ class GroundedEvidence:
                 if loc:
                     found = (index, *loc)
             if found is None:
-                hits = [(i, loc) for i in elsewhere if (loc := grounding.locate(turns[i].text, signal.quote))]
+                hits = [
+                    (i, loc)
+                    for i in elsewhere
+                    if (loc := grounding.locate(turns[i].text, signal.quote))
+                ]
                 if len(hits) == 1:
                     found = (hits[0][0], *hits[0][1])
             if found is None:
-                checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
-                                    detail=f"{_label(signal)}: the quote is not in the conversation."))
+                checks.append(
+                    Check(
+                        rule=self.id,
+                        status=CheckStatus.DROPPED,
+                        detail=f"{_label(signal)}: the quote is not in the conversation.",
+                    )
+                )
                 continue
             index, start, end = found
             text = turns[index].text
             start, end = grounding.single_line(text, start, end)
             quote = text[start:end]
             if not quote.strip():
-                checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
-                                    detail=f"{_label(signal)}: nothing of the quote is on one line."))
+                checks.append(
+                    Check(
+                        rule=self.id,
+                        status=CheckStatus.DROPPED,
+                        detail=f"{_label(signal)}: nothing of the quote is on one line.",
+                    )
+                )
                 continue
             source_at = ctx.conversation.turn_source_offset(turns[index], start)
             span = (source_at, source_at + len(quote)) if source_at is not None else None
             fixed = signal.model_copy(update={"turn": index, "quote": quote, "span": span})
             if index != signal.turn or quote != signal.quote:
-                what = f"moved to turn {index}" if index != signal.turn else "re-cut to the verbatim text"
-                checks.append(Check(rule=self.id, status=CheckStatus.FIXED,
-                                    detail=f"{_label(signal)}: quote {what}."))
+                what = (
+                    f"moved to turn {index}"
+                    if index != signal.turn
+                    else "re-cut to the verbatim text"
+                )
+                checks.append(
+                    Check(
+                        rule=self.id,
+                        status=CheckStatus.FIXED,
+                        detail=f"{_label(signal)}: quote {what}.",
+                    )
+                )
             kept.append(fixed)
         if kept and not any(c.status is not CheckStatus.FIXED for c in checks):
-            checks.append(Check(rule=self.id, status=CheckStatus.PASS,
-                                detail=f"{len(kept)} quote(s) found verbatim in the turns they cite."))
+            checks.append(
+                Check(
+                    rule=self.id,
+                    status=CheckStatus.PASS,
+                    detail=f"{len(kept)} quote(s) found verbatim in the turns they cite.",
+                )
+            )
         return analysis.model_copy(update={"signals": kept}), checks
 
 
@@ -105,29 +136,57 @@ class Attribution:
             role = ctx.role(turn.speaker)
             if signal.type.value == "no_response":
                 if signal.speaker == turn.speaker or role is Role.THEM:
-                    checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
-                                        detail=f"{_label(signal)}: no_response must quote our follow-up and name the silent party."))
+                    checks.append(
+                        Check(
+                            rule=self.id,
+                            status=CheckStatus.DROPPED,
+                            detail=f"{_label(signal)}: no_response must quote our follow-up and name the silent party.",
+                        )
+                    )
                     continue
-                answer = next((t for t in turns[signal.turn + 1:] if t.speaker == signal.speaker), None)
+                answer = next(
+                    (t for t in turns[signal.turn + 1 :] if t.speaker == signal.speaker), None
+                )
                 if answer is not None:
-                    checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
-                                        detail=f"{_label(signal)}: {signal.speaker} answered at turn {answer.index}."))
+                    checks.append(
+                        Check(
+                            rule=self.id,
+                            status=CheckStatus.DROPPED,
+                            detail=f"{_label(signal)}: {signal.speaker} answered at turn {answer.index}.",
+                        )
+                    )
                     continue
                 kept.append(signal)
                 continue
             if role in {Role.US, Role.OTHER}:
                 whose = "our own side" if role is Role.US else "a colleague, not the other side"
-                checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
-                                    detail=f"{_label(signal)}: said by {turn.speaker}, {whose}."))
+                checks.append(
+                    Check(
+                        rule=self.id,
+                        status=CheckStatus.DROPPED,
+                        detail=f"{_label(signal)}: said by {turn.speaker}, {whose}.",
+                    )
+                )
                 continue
             if signal.speaker != turn.speaker:
-                checks.append(Check(rule=self.id, status=CheckStatus.FIXED,
-                                    detail=f"{_label(signal)}: speaker {signal.speaker!r} corrected to {turn.speaker!r}."))
-                signal = signal.model_copy(update={"speaker": turn.speaker})
+                checks.append(
+                    Check(
+                        rule=self.id,
+                        status=CheckStatus.FIXED,
+                        detail=f"{_label(signal)}: speaker {signal.speaker!r} corrected to {turn.speaker!r}.",
+                    )
+                )
+                kept.append(signal.model_copy(update={"speaker": turn.speaker}))
+                continue
             kept.append(signal)
         if kept and not checks:
-            checks.append(Check(rule=self.id, status=CheckStatus.PASS,
-                                detail="every signal names the speaker of its turn."))
+            checks.append(
+                Check(
+                    rule=self.id,
+                    status=CheckStatus.PASS,
+                    detail="every signal names the speaker of its turn.",
+                )
+            )
         return analysis.model_copy(update={"signals": kept}), checks
 
 
@@ -146,20 +205,40 @@ class StageFitsSignals:
             if resolved is None:
                 current.append(signal)
                 continue
-            checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
-                                detail=f"{_label(signal)}: resolved later, at turn {resolved.turn} (\u201c{_short(resolved.quote, 60)}\u201d)."))
+            checks.append(
+                Check(
+                    rule=self.id,
+                    status=CheckStatus.DROPPED,
+                    detail=f"{_label(signal)}: resolved later, at turn {resolved.turn} (\u201c{_short(resolved.quote, 60)}\u201d).",
+                )
+            )
         stage = stage_for(current, ctx)
         kept = [s for s in current if stage in SIGNAL_STAGES[s.type]]
         for signal in current:
             if signal not in kept:
-                checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
-                                    detail=f"{_label(signal)}: evidence of a {'/'.join(sorted(x.value for x in SIGNAL_STAGES[signal.type]))} impasse; the current one is at the {stage.value}."))
+                checks.append(
+                    Check(
+                        rule=self.id,
+                        status=CheckStatus.DROPPED,
+                        detail=f"{_label(signal)}: evidence of a {'/'.join(sorted(x.value for x in SIGNAL_STAGES[signal.type]))} impasse; the current one is at the {stage.value}.",
+                    )
+                )
         if stage is not analysis.stage:
-            checks.append(Check(rule=self.id, status=CheckStatus.FIXED,
-                                detail=f"stage {analysis.stage.value} corrected to {stage.value}, as the signals require."))
+            checks.append(
+                Check(
+                    rule=self.id,
+                    status=CheckStatus.FIXED,
+                    detail=f"stage {analysis.stage.value} corrected to {stage.value}, as the signals require.",
+                )
+            )
         else:
-            checks.append(Check(rule=self.id, status=CheckStatus.PASS,
-                                detail=f"stage {stage.value} fits the signals."))
+            checks.append(
+                Check(
+                    rule=self.id,
+                    status=CheckStatus.PASS,
+                    detail=f"stage {stage.value} fits the signals.",
+                )
+            )
         update = {"signals": kept, "stage": stage, "impasse": stage is not Stage.NONE}
         return analysis.model_copy(update=update), checks
 
@@ -173,9 +252,11 @@ class NoImpasseNoInvention:
     def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
         if analysis.signals:
             return analysis, []
-        invented = bool(analysis.causes) or any(
-            s.id is not Strategy.CONTROL_INFORMATION for s in analysis.strategies
-        ) or analysis.impasse
+        invented = (
+            bool(analysis.causes)
+            or any(s.id is not Strategy.CONTROL_INFORMATION for s in analysis.strategies)
+            or analysis.impasse
+        )
         update = {
             "impasse": False,
             "stage": Stage.NONE,
@@ -185,9 +266,14 @@ class NoImpasseNoInvention:
             "drafts": [d for d in analysis.drafts if d.strategy is Strategy.CONTROL_INFORMATION],
         }
         status = CheckStatus.FIXED if invented else CheckStatus.PASS
-        detail = ("no grounded signal: impasse, causes and strategies removed."
-                  if invented else "no grounded signal, and no impasse claimed.")
-        return analysis.model_copy(update=update), [Check(rule=self.id, status=status, detail=detail)]
+        detail = (
+            "no grounded signal: impasse, causes and strategies removed."
+            if invented
+            else "no grounded signal, and no impasse claimed."
+        )
+        return analysis.model_copy(update=update), [
+            Check(rule=self.id, status=status, detail=detail)
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,18 +287,33 @@ class EndTypeFitsWording:
             if analysis.end_type is None:
                 return analysis, []
             return analysis.model_copy(update={"end_type": None}), [
-                Check(rule=self.id, status=CheckStatus.FIXED,
-                      detail=f"end type {analysis.end_type.value} removed: the stage is {analysis.stage.value}.")
+                Check(
+                    rule=self.id,
+                    status=CheckStatus.FIXED,
+                    detail=f"end type {analysis.end_type.value} removed: the stage is {analysis.stage.value}.",
+                )
             ]
         wanted = end_type_for(analysis.signals, ctx)
         if wanted is analysis.end_type:
-            return analysis, [Check(rule=self.id, status=CheckStatus.PASS,
-                                    detail=f"end type {wanted.value} fits the wording.")]
+            return analysis, [
+                Check(
+                    rule=self.id,
+                    status=CheckStatus.PASS,
+                    detail=f"end type {wanted.value} fits the wording.",
+                )
+            ]
         before = analysis.end_type.value if analysis.end_type else "none"
-        why = "hedges on time or authority" if wanted.value == "soft" else "no hedge on time or authority"
+        why = (
+            "hedges on time or authority"
+            if wanted.value == "soft"
+            else "no hedge on time or authority"
+        )
         return analysis.model_copy(update={"end_type": wanted}), [
-            Check(rule=self.id, status=CheckStatus.FIXED,
-                  detail=f"end type {before} corrected to {wanted.value}: the evidence has {why}.")
+            Check(
+                rule=self.id,
+                status=CheckStatus.FIXED,
+                detail=f"end type {before} corrected to {wanted.value}: the evidence has {why}.",
+            )
         ]
 
 
@@ -234,15 +335,30 @@ class StrategyFitsStage:
             if item.id in allowed:
                 kept.append(item)
             else:
-                checks.append(Check(rule=self.id, status=CheckStatus.DROPPED,
-                                    detail=f"{item.id.value} does not fit a {_where(analysis)} impasse."))
+                checks.append(
+                    Check(
+                        rule=self.id,
+                        status=CheckStatus.DROPPED,
+                        detail=f"{item.id.value} does not fit a {_where(analysis)} impasse.",
+                    )
+                )
         if analysis.impasse and not any(s.id is not Strategy.CONTROL_INFORMATION for s in kept):
             kept = rank_strategies(analysis.stage, analysis.end_type, analysis.signals)
-            checks.append(Check(rule=self.id, status=CheckStatus.FIXED,
-                                detail=f"no fitting strategy was proposed; the framework's moves for a {_where(analysis)} impasse were added."))
+            checks.append(
+                Check(
+                    rule=self.id,
+                    status=CheckStatus.FIXED,
+                    detail=f"no fitting strategy was proposed; the framework's moves for a {_where(analysis)} impasse were added.",
+                )
+            )
         if not checks:
-            checks.append(Check(rule=self.id, status=CheckStatus.PASS,
-                                detail=f"every strategy fits a {_where(analysis)} impasse."))
+            checks.append(
+                Check(
+                    rule=self.id,
+                    status=CheckStatus.PASS,
+                    detail=f"every strategy fits a {_where(analysis)} impasse.",
+                )
+            )
         drafts = [d for d in analysis.drafts if d.strategy in {s.id for s in kept}]
         return analysis.model_copy(update={"strategies": kept, "drafts": drafts}), checks
 

@@ -41,9 +41,7 @@ def match_participants(query: str, participants: list[Participant]) -> list[Part
         return []
     ql = q.lower()
     exact = [
-        p
-        for p in participants
-        if p.name.lower() == ql or (p.address and p.address.lower() == ql)
+        p for p in participants if p.name.lower() == ql or (p.address and p.address.lower() == ql)
     ]
     if exact:
         return exact
@@ -54,9 +52,7 @@ def match_participants(query: str, participants: list[Participant]) -> list[Part
     firsts = [p for p in participants if p.name.split() and p.name.split()[0].lower() == ql]
     if len(firsts) > 1:
         return []  # "Tom" when two Toms take part: ambiguous, whatever the addresses say
-    local = [
-        p for p in participants if p.address and p.address.lower().split("@", 1)[0] == ql
-    ]
+    local = [p for p in participants if p.address and p.address.lower().split("@", 1)[0] == ql]
     if local:
         return local
     if len(q_tokens) == 1:
@@ -80,7 +76,9 @@ def resolve_side(conversation: Conversation, options: AnalyzeOptions) -> tuple[S
         if us and not them:
             domains = {d for p in people if p.name in us and (d := _domain(p.address))}
             domains -= _PUBLIC_DOMAINS
-            colleagues = [p.name for p in people if p.name not in us and _domain(p.address) in domains]
+            colleagues = [
+                p.name for p in people if p.name not in us and _domain(p.address) in domains
+            ]
             them = [n for n in names if n not in us and n not in colleagues]
         elif them and not us:
             us = [n for n in names if n not in them]

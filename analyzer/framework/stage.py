@@ -55,12 +55,14 @@ def resolution_of(signal: Signal, ctx: DetectionContext) -> Resolution | None:
                 continue
             if strong.search(sentence.text):
                 return Resolution(turn.index, sentence.text)
-            if turn.speaker == signal.speaker and assent.search(sentence.text):
+            # "Sounds good" from whoever raised a mid- or end-stage impasse settles it; at
+            # the beginning it usually just accepts the delay.
+            beginning = SIGNAL_STAGES[signal.type] == frozenset({Stage.BEGINNING})
+            if turn.speaker == signal.speaker and not beginning and assent.search(sentence.text):
                 return Resolution(turn.index, sentence.text)
             if (
                 theirs
-                and signal.type
-                in {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY}
+                and signal.type in {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY}
                 and specific.search(sentence.text)
                 and meeting.search(sentence.text)
             ):
@@ -111,8 +113,11 @@ def stage_for(signals: list[Signal], ctx: DetectionContext) -> Stage:
         return Stage.BEGINNING
     if types & _MIDDLE_ONLY:
         return Stage.MIDDLE
-    middle_capable = {s.type for s in signals if Stage.MIDDLE in SIGNAL_STAGES[s.type]}
-    if middle_capable and (terms_on_table or middle_capable != {SignalType.ALTERNATIVE_SHOPPING}):
+    # Left: beginning-only signals and the two-stage ones. Shopping around fits the
+    # beginning; an authority limit or a policy means terms are being negotiated.
+    if types & {SignalType.AUTHORITY_LIMIT, SignalType.PRECEDENT_OR_POLICY}:
+        return Stage.MIDDLE
+    if SignalType.ALTERNATIVE_SHOPPING in types and terms_on_table and not types & _BEGINNING_ONLY:
         return Stage.MIDDLE
     return Stage.BEGINNING
 

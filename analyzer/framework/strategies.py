@@ -94,11 +94,17 @@ def likely_causes(signals: list[Signal], end_type: EndType | None) -> list[Cause
     support: dict[Cause, list[Signal]] = {}
     for signal in signals:
         for cause in _CAUSES[signal.type]:
-            if cause is C.POSSIBLE_BLUFF and end_type is EndType.FIRM and signal.type is T.WEASEL_WORDS:
+            if (
+                cause is C.POSSIBLE_BLUFF
+                and end_type is EndType.FIRM
+                and signal.type is T.WEASEL_WORDS
+            ):
                 continue
             support.setdefault(cause, []).append(signal)
     ordered = sorted(support, key=lambda c: -len(support[c]))
     return [
-        CauseItem(id=cause, why=f"{CAUSES[cause].definition} Suggested by {_cite(support[cause][0])}.")
+        CauseItem(
+            id=cause, why=f"{CAUSES[cause].definition} Suggested by {_cite(support[cause][0])}."
+        )
         for cause in ordered[:4]
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from framework_builders import make_conversation
 
 from analyzer.analysis import Side, SideHow
 from analyzer.detect.context import Sentence, build_context
@@ -12,8 +13,6 @@ from analyzer.detect.patterns import PhraseDetector
 from analyzer.detect.structure import CurtReplyDetector, NoResponseDetector
 from analyzer.models import InputFormat
 from analyzer.taxonomy import SignalType
-
-from framework_builders import make_conversation
 
 T = SignalType
 LEX = load_lexicon("en")
@@ -28,9 +27,15 @@ def fired(text: str) -> set[SignalType]:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Things are pretty hectic right now, let's touch base sometime next quarter.", T.SCHEDULING_AVOIDANCE),
+        (
+            "Things are pretty hectic right now, let's touch base sometime next quarter.",
+            T.SCHEDULING_AVOIDANCE,
+        ),
         ("I'd rather not lock anything in yet.", T.SCHEDULING_AVOIDANCE),
-        ("I'm transitioning into a new role next month, so someone from my team will reach out.", T.HANDOFF_OR_DELAY),
+        (
+            "I'm transitioning into a new role next month, so someone from my team will reach out.",
+            T.HANDOFF_OR_DELAY,
+        ),
         ("We've decided to put the project on hold until the new fiscal year.", T.HANDOFF_OR_DELAY),
         ("To be transparent, we're also talking to a few other vendors.", T.ALTERNATIVE_SHOPPING),
         ("Brightline came back twelve percent under you.", T.ALTERNATIVE_SHOPPING),
@@ -38,19 +43,30 @@ def fired(text: str) -> set[SignalType]:
         ("Honestly, the liability cap is above my pay grade.", T.AUTHORITY_LIMIT),
         ("Budget isn't really my call, that sits with Helen.", T.AUTHORITY_LIMIT),
         ("I'm a bit uneasy about the exclusivity clause, to be frank.", T.DISCOMFORT),
-        ("Since our last call, we'd now need net ninety and on-site support bundled in.", T.EXPECTATION_SHIFT),
-        ("It turns out our parent company froze all new software spend last week.", T.NEW_INFORMATION),
+        (
+            "Since our last call, we'd now need net ninety and on-site support bundled in.",
+            T.EXPECTATION_SHIFT,
+        ),
+        (
+            "It turns out our parent company froze all new software spend last week.",
+            T.NEW_INFORMATION,
+        ),
         ("We have never given that kind of discount to any customer.", T.PRECEDENT_OR_POLICY),
         ("Our final offer is $42,000 for the three years.", T.ULTIMATUM),
         ("Four percent on the base or we're out on Monday.", T.ULTIMATUM),
-        ("Unless the outstanding invoices are paid in full by Friday, we stop shipping.", T.ULTIMATUM),
+        (
+            "Unless the outstanding invoices are paid in full by Friday, we stop shipping.",
+            T.ULTIMATUM,
+        ),
         ("We are withdrawing our offer and ending these discussions.", T.WALKOUT),
         ("I think we should leave it there for today.", T.WALKOUT),
         ("We absolutely cannot continue these discussions at this time.", T.WEASEL_WORDS),
         ("We're not in a position to move any further on the escrow for now.", T.WEASEL_WORDS),
     ],
 )
-def test_when_the_other_side_says_it_then_its_signal_fires(sentence: str, expected: SignalType) -> None:
+def test_when_the_other_side_says_it_then_its_signal_fires(
+    sentence: str, expected: SignalType
+) -> None:
     assert expected in fired(sentence)
 
 
@@ -62,14 +78,19 @@ def test_when_the_other_side_says_it_then_its_signal_fires(sentence: str, expect
         ("Nobody is walking away from this, we'll get there.", T.WALKOUT),
         ("Let me check with my manager and get back to you Friday.", T.AUTHORITY_LIMIT),
         ("Can we touch base on Tuesday at 10am?", T.SCHEDULING_AVOIDANCE),
-        ("We're not talking to any other vendors, you're our first choice.", T.ALTERNATIVE_SHOPPING),
+        (
+            "We're not talking to any other vendors, you're our first choice.",
+            T.ALTERNATIVE_SHOPPING,
+        ),
         ("That's the best number we've had out to anyone this year.", T.ULTIMATUM),
         ("I'm driving right now, will call you back in an hour.", T.WEASEL_WORDS),
         ("Our privacy policy is linked below.", T.PRECEDENT_OR_POLICY),
         ("I need to have 2 or 3 pieces of firewood because I did not pack any.", T.ULTIMATUM),
     ],
 )
-def test_when_a_near_miss_is_said_then_the_signal_does_not_fire(sentence: str, absent: SignalType) -> None:
+def test_when_a_near_miss_is_said_then_the_signal_does_not_fire(
+    sentence: str, absent: SignalType
+) -> None:
     assert absent not in fired(sentence)
 
 
@@ -79,9 +100,21 @@ SIDE = Side(us=["Dana Reyes"], them=["Tom Okafor"], how=SideHow.OPTION)
 def test_when_our_follow_ups_pile_up_unanswered_then_no_response_names_the_silent_party() -> None:
     conv = make_conversation(
         [
-            ("Dana Reyes", "Hi Tom, attached is the proposal for the warehouse scanners.", "2025-03-03T09:00:00+00:00"),
-            ("Dana Reyes", "Hi Tom, just following up on the proposal below.", "2025-03-10T09:00:00+00:00"),
-            ("Dana Reyes", "Tom, any update? Happy to jump on a quick call.", "2025-03-18T09:00:00+00:00"),
+            (
+                "Dana Reyes",
+                "Hi Tom, attached is the proposal for the warehouse scanners.",
+                "2025-03-03T09:00:00+00:00",
+            ),
+            (
+                "Dana Reyes",
+                "Hi Tom, just following up on the proposal below.",
+                "2025-03-10T09:00:00+00:00",
+            ),
+            (
+                "Dana Reyes",
+                "Tom, any update? Happy to jump on a quick call.",
+                "2025-03-18T09:00:00+00:00",
+            ),
         ]
     )
     findings = NoResponseDetector().detect(build_context(conv, LEX, SIDE))
@@ -104,7 +137,11 @@ def test_when_they_reply_after_our_follow_up_then_there_is_no_no_response() -> N
 
 def test_when_a_call_transcript_ends_with_our_long_turn_then_no_response_does_not_apply() -> None:
     conv = make_conversation(
-        [("Tom Okafor", "Go ahead."), ("Dana Reyes", "Following up on pricing."), ("Dana Reyes", "Any thoughts?")],
+        [
+            ("Tom Okafor", "Go ahead."),
+            ("Dana Reyes", "Following up on pricing."),
+            ("Dana Reyes", "Any thoughts?"),
+        ],
         fmt=InputFormat.VTT,
     )
     assert NoResponseDetector().detect(build_context(conv, LEX, SIDE)) == []
@@ -113,8 +150,14 @@ def test_when_a_call_transcript_ends_with_our_long_turn_then_no_response_does_no
 def test_when_a_detailed_question_gets_a_two_word_answer_then_curt_reply_shows_discomfort() -> None:
     conv = make_conversation(
         [
-            ("Tom Okafor", "Thanks Dana, we reviewed the pricing sheet and the onboarding plan with the team and overall it looks solid; a couple of small questions on the rollout timeline but nothing major from our side."),
-            ("Dana Reyes", "Great. On the data-retention clause, could you tell me what your security team needs to see so we can find wording that works for both sides, and whether the 90-day limit is the sticking point or something else?"),
+            (
+                "Tom Okafor",
+                "Thanks Dana, we reviewed the pricing sheet and the onboarding plan with the team and overall it looks solid; a couple of small questions on the rollout timeline but nothing major from our side.",
+            ),
+            (
+                "Dana Reyes",
+                "Great. On the data-retention clause, could you tell me what your security team needs to see so we can find wording that works for both sides, and whether the 90-day limit is the sticking point or something else?",
+            ),
             ("Tom Okafor", "Not sure. Later."),
         ]
     )

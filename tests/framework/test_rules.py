@@ -7,10 +7,26 @@ from analyzer.framework.engine import check
 from analyzer.taxonomy import EndType, SignalType, Stage, Strategy
 
 THREAD = [
-    ("Dana Reyes", "Hi Tom, attached is the renewal at $48,000 a year on a three-year term.", "2025-03-03T09:00:00+00:00"),
-    ("Tom Okafor", "Thanks Dana. The pricing works, but the uncapped liability is a problem.\nLegal has never given that to any vendor, and honestly that one is above my pay grade.", "2025-03-05T10:00:00+00:00"),
-    ("Dana Reyes", "Understood. Would a cap at twice the annual fees help legal?", "2025-03-06T09:00:00+00:00"),
-    ("Tom Okafor", "We can't go any further on liability at this time. I'm sorry.", "2025-03-12T16:00:00+00:00"),
+    (
+        "Dana Reyes",
+        "Hi Tom, attached is the renewal at $48,000 a year on a three-year term.",
+        "2025-03-03T09:00:00+00:00",
+    ),
+    (
+        "Tom Okafor",
+        "Thanks Dana. The pricing works, but the uncapped liability is a problem.\nLegal has never given that to any vendor, and honestly that one is above my pay grade.",
+        "2025-03-05T10:00:00+00:00",
+    ),
+    (
+        "Dana Reyes",
+        "Understood. Would a cap at twice the annual fees help legal?",
+        "2025-03-06T09:00:00+00:00",
+    ),
+    (
+        "Tom Okafor",
+        "We can't go any further on liability at this time. I'm sorry.",
+        "2025-03-12T16:00:00+00:00",
+    ),
 ]
 SIDE = Side(us=["Dana Reyes"], them=["Tom Okafor"], how=SideHow.OPTION)
 
@@ -34,7 +50,10 @@ def statuses(analysis: Analysis, rule: str) -> list[CheckStatus]:
 
 def test_when_a_quote_is_invented_then_rule_1_drops_it(converse) -> None:
     conv = converse(THREAD)
-    out = check(proposal([sig(SignalType.ULTIMATUM, 3, "This is our final offer, take it or leave it")]), conv)
+    out = check(
+        proposal([sig(SignalType.ULTIMATUM, 3, "This is our final offer, take it or leave it")]),
+        conv,
+    )
     assert out.signals == []
     assert CheckStatus.DROPPED in statuses(out, "R1.grounded_evidence")
     # and with nothing grounded left, rule 8 removes the impasse
@@ -43,7 +62,9 @@ def test_when_a_quote_is_invented_then_rule_1_drops_it(converse) -> None:
 
 def test_when_a_quote_cites_the_wrong_turn_then_rule_1_moves_it(converse) -> None:
     conv = converse(THREAD)
-    out = check(proposal([sig(SignalType.AUTHORITY_LIMIT, 0, "that one is above my pay grade")]), conv)
+    out = check(
+        proposal([sig(SignalType.AUTHORITY_LIMIT, 0, "that one is above my pay grade")]), conv
+    )
     assert [s.turn for s in out.signals] == [1]
     assert CheckStatus.FIXED in statuses(out, "R1.grounded_evidence")
     assert out.signals[0].span is not None
@@ -53,7 +74,12 @@ def test_when_a_quote_cites_the_wrong_turn_then_rule_1_moves_it(converse) -> Non
 
 def test_when_speaker_is_swapped_then_rule_2_corrects_it(converse) -> None:
     conv = converse(THREAD)
-    swapped = sig(SignalType.PRECEDENT_OR_POLICY, 1, "Legal has never given that to any vendor", speaker="Dana Reyes")
+    swapped = sig(
+        SignalType.PRECEDENT_OR_POLICY,
+        1,
+        "Legal has never given that to any vendor",
+        speaker="Dana Reyes",
+    )
     out = check(proposal([swapped]), conv)
     assert out.signals[0].speaker == "Tom Okafor"
     assert CheckStatus.FIXED in statuses(out, "R2.attribution")
@@ -61,7 +87,12 @@ def test_when_speaker_is_swapped_then_rule_2_corrects_it(converse) -> None:
 
 def test_when_a_signal_quotes_our_own_side_then_rule_2_drops_it(converse) -> None:
     conv = converse(THREAD)
-    ours = sig(SignalType.DISCOMFORT, 2, "Would a cap at twice the annual fees help legal?", speaker="Dana Reyes")
+    ours = sig(
+        SignalType.DISCOMFORT,
+        2,
+        "Would a cap at twice the annual fees help legal?",
+        speaker="Dana Reyes",
+    )
     out = check(proposal([ours]), conv)
     assert out.signals == []
     assert CheckStatus.DROPPED in statuses(out, "R2.attribution")
@@ -83,7 +114,9 @@ def test_when_call_the_question_is_proposed_for_a_soft_end_then_rule_5_drops_it(
         StrategyItem(id=Strategy.CALL_THE_QUESTION, why="test the bluff"),
         StrategyItem(id=Strategy.ASK_TIMING, why="they said at this time"),
     ]
-    out = check(proposal([weasel], stage=Stage.END, end_type=EndType.SOFT, strategies=strategies), conv)
+    out = check(
+        proposal([weasel], stage=Stage.END, end_type=EndType.SOFT, strategies=strategies), conv
+    )
     assert [s.id for s in out.strategies] == [Strategy.ASK_TIMING]
     assert CheckStatus.DROPPED in statuses(out, "R5.strategy_fits_stage")
 
@@ -99,7 +132,11 @@ def test_when_a_later_message_accepts_then_the_ultimatum_is_not_current(converse
     ultimatum = sig(SignalType.ULTIMATUM, 0, "Our final offer is $42,000 for the three years.")
     out = check(proposal([ultimatum], stage=Stage.END, end_type=EndType.FIRM), conv)
     assert out.stage is Stage.NONE and out.impasse is False
-    dropped = [c.detail for c in out.checks if c.rule == "R3.stage_fits_signals" and c.status is CheckStatus.DROPPED]
+    dropped = [
+        c.detail
+        for c in out.checks
+        if c.rule == "R3.stage_fits_signals" and c.status is CheckStatus.DROPPED
+    ]
     assert dropped and "resolved later, at turn 2" in dropped[0]
 
 
@@ -128,7 +165,9 @@ def test_when_no_signal_is_proposed_then_nothing_is_invented(converse) -> None:
     assert statuses(out, "R8.no_impasse_no_invention") == [CheckStatus.FIXED]
 
 
-def test_when_no_response_names_the_silent_party_and_they_later_answer_then_it_is_dropped(converse) -> None:
+def test_when_no_response_names_the_silent_party_and_they_later_answer_then_it_is_dropped(
+    converse,
+) -> None:
     conv = converse(
         [
             ("Dana Reyes", "Hi Tom, following up on the proposal."),
