@@ -137,8 +137,7 @@ SIGNALS: dict[SignalType, Term] = {
     SignalType.SCHEDULING_AVOIDANCE: Term(
         "scheduling_avoidance",
         "Scheduling avoidance",
-        "Will not commit to a specific time or place to meet (vague 'sometime', 'busy "
-        "right now').",
+        "Will not commit to a specific time or place to meet (vague 'sometime', 'busy right now').",
     ),
     SignalType.HANDOFF_OR_DELAY: Term(
         "handoff_or_delay",
@@ -244,8 +243,7 @@ CAUSES: dict[Cause, Term] = {
     Cause.GENUINE_DEALBREAKER: Term(
         "genuine_dealbreaker",
         "Genuine dealbreaker",
-        "The stated condition may be real: below it the deal is worse than their "
-        "alternative.",
+        "The stated condition may be real: below it the deal is worse than their alternative.",
     ),
     Cause.POSSIBLE_BLUFF: Term(
         "possible_bluff",
@@ -264,8 +262,7 @@ STRATEGIES: dict[Strategy, Term] = {
     Strategy.LOWER_THE_STAKES: Term(
         "lower_the_stakes",
         "Lower the stakes",
-        "Reframe the ask from 'a proposal' to 'researching the market' and ask for a few "
-        "minutes.",
+        "Reframe the ask from 'a proposal' to 'researching the market' and ask for a few minutes.",
     ),
     Strategy.SEEK_SMALL_ADVANCE: Term(
         "seek_small_advance",
@@ -275,8 +272,7 @@ STRATEGIES: dict[Strategy, Term] = {
     Strategy.EMPATHY_STATEMENT: Term(
         "empathy_statement",
         "Empathy statement",
-        "Acknowledge the issue is hard for them, ask why it is sensitive, offer to work "
-        "around it.",
+        "Acknowledge the issue is hard for them, ask why it is sensitive, offer to work around it.",
     ),
     Strategy.REVEAL_OWN_CONSTRAINT: Term(
         "reveal_own_constraint",
@@ -297,8 +293,7 @@ STRATEGIES: dict[Strategy, Term] = {
     Strategy.RELABEL_ISSUE: Term(
         "relabel_issue",
         "Relabel the issue",
-        "Give the issue another label, e.g. an option for year two instead of a "
-        "concession today.",
+        "Give the issue another label, e.g. an option for year two instead of a concession today.",
     ),
     Strategy.REFOCUS_ON_END_STATE: Term(
         "refocus_on_end_state",
@@ -432,3 +427,22 @@ def strategy_stages(strategy: Strategy) -> list[str]:
     if strategy is Strategy.CONTROL_INFORMATION:
         return ["any"]
     return places
+
+
+def as_markdown() -> str:
+    """The vocabulary as Markdown tables (docs/taxonomy.md is generated from this)."""
+    lines = ["# The impasse vocabulary", "", "Generated from `analyzer/taxonomy.py`.", ""]
+    lines += ["## Stages", "", "| id | meaning |", "|---|---|"]
+    lines += [f"| `{t.id}` | {t.definition} |" for t in STAGES.values()]
+    lines += ["", "## Signals", "", "| id | stages | meaning |", "|---|---|---|"]
+    for signal, term in SIGNALS.items():
+        stages = ", ".join(s.value for s in Stage if s in SIGNAL_STAGES[signal])
+        lines.append(f"| `{term.id}` | {stages} | {term.definition} |")
+    lines += ["", "## End types", "", "| id | meaning |", "|---|---|"]
+    lines += [f"| `{t.id}` | {t.definition} |" for t in END_TYPES.values()]
+    lines += ["", "## Likely causes", "", "| id | meaning |", "|---|---|"]
+    lines += [f"| `{t.id}` | {t.definition} |" for t in CAUSES.values()]
+    lines += ["", "## Strategies", "", "| id | fits | what it is |", "|---|---|---|"]
+    for strategy, term in STRATEGIES.items():
+        lines.append(f"| `{term.id}` | {', '.join(strategy_stages(strategy))} | {term.definition} |")
+    return "\n".join(lines) + "\n"

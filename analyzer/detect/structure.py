@@ -22,6 +22,7 @@ from analyzer.taxonomy import SignalType
 _GREETING = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\s+([A-Z][\w'-]+)", re.I
 )
+_VOCATIVE = re.compile(r"^\s*([A-Z][\w'-]+),\s")
 _WORDS = re.compile(r"\w+")
 
 
@@ -45,99 +46,105 @@ def _days_between(a: Turn, b: Turn) -> float:
 
 @dataclass(frozen=True, slots=True)
 class NoResponseDetector:
-    """Unanswered follow-ups at the end of the conversation."""
+    """Follow-ups of ours that the person they address never answers."""
 
     name: str = "structure.no_response"
     min_silent_days: float = 3.0
 
     def detect(self, ctx: DetectionContext) -> list[Finding]:
-        """At most one finding: the latest follow-up of the trailing run."""
+        """At most one finding: the latest unanswered run of follow-ups."""
         conv = ctx.conversation
-        turns = conv.turns
-        if len(turns) < 2:
+        if len(conv.turns) < 2:
             return []
         if conv.kind is Kind.TRANSCRIPT and conv.format is not InputFormat.SPEAKER_TEXT:
             return []  # on a call, everyone is present: silence shows differently
-        run = self._trailing_run(ctx)
+        for run in reversed(self._runs(ctx)):
+            finding = self._finding(ctx, run)
+            if finding is not None:
+                return [finding]
+        return []
+
+    def _finding(self, ctx: DetectionContext, run: list[Turn]) -> Finding | None:
         messages = sum(max(1, len(t.cues)) for t in run)
         if messages < 2:
-            return []
+            return None
         follow_up = ctx.lexicon.phrase("follow_up")
         hit: tuple[Turn, int, str] | None = None
         for turn in reversed(run):
+            if turn is run[0] and len(turn.cues) < 2:
+                continue  # the first message of the run is the one being chased
             for sentence in ctx.sentences[turn.index]:
-                if follow_up.search(sentence.text) and (turn is not run[0] or len(run) == 1):
+                if follow_up.search(sentence.text):
                     hit = (turn, sentence.start, sentence.text)
                     break
             if hit:
                 break
         silent_days = _days_between(run[0], run[-1])
-        if hit is None and not (len(run) >= 3 and silent_days >= self.min_silent_days):
-            return []
         if hit is None:
+            if len(run) < 3 or silent_days < self.min_silent_days:
+                return None
             last = run[-1]
-            first_line = ctx.sentences[last.index][0] if ctx.sentences[last.index] else None
-            if first_line is None:
-                return []
-            hit = (last, first_line.start, first_line.text)
+            if not ctx.sentences[last.index]:
+                return None
+            first = ctx.sentences[last.index][0]
+            hit = (last, first.start, first.text)
         turn, start, quote = hit
-        silent = self._silent_party(ctx, run)
+        silent = self._silent_party(ctx, run, turn)
+        if any(t.speaker == silent for t in ctx.conversation.turns[run[-1].index + 1 :]):
+            return None  # they answered later
         span = f" over {silent_days:.0f} days" if silent_days >= 1 else ""
-        return [
-            Finding(
-                type=SignalType.NO_RESPONSE,
-                speaker=silent,
-                turn=turn.index,
-                quote=quote,
-                quote_start=start,
-                explanation=(
-                    f"{messages} messages from {run[0].speaker}{span} with no reply from "
-                    f"{silent}; this is the latest follow-up."
-                ),
-                detector=self.name,
-                score=0.8 if messages >= 3 else 0.7,
-            )
-        ]
+        return Finding(
+            type=SignalType.NO_RESPONSE,
+            speaker=silent,
+            turn=turn.index,
+            quote=quote,
+            quote_start=start,
+            explanation=(
+                f"{messages} messages from {run[0].speaker}{span} with no reply from "
+                f"{silent}; this is the latest follow-up."
+            ),
+            detector=self.name,
+            score=0.8 if messages >= 3 else 0.7,
+        )
 
     @staticmethod
-    def _trailing_run(ctx: DetectionContext) -> list[Turn]:
-        turns = ctx.conversation.turns
-        last = turns[-1]
+    def _runs(ctx: DetectionContext) -> list[list[Turn]]:
+        """Maximal runs of our turns (neutral: of one speaker) between the other side's."""
         known_side = bool(ctx.roles)
-        if known_side and ctx.role(last.speaker) is Role.THEM:
-            return []
-
-        def ours(t: Turn) -> bool:
-            if known_side:
-                return ctx.role(t.speaker) in {Role.US, Role.OTHER}
-            return t.speaker == last.speaker
-
-        run: list[Turn] = []
-        for turn in reversed(turns):
-            if not ours(turn):
-                break
-            run.append(turn)
-        run.reverse()
-        # A conversation with nobody else in it is a cold outreach: all of it is the run.
-        return run
+        runs: list[list[Turn]] = []
+        for turn in ctx.conversation.turns:
+            ours = ctx.role(turn.speaker) in {Role.US, Role.OTHER} if known_side else True
+            same = bool(runs) and runs[-1] and (known_side or runs[-1][-1].speaker == turn.speaker)
+            if not ours:
+                runs.append([])
+            elif same and runs[-1][-1].index == turn.index - 1:
+                runs[-1].append(turn)
+            else:
+                runs.append([turn])
+        return [r for r in runs if r]
 
     @staticmethod
-    def _silent_party(ctx: DetectionContext, run: list[Turn]) -> str:
+    def _silent_party(ctx: DetectionContext, run: list[Turn], chaser: Turn) -> str:
+        people = [s for s in ctx.conversation.speakers() if s != chaser.speaker]
+        for turn in (chaser, *run):
+            named = _addressed(turn.text)
+            if named:
+                for speaker in people:
+                    if speaker.split()[0].lower() == named.lower():
+                        return speaker
         if ctx.side.them:
             return ctx.side.them[0]
-        first = run[0].index
-        for turn in reversed(ctx.conversation.turns[:first]):
+        for turn in reversed(ctx.conversation.turns[: run[0].index]):
             if turn.speaker != run[0].speaker:
                 return turn.speaker
-        for turn in run:
-            greeting = _GREETING.match(turn.text)
-            if greeting:
-                name = greeting.group(1)
-                for speaker in ctx.conversation.speakers():
-                    if speaker.split()[0].lower() == name.lower():
-                        return speaker
-                return name
-        return "the other side"
+        named = _addressed(chaser.text) or _addressed(run[0].text)
+        return named or "the other side"
+
+
+def _addressed(text: str) -> str | None:
+    """The first name a message opens with ("Hi Kim," / "Kim, any update?")."""
+    greeting = _GREETING.match(text) or _VOCATIVE.match(text)
+    return greeting.group(1) if greeting else None
 
 
 @dataclass(frozen=True, slots=True)

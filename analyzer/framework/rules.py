@@ -17,7 +17,7 @@ from analyzer.detect.context import DetectionContext, Role
 from analyzer.framework import grounding
 from analyzer.framework.stage import end_type_for, resolution_of, stage_for
 from analyzer.framework.strategies import rank_strategies
-from analyzer.taxonomy import SIGNAL_STAGES, Stage, Strategy, allowed_strategies
+from analyzer.taxonomy import SIGNAL_STAGES, SignalType, Stage, Strategy, allowed_strategies
 
 Outcome = tuple[Analysis, list[Check]]
 
@@ -213,6 +213,13 @@ class StageFitsSignals:
                 )
             )
         stage = stage_for(current, ctx)
+        if stage is Stage.END:
+            current, retyped = _deferrals_as_hedges(current, ctx)
+            checks += [
+                Check(rule=self.id, status=CheckStatus.FIXED,
+                      detail=f"{_label(s)}: at the end, a deferral hedged on time reads as weasel words.")
+                for s in retyped
+            ]  # fmt: skip
         kept = [s for s in current if stage in SIGNAL_STAGES[s.type]]
         for signal in current:
             if signal not in kept:
@@ -241,6 +248,28 @@ class StageFitsSignals:
             )
         update = {"signals": kept, "stage": stage, "impasse": stage is not Stage.NONE}
         return analysis.model_copy(update=update), checks
+
+
+def _deferrals_as_hedges(
+    signals: list[Signal], ctx: DetectionContext
+) -> tuple[list[Signal], list[Signal]]:
+    """Near the end, "let's revisit next quarter" is hedged finality, not a slow start."""
+    hedge = ctx.lexicon.phrase("hedge_time")
+    vague = ctx.lexicon.phrase("vague_time")
+    deferrals = {SignalType.HANDOFF_OR_DELAY, SignalType.SCHEDULING_AVOIDANCE}
+    out: list[Signal] = []
+    retyped: list[Signal] = []
+    for signal in signals:
+        late = ctx.terms_by_turn[signal.turn]  # said once terms were on the table
+        if (
+            signal.type in deferrals
+            and late
+            and (hedge.search(signal.quote) or vague.search(signal.quote))
+        ):
+            retyped.append(signal)
+            signal = signal.model_copy(update={"type": SignalType.WEASEL_WORDS})  # noqa: PLW2901
+        out.append(signal)
+    return out, retyped
 
 
 @dataclass(frozen=True, slots=True)

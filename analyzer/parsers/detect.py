@@ -49,6 +49,9 @@ _BY_SUFFIX: dict[str, InputFormat] = {
     ".docx": InputFormat.DOCX,
 }
 _STRICT = frozenset({InputFormat.VTT, InputFormat.SRT, InputFormat.SBV})
+# Every format shows itself in its first lines; sniffing a prefix keeps detection cheap
+# on a 10 MB paste (the parser that is then chosen reads everything).
+_SNIFF_CHARS = 65536
 
 
 def _module(fmt: InputFormat):  # type: ignore[no-untyped-def]
@@ -78,13 +81,21 @@ def sniff(fmt: InputFormat, text: str) -> bool:
 def candidate_formats(text: str, filename: str | None) -> list[InputFormat]:
     """Formats to try, best first, ending with the plain fallback when it is allowed."""
     hinted = _BY_SUFFIX.get(Path(filename).suffix.lower()) if filename else None
-    sniffed = [fmt for fmt in _SNIFF_ORDER if sniff(fmt, text)]
+    head = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS:
+        cut = head.rfind("\n")  # never sniff half a line
+        head = head[:cut] if cut > 0 else head
+    sniffed = [fmt for fmt in _SNIFF_ORDER if sniff(fmt, head)]
     ordered: list[InputFormat] = []
     if hinted is not None and hinted is not InputFormat.DOCX:
         ordered.append(hinted)
     ordered += [fmt for fmt in sniffed if fmt not in ordered]
     if hinted in _STRICT and not sniffed:
         return ordered  # a broken .vtt is an error, not plain text
+    if any(fmt in _STRICT for fmt in sniffed):
+        # The content carries a caption signature (WEBVTT, a timing line): if it does
+        # not parse, the error naming the broken line is the answer, not plain text.
+        return ordered
     if InputFormat.EMAIL_TEXT not in ordered:
         ordered.append(InputFormat.EMAIL_TEXT)
     ordered.append(InputFormat.PLAIN)

@@ -60,3 +60,12 @@ def test_when_labels_file_is_read_then_paths_resolve_next_to_it(tmp_path: Path) 
     )
     [label] = load_labels([tmp_path / "labels.jsonl"])
     assert label.path() == tmp_path / "convs" / "x.txt" and label.us_list() == ["Dana Reyes"]
+
+
+def test_when_taxonomy_changes_then_the_generated_docs_must_be_regenerated() -> None:
+    from analyzer.taxonomy import as_markdown
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "taxonomy.md"
+    assert docs.read_text(encoding="utf-8") == as_markdown(), (
+        "docs/taxonomy.md is stale: run `impasse taxonomy > docs/taxonomy.md`"
+    )

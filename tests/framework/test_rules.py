@@ -179,3 +179,19 @@ def test_when_no_response_names_the_silent_party_and_they_later_answer_then_it_i
     out = check(proposal([silent], stage=Stage.BEGINNING), conv)
     assert out.signals == []
     assert any("answered at turn 2" in c.detail for c in out.checks)
+
+
+def test_when_the_impasse_is_at_the_end_then_a_hedged_deferral_reads_as_weasel_words(converse) -> None:
+    conv = converse(
+        [
+            ("Dana Reyes", "Could you move from $48,000 to $45,000 on the renewal?"),
+            ("Tom Okafor", "No. $48,000 is our final offer.\nLet's revisit the rest next quarter."),
+        ]
+    )
+    signals = [
+        sig(SignalType.ULTIMATUM, 1, "$48,000 is our final offer."),
+        sig(SignalType.HANDOFF_OR_DELAY, 1, "Let's revisit the rest next quarter."),
+    ]
+    out = check(proposal(signals), conv)
+    assert [s.type for s in out.signals] == [SignalType.ULTIMATUM, SignalType.WEASEL_WORDS]
+    assert out.end_type is EndType.SOFT
