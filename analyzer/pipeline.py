@@ -66,9 +66,12 @@ def analyze_conversation(
     """Analyse one parsed conversation with the engine the options ask for."""
     opts = options or AnalyzeOptions()
     if _wants_llm(opts):
-        from analyzer.llm.chain import analyze_with_llm
+        if opts.redact:
+            # Identifiers are masked before any text leaves the machine (see redact.py).
+            from analyzer.redact import analyze_redacted
 
-        return analyze_with_llm(conversation, opts, source)
+            return analyze_redacted(conversation, opts, source, _llm)
+        return _llm(conversation, opts, source)
     return analyze_offline(conversation, opts, source)
 
 
@@ -77,6 +80,14 @@ def analyze_text(text: str, options: AnalyzeOptions | None = None, source: str =
     from analyzer.parsers import parse_text
 
     return analyze_conversation(parse_text(text), options, source)
+
+
+def _llm(conversation: Conversation, options: AnalyzeOptions, source: str) -> Analysis:
+    """The LLM chain, told the conversation's language (it falls back to offline itself)."""
+    from analyzer.llm.chain import analyze_llm
+
+    language = options.language or detect_language(conversation)
+    return analyze_llm(conversation, options, source, language=language)
 
 
 def _wants_llm(options: AnalyzeOptions) -> bool:
