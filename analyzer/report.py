@@ -52,14 +52,18 @@ def render_text(result: Analysis | AnalysisError) -> str:
     if a.signals:
         out.append("  Signals:")
         for s in a.signals:
-            out.append(f"    - {SIGNALS[s.type].label} — {s.speaker}, turn {s.turn}: \u201c{s.quote}\u201d")
+            out.append(
+                f"    - {SIGNALS[s.type].label} — {s.speaker}, turn {s.turn}: \u201c{s.quote}\u201d"
+            )
             out.append(f"      {s.explanation}")
     if a.causes:
         out.append("  Likely causes:")
         out += [f"    - {CAUSES[c.id].label}: {c.why}" for c in a.causes]
     if a.strategies:
         out.append("  Strategies (best first):")
-        out += [f"    {i}. {STRATEGIES[s.id].label}: {s.why}" for i, s in enumerate(a.strategies, 1)]
+        out += [
+            f"    {i}. {STRATEGIES[s.id].label}: {s.why}" for i, s in enumerate(a.strategies, 1)
+        ]
     for d in a.drafts:
         title = STRATEGIES[d.strategy].label
         if d.status is DraftStatus.WITHHELD:
@@ -103,7 +107,10 @@ def render_markdown(result: Analysis | AnalysisError) -> str:
         out.append("")
     if a.strategies:
         out += ["### Strategies", ""]
-        out += [f"{i}. **{STRATEGIES[s.id].label}**: {md_escape(s.why)}" for i, s in enumerate(a.strategies, 1)]
+        out += [
+            f"{i}. **{STRATEGIES[s.id].label}**: {md_escape(s.why)}"
+            for i, s in enumerate(a.strategies, 1)
+        ]
         out.append("")
     if a.drafts:
         out += ["### Reply drafts", ""]

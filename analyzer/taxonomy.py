@@ -444,5 +444,7 @@ def as_markdown() -> str:
     lines += [f"| `{t.id}` | {t.definition} |" for t in CAUSES.values()]
     lines += ["", "## Strategies", "", "| id | fits | what it is |", "|---|---|---|"]
     for strategy, term in STRATEGIES.items():
-        lines.append(f"| `{term.id}` | {', '.join(strategy_stages(strategy))} | {term.definition} |")
+        lines.append(
+            f"| `{term.id}` | {', '.join(strategy_stages(strategy))} | {term.definition} |"
+        )
     return "\n".join(lines) + "\n"

@@ -15,7 +15,9 @@ from analyzer.options import EngineChoice
 def eval_labels(
     labels: Annotated[list[Path], typer.Argument(help="Label files (JSON lines).")],
     engine: Annotated[EngineChoice, typer.Option("--engine")] = EngineChoice.OFFLINE,
-    by: Annotated[str, typer.Option("--by", help="Group figures by 'file' or 'language'.")] = "file",
+    by: Annotated[
+        str, typer.Option("--by", help="Group figures by 'file' or 'language'.")
+    ] = "file",
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Do not list the misses.")] = False,
 ) -> None:
@@ -33,7 +35,9 @@ def eval_labels(
         return
 
     def run(conversation, options, source):  # type: ignore[no-untyped-def]
-        return analyze_conversation(conversation, options.model_copy(update={"engine": engine}), source)
+        return analyze_conversation(
+            conversation, options.model_copy(update={"engine": engine}), source
+        )
 
     groups = evaluate(cases, run, group_by=by)
     sys.stdout.write(report_json(groups) + "\n" if as_json else format_report(groups, not quiet))

@@ -10,7 +10,15 @@ import sys
 
 import typer
 
-from analyzer.cli import analyze_cmd, eval_cmd, parse_cmd, schema_cmd
+from analyzer.cli import (
+    analyze_cmd,
+    draft_cmd,
+    eval_cmd,
+    parse_cmd,
+    schema_cmd,
+    taxonomy_cmd,
+    ui_cmd,
+)
 
 app = typer.Typer(
     name="impasse",
@@ -22,8 +30,11 @@ app = typer.Typer(
 )
 app.command("parse")(parse_cmd.parse)
 app.command("analyze")(analyze_cmd.analyze)
+app.command("draft")(draft_cmd.draft)
 app.command("eval")(eval_cmd.eval_labels)
 app.command("schema")(schema_cmd.schema)
+app.command("taxonomy")(taxonomy_cmd.taxonomy)
+app.command("ui")(ui_cmd.ui)
 
 
 @app.callback()

@@ -14,6 +14,12 @@ from analyzer.detect.lexicon import Lexicon
 from analyzer.models import Conversation, Turn
 
 # A sentence ends at ., ! or ? (or a closing quote after one) followed by spaces.
+# "That's our final offer, right?" states a position; the tag only asks for a nod.
+_TAG_QUESTION = re.compile(
+    r",\s*¿?\s*(?:right|ok|okay|yeah|yes|no|vale|verdad|oder|ja|gell|non|d'accord|"
+    r"n'est-ce pas|hein|ok\?|capisce)\s*\?$",
+    re.IGNORECASE,
+)
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+")
 
 
@@ -36,8 +42,9 @@ class Sentence:
 
     @property
     def is_question(self) -> bool:
-        """Whether the sentence asks something."""
-        return self.text.rstrip().endswith("?")
+        """Whether the sentence asks something (a trailing tag like ", right?" does not)."""
+        text = self.text.rstrip()
+        return text.endswith("?") and not _TAG_QUESTION.search(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ def resolution_of(signal: Signal, ctx: DetectionContext) -> Resolution | None:
             continue
         theirs = turn.speaker == signal.speaker or ctx.role(turn.speaker) is Role.THEM
         for sentence in ctx.sentences[turn.index]:
-            if sentence.is_question or _conditional(sentence.text):
+            if sentence.is_question or _conditional(sentence.text, ctx):
                 continue
             if not _not_negated(sentence.text):
                 continue
@@ -74,9 +74,13 @@ def _first_line(text: str) -> str:
     return text.strip().split("\n", 1)[0][:200]
 
 
-def _conditional(text: str) -> bool:
+def _conditional(text: str, ctx: DetectionContext) -> bool:
+    """An acceptance on a condition ("if you move to 6%, we agree") resolves nothing."""
     lowered = text.lower()
-    return lowered.startswith(("if ", "unless ", "only if ")) or " if " in lowered[:40]
+    if lowered.startswith(("if ", "unless ", "only if ")) or " if " in lowered[:40]:
+        return True
+    group = ctx.lexicon.phrases.get("conditional")
+    return bool(group and group.search(text))
 
 
 def _not_negated(text: str) -> bool:

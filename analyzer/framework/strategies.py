@@ -74,6 +74,9 @@ def rank_strategies(
             if strategy in score:
                 score[strategy] += 1.0 - weight * 0.2
                 reasons[strategy].append(signal)
+    # Asking what is behind a walkout needs a walkout to ask about.
+    if not any(s.type is T.WALKOUT for s in signals):
+        allowed = tuple(s for s in allowed if s is not S.UNDERSTAND_THE_WALKOUT)
     ranked = sorted(allowed, key=lambda s: -score[s])
     items: list[StrategyItem] = []
     for strategy in ranked:

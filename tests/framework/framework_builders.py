@@ -26,5 +26,3 @@ def make_conversation(
         spans = line_spans(source, start, start + len(text))
         drafts.append(TurnDraft(speaker=speaker, spans=spans, timestamp=stamp))
     return build_conversation(fmt, source, drafts)
-
-

@@ -181,7 +181,9 @@ def test_when_no_response_names_the_silent_party_and_they_later_answer_then_it_i
     assert any("answered at turn 2" in c.detail for c in out.checks)
 
 
-def test_when_the_impasse_is_at_the_end_then_a_hedged_deferral_reads_as_weasel_words(converse) -> None:
+def test_when_the_impasse_is_at_the_end_then_a_hedged_deferral_reads_as_weasel_words(
+    converse,
+) -> None:
     conv = converse(
         [
             ("Dana Reyes", "Could you move from $48,000 to $45,000 on the renewal?"),

@@ -1,0 +1,100 @@
+"""`impasse draft`: print only the reply drafts for one conversation."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from analyzer.cli.io import fail, read_source, say
+from analyzer.models import InputFormat
+from analyzer.options import AnalyzeOptions, EngineChoice, Tone
+from analyzer.taxonomy import Strategy
+
+
+def draft(  # noqa: PLR0917 - typer maps each option to a parameter
+    source: Annotated[str, typer.Argument(help="The conversation; '-' reads standard input.")],
+    strategy: Annotated[
+        list[Strategy] | None,
+        typer.Option(
+            "--strategy",
+            help="Only this strategy's draft (repeatable); default: every recommended one.",
+        ),
+    ] = None,
+    me: Annotated[
+        list[str] | None, typer.Option("--me", help="Your name or address (repeatable).")
+    ] = None,
+    them: Annotated[
+        list[str] | None, typer.Option("--them", help="The other side (repeatable).")
+    ] = None,
+    private: Annotated[
+        list[str] | None, typer.Option("--private", help="A fact no draft may reveal (repeatable).")
+    ] = None,
+    tone: Annotated[Tone, typer.Option("--tone", help="Tone of the drafts.")] = Tone.NEUTRAL,
+    language: Annotated[
+        str | None, typer.Option("--language", help="Force the language (en, de, fr, es).")
+    ] = None,
+    engine: Annotated[
+        EngineChoice, typer.Option("--engine", help="auto: the LLM when a key or base URL is set.")
+    ] = EngineChoice.AUTO,
+    input_format: Annotated[
+        InputFormat | None, typer.Option("--input-format", help="Force the input format.")
+    ] = None,
+) -> None:
+    """Write checked reply drafts; withheld drafts and unfit strategies are reported on stderr."""
+    from analyzer.analysis import DraftStatus
+    from analyzer.drafting import add_drafts
+    from analyzer.errors import ImpasseError
+    from analyzer.parsers import parse_bytes
+    from analyzer.pipeline import analyze_conversation
+    from analyzer.taxonomy import STRATEGIES
+
+    options = AnalyzeOptions(
+        me=me or [], them=them or [], private=private or [], tone=tone, engine=engine,
+        language=language,
+    )  # fmt: skip
+    try:
+        data, filename = read_source(source)
+        conversation = parse_bytes(data, input_format=input_format, filename=filename)
+        analysis = analyze_conversation(conversation, options, source)
+    except ImpasseError as exc:
+        fail(f"{source}: {exc}")
+        return
+    wanted = list(dict.fromkeys(strategy or []))
+    recommended = [s.id for s in analysis.strategies]
+    if wanted:
+        unfit = [s for s in wanted if s not in recommended]
+        if unfit:
+            where = analysis.stage.value + (
+                f" ({analysis.end_type.value})" if analysis.end_type else ""
+            )
+            fits = ", ".join(s.value for s in recommended) or "none (no impasse)"
+            fail(
+                f"{', '.join(s.value for s in unfit)} does not fit this impasse "
+                f"(stage {where}); strategies that fit: {fits}."
+            )
+        missing = [s for s in wanted if all(d.strategy is not s for d in analysis.drafts)]
+        if missing:
+            # The LLM chain drafts only its top moves; the templates write the others.
+            extra = add_drafts(
+                analysis.model_copy(update={"drafts": []}), conversation, options, only=missing
+            )
+            analysis = analysis.model_copy(update={"drafts": [*analysis.drafts, *extra.drafts]})
+    drafts = [d for d in analysis.drafts if not wanted or d.strategy in wanted]
+    if not analysis.impasse:
+        say("No impasse found: there is nothing to answer; here is a note on the next step.")
+    ready = 0
+    blocks: list[str] = []
+    for d in drafts:
+        title = STRATEGIES[d.strategy].label
+        if d.status is DraftStatus.WITHHELD:
+            say(f"{title}: {d.text}")
+            continue
+        ready += 1
+        header = f"== {title} ==\n" if len(drafts) > 1 else ""
+        blocks.append(header + d.text)
+    if blocks:
+        sys.stdout.write("\n\n".join(blocks) + "\n")
+    if not ready:
+        raise typer.Exit(1)

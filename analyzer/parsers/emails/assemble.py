@@ -1,0 +1,173 @@
+"""From split messages to turns: signatures off, duplicates merged, oldest first.
+
+A message quoted several times (each reply quoting the whole history) appears once: two
+messages are the same when their words match (case, punctuation and line wrapping
+ignored) and their senders do not contradict each other. The copy kept is the first in
+reading order, completed with what the other copies know (sender, date, subject), and
+a message sent as is wins over its quoted copies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from analyzer.parsers.build import TurnDraft
+from analyzer.parsers.emails.headers import HeaderMeta
+from analyzer.parsers.emails.signatures import signature_start
+from analyzer.parsers.emails.splitter import LineTable, RawMessage
+
+_NON_WORD = re.compile(r"[\W_]+")
+_SIGNATURE_WINDOW = 80
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> str:
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+@dataclass(slots=True)
+class Part:
+    """One message, ready to become a turn."""
+
+    meta: HeaderMeta
+    header: str | None
+    spans: list[tuple[int, int]]
+    text: str
+    signature: str | None
+    from_quote: bool
+    quoted: bool  # recovered from `>`-quoted history (as opposed to pasted below)
+
+    def key(self) -> str:
+        """The words of the message, for duplicate detection."""
+        return _words(self.text)
+
+    def sender_key(self) -> str | None:
+        """The sender, for duplicate detection: address first, then name."""
+        if self.meta.address:
+            return self.meta.address.lower()
+        return self.meta.name.lower() if self.meta.name else None
+
+
+@lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
+def _signature_cut(texts: tuple[str, ...], name: str | None, address: str | None) -> int:
+    return signature_start(list(texts), name, address)
+
+
+def to_part(
+    table: LineTable, raw: RawMessage, *, from_quote: bool, sender: HeaderMeta | None = None
+) -> Part:
+    """Split the signature off a message and compute its spans and text."""
+    t = table
+    lines = raw.lines
+    # Signatures sit at the end: only the tail is examined, keeping this linear.
+    tail_from = max(0, len(lines) - _SIGNATURE_WINDOW)
+    texts = [t.text(i) for i in lines[tail_from:]]
+    who = sender or raw.meta
+    cut = tail_from + _signature_cut(tuple(texts), who.name, who.address)
+    body = lines[:cut]
+    start, end = 0, len(body)
+    while start < end and t.blank(body[start]):
+        start += 1
+    while end > start and t.blank(body[end - 1]):
+        end -= 1
+    spans: list[tuple[int, int]] = []
+    starts, ends = t.starts, t.ends
+    at = 0
+    for i in body[start:end]:
+        if i < 0:
+            spans.append((at, at))
+        else:
+            at = ends[i]
+            spans.append((starts[i], at))
+    source = t.source
+    text = "\n".join([source[a:b] for a, b in spans])
+    signature = "\n".join(texts[cut - tail_from :]).strip("\n") or None
+    return Part(
+        meta=raw.meta,
+        header=raw.header,
+        spans=spans,
+        text=text,
+        signature=signature,
+        from_quote=from_quote,
+        quoted=raw.level > 0,
+    )
+
+
+def parts_of(
+    table: LineTable, raws: list[RawMessage], sender: HeaderMeta | None = None
+) -> list[Part]:
+    """Parts in document order; the first message with text is the one sent as is."""
+    parts: list[Part] = []
+    sent_found = False
+    for raw in raws:
+        is_first = not sent_found and raw.level == 0
+        part = to_part(table, raw, from_quote=not is_first, sender=sender if is_first else None)
+        if is_first and part.text.strip():
+            sent_found = True
+        elif is_first:
+            part.from_quote = True
+        parts.append(part)
+    return parts
+
+
+def _merge_meta(kept: HeaderMeta, other: HeaderMeta) -> None:
+    kept.name = kept.name or other.name
+    kept.address = kept.address or other.address
+    kept.date = kept.date or other.date
+    kept.subject = kept.subject or other.subject
+
+
+def dedupe(parts: list[Part]) -> list[Part]:
+    """Drop repeated messages (see the module docstring); empty messages are dropped."""
+    kept: list[Part] = []
+    by_text: dict[str, list[int]] = {}
+    for part in parts:
+        key = part.key()
+        if not key:
+            continue
+        match = None
+        for index in by_text.get(key, []):
+            a, b = kept[index].sender_key(), part.sender_key()
+            if a is None or b is None or a == b:
+                match = index
+                break
+        if match is None:
+            by_text.setdefault(key, []).append(len(kept))
+            kept.append(part)
+            continue
+        target = kept[match]
+        if target.from_quote and not part.from_quote:
+            part_meta = part.meta
+            _merge_meta(part_meta, target.meta)
+            kept[match] = part
+        else:
+            _merge_meta(target.meta, part.meta)
+    return kept
+
+
+def to_drafts(parts: list[Part]) -> list[TurnDraft]:
+    """Turn drafts in the given order."""
+    return [
+        TurnDraft(
+            speaker=p.meta.name,
+            speaker_address=p.meta.address,
+            timestamp=p.meta.date,
+            subject=p.meta.subject,
+            spans=p.spans,
+            signature=p.signature,
+            from_quote=p.from_quote,
+        )
+        for p in parts
+    ]
+
+
+def chronological(parts: list[Part]) -> list[Part]:
+    """Oldest first. A paste is read newest first unless its dates say otherwise."""
+    stamps = [p.meta.date[:19] for p in parts if p.meta.date]
+    ascending = len(stamps) >= 2 and all(a <= b for a, b in pairwise(stamps))
+    if ascending and stamps[0] < stamps[-1]:
+        return list(parts)
+    return list(reversed(parts))

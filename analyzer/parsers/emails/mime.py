@@ -1,0 +1,222 @@
+""".eml and .mbox files, read with the standard library's `email` package.
+
+MIME structure, transfer encodings and charsets are the `email` package's job
+(`policy.default`); the text/plain part is preferred, an HTML-only body is turned into
+text (`html_text.py`). Each message body is then split like a pasted thread, so its
+quoted history becomes earlier turns, de-duplicated across the whole mailbox.
+
+Decoded bodies are not substrings of the file, so the conversation's `source` is a
+rendering of the messages (a short header, then the decoded body, one after another);
+spans index that rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage, Message
+from email.parser import BytesParser, Parser
+from email.utils import parseaddr, parsedate_to_datetime
+
+from analyzer.errors import ParseError
+from analyzer.models import Conversation, InputFormat
+from analyzer.parsers.build import build_conversation
+from analyzer.parsers.emails.assemble import Part, dedupe, parts_of, to_drafts
+from analyzer.parsers.emails.dates import parse_date
+from analyzer.parsers.emails.headers import HeaderMeta
+from analyzer.parsers.emails.html_text import html_to_text
+from analyzer.parsers.emails.splitter import LineTable, gc_paused, split_messages
+from analyzer.parsers.emails.thread import ThreadParse
+from analyzer.textio import normalise_newlines
+
+_HEADER_NAME = re.compile(r"^[!-9;-~]{1,76}:")
+_TRANSPORT = frozenset(
+    {
+        "received",
+        "message-id",
+        "mime-version",
+        "content-type",
+        "return-path",
+        "delivered-to",
+        "dkim-signature",
+        "content-transfer-encoding",
+        "x-mailer",
+        "in-reply-to",
+        "references",
+        "user-agent",
+        "thread-topic",
+        "x-originating-ip",
+    }
+)
+_MBOX_FROM = re.compile(r"^From \S+.*$", re.MULTILINE)
+_MBOX_FROM_BYTES = re.compile(rb"^From \S+.*$", re.MULTILINE)
+
+
+def _header_names(text: str) -> list[str] | None:
+    names: list[str] = []
+    for line in text[:20000].split("\n")[:200]:
+        if not line.strip():
+            return names
+        if line[:1] in (" ", "\t") and names:
+            continue
+        if not _HEADER_NAME.match(line):
+            return None
+        names.append(line.split(":", 1)[0].strip().lower())
+    return names
+
+
+def sniff_eml(text: str) -> bool:
+    """A file that starts with an RFC 822 header block carrying transport headers."""
+    names = _header_names(text.lstrip("\n"))
+    return (
+        names is not None
+        and len(names) >= 2
+        and any(n in _TRANSPORT or n.startswith("x-") for n in names)
+    )
+
+
+def sniff_mbox(text: str) -> bool:
+    """An mbox: a "From " envelope line followed by a header."""
+    return re.match(r"From \S+[^\n]*\n[!-9;-~]{1,76}:", text) is not None
+
+
+@dataclass(slots=True)
+class _Rendered:
+    meta: HeaderMeta
+    header: str
+    begin: int
+    end: int
+
+
+def _decoded_content(part: Message) -> str:
+    try:
+        content = part.get_content() if isinstance(part, EmailMessage) else None
+    except (LookupError, UnicodeError, ValueError, KeyError):
+        content = None
+    if isinstance(content, str):
+        return content
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes):
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            return payload.decode(charset, errors="replace")
+        except LookupError:
+            return payload.decode("utf-8", errors="replace")
+    return ""
+
+
+def body_text(message: EmailMessage) -> str:
+    """The message's readable body: text/plain preferred, else HTML turned into text."""
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    content = _decoded_content(part)
+    if part.get_content_type() == "text/html":
+        content = html_to_text(content)
+    return normalise_newlines(content).strip("\n")
+
+
+def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
+    raw_from = str(message.get("From", "") or "")
+    name, address = parseaddr(raw_from)
+    raw_date = str(message.get("Date", "") or "")
+    stamp: str | None = None
+    if raw_date:
+        try:
+            stamp = parsedate_to_datetime(raw_date).isoformat()
+        except (TypeError, ValueError, IndexError):
+            stamp = parse_date(raw_date)
+    subject = str(message.get("Subject", "") or "") or None
+    meta = HeaderMeta(name=name or None, address=address or None, date=stamp, subject=subject)
+    lines = [f"From: {raw_from}"] if raw_from else []
+    lines += [f"Date: {raw_date}"] if raw_date else []
+    lines += [f"Subject: {subject}"] if subject else []
+    return meta, "\n".join(lines)
+
+
+def _load(text: str, raw: bytes | None) -> EmailMessage:
+    if raw is not None:
+        message = BytesParser(policy=policy.default).parsebytes(raw)
+    else:
+        message = Parser(policy=policy.default).parsestr(text)
+    if not isinstance(message, EmailMessage):
+        raise ParseError("the file is not an email message.")
+    return message
+
+
+def _render(messages: list[EmailMessage]) -> tuple[str, list[_Rendered]]:
+    chunks: list[str] = []
+    rendered: list[_Rendered] = []
+    pos = 0
+    for message in messages:
+        meta, header = _meta(message)
+        body = body_text(message)
+        head = f"{header}\n\n" if header else ""
+        begin = pos + len(head)
+        chunks.append(head + body + "\n\n")
+        rendered.append(_Rendered(meta, header, begin, begin + len(body)))
+        pos += len(head) + len(body) + 2
+    return "".join(chunks), rendered
+
+
+def _parts(source: str, item: _Rendered) -> list[Part]:
+    table = LineTable(source, item.begin, item.end)
+    raws = split_messages(table, item.meta, item.header or None)
+    return parts_of(table, raws)
+
+
+def _conversation(fmt: InputFormat, messages: list[EmailMessage]) -> ThreadParse:
+    with gc_paused():
+        return _assemble(fmt, messages)
+
+
+def _assemble(fmt: InputFormat, messages: list[EmailMessage]) -> ThreadParse:
+    source, rendered = _render(messages)
+    groups = [_parts(source, item) for item in rendered]
+    dated = [g[0].meta.date for g in groups if g and g[0].meta.date]
+    if len(dated) == len(groups) and len(groups) > 1:
+        groups.sort(key=lambda g: (g[0].meta.date or "")[:19])
+    ordered: list[Part] = []
+    for group in groups:
+        ordered.extend(reversed(group))
+    warnings = [
+        f"message {n + 1} has no readable text part."
+        for n, r in enumerate(rendered)
+        if r.begin == r.end
+    ]
+    conversation = build_conversation(fmt, source, to_drafts(dedupe(ordered)), warnings)
+    if not conversation.turns:
+        raise ParseError(f"the {fmt.value} file holds no message text.")
+    newest_first = [p for g in reversed(groups) for p in g]
+    return ThreadParse(conversation=conversation, messages=newest_first)
+
+
+def parse_eml_details(text: str, raw: bytes | None = None) -> ThreadParse:
+    """Parse one RFC 822 message, keeping per-message details."""
+    return _conversation(InputFormat.EML, [_load(text, raw)])
+
+
+def parse_eml(text: str, raw: bytes | None = None) -> Conversation:
+    """Parse one RFC 822 message (.eml) into turns, oldest first."""
+    return parse_eml_details(text, raw).conversation
+
+
+def _split_mbox(text: str, raw: bytes | None) -> list[EmailMessage]:
+    if raw is not None:
+        starts = [m.start() for m in _MBOX_FROM_BYTES.finditer(raw)]
+        chunks_b = [raw[a:b] for a, b in zip(starts, [*starts[1:], len(raw)], strict=True)]
+        return [
+            _load("", chunk.split(b"\n", 1)[1] if b"\n" in chunk else b"") for chunk in chunks_b
+        ]
+    starts = [m.start() for m in _MBOX_FROM.finditer(text)]
+    chunks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return [_load(chunk.split("\n", 1)[1] if "\n" in chunk else "", None) for chunk in chunks]
+
+
+def parse_mbox(text: str, raw: bytes | None = None) -> Conversation:
+    """Parse an mbox export: every message, its quoted history de-duplicated."""
+    messages = _split_mbox(text, raw)
+    if not messages:
+        raise ParseError("no 'From ' envelope line was found; this is not an mbox file.")
+    return _conversation(InputFormat.MBOX, messages).conversation

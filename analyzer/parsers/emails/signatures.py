@@ -1,0 +1,145 @@
+"""Where a message's signature (or legal disclaimer) begins.
+
+Strong markers end the message wherever they sit near its end: the "-- " delimiter,
+"Sent from my iPhone" and its kin in seven languages, a disclaimer's opening words, a
+rule line above a mailing-list footer or contact lines. Above that point, weaker
+evidence extends the signature upwards: a "-Name" sign-off, a block naming the sender
+(with the closing formula just above it), or a contact block (name, then phone, address
+or web lines). Without a known sender a bare "Thanks,\\nAlex" stays in the text: it may
+be the only thing the person said.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analyzer.parsers.emails.headers import is_rule
+from analyzer.parsers.emails.patterns import (
+    DISCLAIMER_PREFIXES,
+    MOBILE_SIGNATURE_PREFIXES,
+    VALEDICTION_SET,
+)
+
+_MAX_SIGNATURE_LINES = 40
+# "-Abhishek Kona", "-- Tim", "— Alex": a single dash sticks to the name, so a bullet
+# such as "- Next steps" is not a sign-off.
+_DASH_NAME = re.compile(r"^(?:-(?=[A-Z])|(?:--|—|–) ?)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}$")
+_PHONE = re.compile(r"(?:\+|\b)\d[\d ().-]{6,}\d\b")
+_CONTACT_HINT = re.compile(r"@|https?://|www\.|\bmailing list\b|unsubscribe", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+_DELIMITERS = frozenset({"--", "—", "__", "---"})
+_RULE_CHARS = frozenset("-_=*~")
+_MOBILE_STARTS = ("sent ", *MOBILE_SIGNATURE_PREFIXES)
+
+
+def _is_mobile(line: str) -> bool:
+    lowered = line.strip().lower()
+    if not lowered or len(lowered) > 70 or "," in lowered:
+        return False
+    if lowered.startswith(MOBILE_SIGNATURE_PREFIXES):
+        return True
+    return lowered.startswith("sent from ") and len(lowered.split()) <= 8
+
+
+def _has_contact(lines: list[str]) -> bool:
+    return any(_CONTACT_HINT.search(x) or _PHONE.search(x) for x in lines)
+
+
+def _strong_start(lines: list[str]) -> int | None:
+    total = len(lines)
+    for i in range(max(0, total - _MAX_SIGNATURE_LINES), total):
+        line = lines[i]
+        if not line:
+            continue
+        low = line.strip().lower()
+        if low in _DELIMITERS or low.startswith(DISCLAIMER_PREFIXES):
+            return i
+        if low.startswith(_MOBILE_STARTS) and _is_mobile(line):
+            return i
+        if low[:1] in _RULE_CHARS and is_rule(line) and _has_contact(lines[i + 1 :]):
+            return i
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _sender_tokens(name: str | None, address: str | None) -> frozenset[str]:
+    tokens = {w.lower() for w in _WORD.findall(name or "")}
+    if address:
+        local = address.split("@", 1)[0]
+        tokens |= {w.lower() for w in _WORD.findall(local.replace(".", " ").replace("_", " "))}
+    return frozenset(t for t in tokens if len(t) >= 2)
+
+
+def _names_sender(line: str, tokens: frozenset[str]) -> bool:
+    stripped = line.strip()
+    if not tokens or len(stripped) > 40 or stripped.endswith(":") or len(stripped.split()) > 5:
+        return False
+    head = line.strip()[:14].lower()
+    return any(w.lower() in tokens for w in _WORD.findall(head))
+
+
+def _is_valediction(line: str) -> bool:
+    return line.strip().rstrip(",.!").lower() in VALEDICTION_SET
+
+
+def _looks_like_name(line: str) -> bool:
+    words = line.replace("|", " ").replace(",", " ").split()
+    return 1 <= len(words) <= 8 and words[0][:1].isupper() and len(line) <= 60
+
+
+def _weak_start(lines: list[str], end: int, tokens: frozenset[str]) -> int:
+    """Extend the signature upwards from `end` with the weaker evidence."""
+    above: list[int] = []
+    for i in range(end - 1, -1, -1):
+        if lines[i]:
+            above.append(i)
+            if len(above) == 6:
+                break
+    if not above:
+        return end
+    start = end
+    if _DASH_NAME.match(lines[above[0]].strip()):
+        start = above[0]
+    named = [i for i in above if _names_sender(lines[i], tokens)]
+    if named:
+        first = min(named)
+        block = [lines[i] for i in range(first, end) if lines[i]]
+        if all(len(x) <= 60 for x in block) and first > 0:
+            start = min(start, first)
+            before = [i for i in range(first - 1, -1, -1) if lines[i]][:1]
+            if before and _is_valediction(lines[before[0]]):
+                start = before[0]
+        return start
+    # A contact block: the last paragraph, a name line then phone/address/web lines.
+    para_start = end
+    while para_start > 0 and lines[para_start - 1]:
+        para_start -= 1
+    block = lines[para_start:end]
+    if (
+        para_start > 0
+        and 2 <= len(block) <= 7
+        and all(len(x) <= 80 for x in block)
+        and _looks_like_name(block[0])
+        and (_PHONE.search("\n".join(block[1:])) or _CONTACT_HINT.search("\n".join(block[1:])))
+    ):
+        start = min(start, para_start)
+    return start
+
+
+def signature_start(lines: list[str], name: str | None = None, address: str | None = None) -> int:
+    """Index of the first signature line in a message's own lines (len(lines) if none).
+
+    `lines` are the message's lines with quote markers removed, blank lines as "".
+    `name`/`address` identify the sender when known, to recognise a name block.
+    """
+    strong = _strong_start(lines)
+    end = len(lines) if strong is None else strong
+    while end > 0 and not lines[end - 1]:
+        end -= 1
+    start = _weak_start(lines, end, _sender_tokens(name, address))
+    if start < end:
+        return start
+    return strong if strong is not None else len(lines)

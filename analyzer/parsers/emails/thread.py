@@ -1,0 +1,166 @@
+"""Pasted email threads (format `email_text`): Gmail, Outlook, Apple Mail, Lotus Notes...
+
+The thread is split into its messages (`splitter.py`), signatures are split off and
+repeated messages merged (`assemble.py`), and the turns come out oldest first, the last
+being the newest message. Spans index the pasted text itself. Text with no structure at
+all (no header, no quote header, no `>` quoting) is one message by an unknown speaker,
+returned as `plain` with a warning, its signature still split off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analyzer.errors import ParseError
+from analyzer.models import Conversation, InputFormat
+from analyzer.parsers.build import build_conversation, display_name
+from analyzer.parsers.emails.assemble import Part, chronological, dedupe, parts_of, to_drafts
+from analyzer.parsers.emails.headers import HeaderMeta, parse_address
+from analyzer.parsers.emails.patterns import VALEDICTION_SET
+from analyzer.parsers.emails.splitter import LineTable, RawMessage, gc_paused, split_messages
+
+NO_STRUCTURE_WARNING = (
+    "no email headers, quote markers or speaker labels were found; the text was "
+    "read as one message by an unknown speaker. Name the speaker with "
+    "'Name: text' lines, or paste the full thread with its headers."
+)
+_SNIFF_LINES = 4000
+_SIGN_OFF_WINDOW = 12
+_PEOPLE_WINDOW = 400  # the messages right below the newest one name its sender
+
+
+@dataclass(slots=True)
+class ThreadParse:
+    """A parsed thread with the details the conversation model does not carry."""
+
+    conversation: Conversation
+    messages: list[Part]  # every message found, newest first, before de-duplication
+
+    @property
+    def quote_headers(self) -> list[str]:
+        """The header text of every quoted or forwarded message found."""
+        return [m.header for m in self.messages if m.header]
+
+
+def _structured(raws: list[RawMessage]) -> bool:
+    return len(raws) > 1 or any(r.header or r.quoted or r.quote_header for r in raws)
+
+
+def _infer_sender(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None:
+    """The newest message's sender, when a paste starts without a header.
+
+    Its sign-off usually names one of the thread's other participants ("Marcus" after
+    messages from "Webb, Marcus"): the last such line, read from the bottom, names the
+    sender. Greetings ("Dana,") end with a comma and are skipped.
+    """
+    newest = raws[0]
+    if newest.level or newest.meta.name or newest.meta.address:
+        return None
+    people: dict[str, HeaderMeta] = {}
+    for raw in raws[1:_PEOPLE_WINDOW]:
+        for meta in (raw.meta, raw.quote_meta):
+            if meta is not None and meta.name:
+                shown = display_name(meta.name, meta.address)
+                people.setdefault(shown.lower(), meta)
+                people.setdefault(shown.split()[0].lower(), meta)
+    tail = [i for i in newest.lines[-_SIGN_OFF_WINDOW:] if not table.blank(i)]
+    for i in reversed(tail):
+        line = table.text(i).strip()
+        if len(line) > 60 or line.endswith(","):
+            continue
+        name = line.split("|")[0].strip().strip(".!-—").lower()
+        if name in people:
+            found = people[name]
+            return HeaderMeta(name=found.name, address=found.address)
+    return _signed_name(table, tail)
+
+
+def _signed_name(table: LineTable, tail: list[int]) -> HeaderMeta | None:
+    """A full name signed under a closing formula ("Bonne journée,\n\nThomas Girard")."""
+    for k, i in enumerate(tail[:-1]):
+        if table.text(i).strip().rstrip(",.!").lower() not in VALEDICTION_SET:
+            continue
+        candidate = table.text(tail[k + 1]).strip()
+        words = candidate.split()
+        if (
+            2 <= len(words) <= 4
+            and len(candidate) <= 40
+            and all(
+                w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words
+            )
+        ):
+            return HeaderMeta(name=candidate)
+    return None
+
+
+def _recipient_of_answered(raws: list[RawMessage]) -> HeaderMeta | None:
+    """The single "To:" of the message right below the newest one: its likely author."""
+    # An empty separator ("Forwarded by ...") is not the message answered: skip it.
+    below = next((r for r in raws[1:] if r.level == 0 and r.header and (r.lines or r.quoted)), None)
+    if below is None or not below.meta.recipient:
+        return None
+    name, address = parse_address(below.meta.recipient)
+    if not (name or address):
+        return None
+    return HeaderMeta(name=name, address=address)
+
+
+def sniff(text: str) -> bool:
+    """Whether the text carries email structure: a quote header, headers or `>` quoting."""
+    head = text[:200_000]
+    cut = head.rfind("\n") if len(text) > len(head) else len(head)
+    table = LineTable(head, 0, max(cut, 0))
+    if len(table) > _SNIFF_LINES:
+        table = LineTable(head, 0, table.starts[_SNIFF_LINES])
+    return _structured(split_messages(table))
+
+
+def parse_details(text: str, *, sender: HeaderMeta | None = None) -> ThreadParse:
+    """Parse a pasted thread, keeping per-message details (headers, all copies).
+
+    `sender` names the author of the newest message when the paste does not (it helps
+    recognise a signature that starts with their name).
+    """
+    with gc_paused():
+        return _parse_details(text, sender)
+
+
+def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
+    table = LineTable(text)
+    raws = split_messages(table)
+    warnings: list[str] = []
+    headless = any(not table.blank(i) for i in raws[0].lines)  # text above any header
+    if sender is None and len(raws) > 1 and headless:
+        inferred = _infer_sender(table, raws)
+        if inferred is None and not (raws[0].meta.name or raws[0].meta.address):
+            inferred = _recipient_of_answered(raws)
+            if inferred is not None and raws[0].level == 0:
+                shown = display_name(inferred.name, inferred.address)
+                warnings.append(
+                    f"the newest message has no sender line; it was attributed to {shown}, "
+                    "the recipient of the message it answers."
+                )
+        if inferred is not None and raws[0].level == 0:
+            raws[0].meta = inferred
+    parts = parts_of(table, raws, sender)
+    if not _structured(raws):
+        drafts = to_drafts([p for p in parts if p.text.strip()][:1])
+        for draft in drafts:
+            draft.speaker, draft.speaker_address, draft.from_quote = None, None, False
+        conversation = build_conversation(InputFormat.PLAIN, text, drafts, [NO_STRUCTURE_WARNING])
+    else:
+        ordered = chronological(dedupe(parts))
+        conversation = build_conversation(
+            InputFormat.EMAIL_TEXT, text, to_drafts(ordered), warnings
+        )
+    if not conversation.turns:
+        raise ParseError(
+            "no message text was found: the input holds only signatures, headers or "
+            "empty quotes; paste the messages themselves."
+        )
+    return ThreadParse(conversation=conversation, messages=parts)
+
+
+def parse(text: str, raw: bytes | None = None) -> Conversation:
+    """Parse a pasted thread into turns, oldest first (see the module docstring)."""
+    return parse_details(text).conversation

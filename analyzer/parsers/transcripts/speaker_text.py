@@ -1,0 +1,157 @@
+"""Labelled text transcripts: "Name: text", "[00:12:03] Name: text", "00:12:03 Name: text".
+
+Also plain chat haggling ("Alex: no deal" paragraphs separated by blank lines) and
+Zoom's saved chat ("10:02:15 From Dana Reyes to Everyone:" then the message). Each
+labelled line (with the unlabelled lines that follow it) is one source cue; consecutive
+cues of one speaker merge into one turn, joined with a newline because each labelled line
+is a separate utterance. Lines before the first label: a short heading (a title, a date)
+is left out with a warning that quotes it; longer text is kept as a turn by "Unknown".
+
+Sniffing is careful not to claim email threads, which also have "Word: value" lines: text
+with an email header block, a quote header ("On ... wrote:") or `>`-quoted lines is
+refused, and at least two distinct speakers must label most of the non-blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyzer.errors import ParseError
+from analyzer.models import Conversation, InputFormat
+from analyzer.parsers.lines import line_spans
+from analyzer.parsers.transcripts.cues import (
+    Segment,
+    SourceCue,
+    cues_to_conversation,
+    linear_time,
+    preamble_cue,
+    prepare_source,
+)
+from analyzer.parsers.transcripts.labels import is_speaker_name, looks_like_email, match_label
+from analyzer.parsers.transcripts.markup import Token
+from analyzer.parsers.transcripts.timecodes import clock_seconds
+
+# "[00:12:03] ", "(12:03) ", "00:12:03 - ": a clock before the label.
+_CLOCK_PREFIX = re.compile(
+    r"[ \t]*[\[(]?((?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)[\])]?[ \t]+(?:[-–—|][ \t]+)?"
+)
+_SNIFF_LINES = 2000
+
+
+def labelled_line(line: str) -> tuple[float | None, str, int] | None:
+    """(clock seconds, speaker, offset where the said text starts) of a labelled line."""
+    clock = None
+    start = 0
+    prefix = _CLOCK_PREFIX.match(line)
+    if prefix:
+        clock = clock_seconds(prefix.group(1))
+        if clock is not None:
+            start = prefix.end()
+    found = _zoom_chat_label(line, start) if clock is not None else None
+    if found is not None:
+        return clock, found[0], found[1]
+    found = match_label(line, start)
+    if found is None:
+        return None
+    name, end = found
+    return clock, name, end
+
+
+def _zoom_chat_label(line: str, start: int) -> tuple[str, int] | None:
+    """Zoom's saved chat: "10:02:15 From Dana Reyes to Everyone:" (text on this line or the
+    next), or the older "10:02:15 From Dana Reyes : text"."""
+    if not line.startswith("From ", start):
+        return None
+    colon = line.find(":", start, start + 160)
+    if colon < 0 or (colon + 1 < len(line) and not line[colon + 1].isspace()):
+        return None
+    sender = " ".join(line[start + 5 : colon].split())
+    sender = sender.split(" to ", 1)[0].strip()
+    if not is_speaker_name(sender):
+        return None
+    return sender, colon + 1
+
+
+def sniff(text: str) -> bool:
+    """Two or more labelled speakers covering most non-blank lines, and no email signs."""
+    lines = prepare_source(text[:400_000]).split("\n")[:_SNIFF_LINES]
+    if looks_like_email(lines):
+        return False
+    nonblank = 0
+    labelled = 0
+    speakers: set[str] = set()
+    label_alone = False  # the previous line was a label with its text on the next line
+    for line in lines:
+        if not line.strip():
+            continue
+        nonblank += 1
+        found = labelled_line(line)
+        if found is not None:
+            labelled += 1
+            speakers.add(found[1].casefold())
+            label_alone = not line[found[2] :].strip()
+        elif label_alone:
+            labelled += 1  # covered by the label above it
+            label_alone = False
+    return len(speakers) >= 2 and labelled * 2 > nonblank
+
+
+def _stripped(source: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and source[a].isspace():
+        a += 1
+    while b > a and source[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def read_cues(source: str) -> tuple[list[SourceCue], list[str]]:
+    """The labelled cues of the text, plus warnings. Raises ParseError with no labels."""
+    cues: list[SourceCue] = []
+    extents: list[list[int]] = []  # [first line start, last line end] of each cue
+    preamble: list[tuple[int, int]] = []
+    for a, b in line_spans(source):
+        line = source[a:b]
+        if not line.strip():
+            continue
+        found = labelled_line(line)
+        if found is not None:
+            clock, name, end = found
+            text_start, text_end = _stripped(source, a + end, b)
+            tokens: list[Token] = [(text_start, text_end)] if text_start < text_end else []
+            segment = Segment(tokens, new_speaker=True, speaker=name)
+            cues.append(SourceCue(clock, None, "", None, [segment]))
+            extents.append([a, b])
+            continue
+        piece = _stripped(source, a, b)
+        if not cues:
+            preamble.append(piece)
+            continue
+        segment = cues[-1].segments[-1]
+        if segment.tokens:
+            segment.tokens.append("\n")
+        segment.tokens.append(piece)
+        extents[-1][1] = b
+    if not cues:
+        raise ParseError(
+            "no 'Name: text' lines were found; label each line with its speaker, "
+            "e.g. 'Dana: we can do 40'."
+        )
+    for cue, (first, last) in zip(cues, extents, strict=True):
+        cue.text = source[first:last].rstrip()
+    warnings: list[str] = []
+    if preamble:
+        head, note = preamble_cue(source, preamble)
+        if head is not None:
+            cues.insert(0, head)
+        warnings.append(note)
+    return cues, warnings
+
+
+@linear_time
+def parse(text: str, raw: bytes | None = None) -> Conversation:
+    """Parse "Name: text" lines into turns."""
+    source = prepare_source(text)
+    cues, warnings = read_cues(source)
+    return cues_to_conversation(
+        InputFormat.SPEAKER_TEXT, source, cues, warnings, cue_separator="\n"
+    )
