@@ -40,6 +40,9 @@ lock:
 bench:
 	for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b; done
 
+cassettes:
+	scripts/record_cassettes.sh
+
 conformance:
 	$(PY) -m pytest tests/conformance -q -s
 

@@ -1,0 +1,234 @@
+"""Minimal stand-ins for the framework engine, used to test the chain on its own.
+
+They apply the framework's rules in their simplest form (grounding, attribution, stage
+from signals, strategy fit, private facts in drafts) so the chain's behaviour around
+them (re-ask, give up, fallback) can be tested; the real engine is tested elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyzer.analysis import (
+    Analysis,
+    Check,
+    CheckStatus,
+    DraftStatus,
+    Engine,
+    Side,
+    SideHow,
+    Signal,
+)
+from analyzer.llm.ports import Rules
+from analyzer.models import Conversation
+from analyzer.options import AnalyzeOptions
+from analyzer.taxonomy import (
+    END_SIGNALS,
+    SIGNAL_STAGES,
+    EndType,
+    SignalType,
+    Stage,
+    Strategy,
+    allowed_strategies,
+)
+
+PHRASES: dict[str, SignalType] = {
+    "final offer": SignalType.ULTIMATUM,
+    "walk away": SignalType.WALKOUT,
+    "at this time": SignalType.WEASEL_WORDS,
+    "right now": SignalType.WEASEL_WORDS,
+    "no authority": SignalType.AUTHORITY_LIMIT,
+    "let's park that": SignalType.TOPIC_AVOIDANCE,
+    "not comfortable": SignalType.DISCOMFORT,
+    "never accept": SignalType.PRECEDENT_OR_POLICY,
+    "sometime": SignalType.SCHEDULING_AVOIDANCE,
+}
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.split())
+
+
+def resolve_side(conversation: Conversation, options: AnalyzeOptions) -> tuple[Side, list[str]]:
+    """The side from the options, else neutral."""
+    if options.me or options.them:
+        them = options.them or [s for s in conversation.speakers() if s not in options.me]
+        return Side(us=list(options.me), them=them, how=SideHow.OPTION), []
+    return Side(), ["Side unknown: signals from every party count."]
+
+
+def candidates(conversation: Conversation, side: Side) -> list[Signal]:
+    """Phrase hits in the other side's turns."""
+    found: list[Signal] = []
+    for turn in conversation.turns:
+        if turn.speaker in side.us:
+            continue
+        for phrase, kind in PHRASES.items():
+            match = re.search(re.escape(phrase), turn.text, re.IGNORECASE)
+            if match:
+                found.append(
+                    Signal(
+                        type=kind,
+                        speaker=turn.speaker,
+                        turn=turn.index,
+                        quote=match.group(0),
+                        explanation=f"the phrase '{phrase}'",
+                        detector="fake-phrases",
+                    )
+                )
+    return found
+
+
+def check(proposal: Analysis, conversation: Conversation) -> Analysis:
+    """Grounding, attribution, stage, end type and strategy fit, simplified."""
+    checks: list[Check] = []
+    kept: list[Signal] = []
+    for s in proposal.signals:
+        where = f"{s.type.value} at turn {s.turn}"
+        if s.turn >= len(conversation.turns):
+            checks.append(
+                Check(
+                    rule="R1.grounded_evidence",
+                    status=CheckStatus.DROPPED,
+                    detail=f"{where}: there is no turn {s.turn}",
+                )
+            )
+            continue
+        turn = conversation.turns[s.turn]
+        if _norm(s.quote) not in _norm(turn.text):
+            checks.append(
+                Check(
+                    rule="R1.grounded_evidence",
+                    status=CheckStatus.DROPPED,
+                    detail=f"{where}: quote {s.quote[:60]!r} is not in that turn",
+                )
+            )
+            continue
+        if s.type is not SignalType.NO_RESPONSE and s.speaker != turn.speaker:
+            checks.append(
+                Check(
+                    rule="R2.attribution",
+                    status=CheckStatus.DROPPED,
+                    detail=f"{where}: turn {s.turn} is spoken by {turn.speaker}",
+                )
+            )
+            continue
+        if s.type is not SignalType.NO_RESPONSE and s.speaker in proposal.side.us:
+            checks.append(
+                Check(
+                    rule="R2.attribution",
+                    status=CheckStatus.DROPPED,
+                    detail=f"{where}: {s.speaker} is on the user's side",
+                )
+            )
+            continue
+        checks.append(Check(rule="R1.grounded_evidence", status=CheckStatus.PASS, detail=where))
+        kept.append(s)
+    stage = proposal.stage
+    if not kept:
+        stage = Stage.NONE
+    elif any(s.type in END_SIGNALS for s in kept):
+        stage = Stage.END
+    elif not any(stage in SIGNAL_STAGES[s.type] for s in kept):
+        stage = sorted(SIGNAL_STAGES[kept[-1].type])[0]
+    if stage is not proposal.stage:
+        checks.append(
+            Check(
+                rule="R3.stage_fits_signals",
+                status=CheckStatus.FIXED,
+                detail=f"stage {proposal.stage.value} -> {stage.value}",
+            )
+        )
+    end_type = None
+    if stage is Stage.END:
+        hedged = any(s.type is SignalType.WEASEL_WORDS for s in kept)
+        end_type = EndType.SOFT if hedged else (proposal.end_type or EndType.FIRM)
+    allowed = allowed_strategies(stage, end_type)
+    strategies = [s for s in proposal.strategies if s.id in allowed]
+    for s in proposal.strategies:
+        if s.id not in allowed:
+            checks.append(
+                Check(
+                    rule="R5.strategy_fits_stage",
+                    status=CheckStatus.DROPPED,
+                    detail=f"{s.id.value} does not fit {stage.value}",
+                )
+            )
+    return proposal.model_copy(
+        update={
+            "signals": kept,
+            "stage": stage,
+            "end_type": end_type,
+            "impasse": stage is not Stage.NONE,
+            "strategies": strategies,
+            "causes": proposal.causes if kept else [],
+            "checks": [*proposal.checks, *checks],
+        }
+    )
+
+
+def check_drafts(
+    analysis: Analysis, conversation: Conversation, options: AnalyzeOptions
+) -> Analysis:
+    """Rule 7 (private facts) and the trial balloon's condition from rule 6."""
+    checks = list(analysis.checks)
+    drafts = []
+    for d in analysis.drafts:
+        leaked = [p for p in options.private if p.lower() in d.text.lower()]
+        if leaked:
+            checks.append(
+                Check(
+                    rule="R7.information_control",
+                    status=CheckStatus.WARN,
+                    detail=f"draft for {d.strategy.value} reveals a private fact",
+                )
+            )
+            drafts.append(d.model_copy(update={"status": DraftStatus.WITHHELD}))
+            continue
+        elif d.strategy is Strategy.TRIAL_BALLOON and not re.search(
+            r"\b(might|if)\b", d.text, re.I
+        ):
+            checks.append(
+                Check(
+                    rule="R6.draft_fits_strategy",
+                    status=CheckStatus.WARN,
+                    detail="the trial balloon is not conditional",
+                )
+            )
+        else:
+            checks.append(
+                Check(
+                    rule="R6.draft_fits_strategy",
+                    status=CheckStatus.PASS,
+                    detail=f"draft for {d.strategy.value}",
+                )
+            )
+        drafts.append(d)
+    return analysis.model_copy(update={"drafts": drafts, "checks": checks})
+
+
+def analyze_offline(conversation: Conversation, options: AnalyzeOptions, source: str) -> Analysis:
+    """The candidates, checked: what an offline engine would say."""
+    side, notices = resolve_side(conversation, options)
+    found = candidates(conversation, side)
+    proposal = Analysis(
+        source=source,
+        engine=Engine.OFFLINE,
+        impasse=bool(found),
+        stage=Stage.MIDDLE if found else Stage.NONE,
+        confidence=0.5,
+        side=side,
+        signals=found,
+        notices=notices,
+    )
+    return check(proposal, conversation)
+
+
+RULES = Rules(
+    resolve_side=resolve_side,
+    candidates=candidates,
+    check=check,
+    check_drafts=check_drafts,
+    analyze_offline=analyze_offline,
+)
