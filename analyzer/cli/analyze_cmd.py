@@ -1,85 +1,188 @@
-"""`impasse analyze`: diagnose one or many conversations."""
+"""`impasse analyze`: diagnose one or many conversations (files, folders, globs, '-').
+
+Standard output carries only the results; progress, errors and logs go to standard
+error. Exit codes: 0 all analysed, 1 some inputs failed, 2 usage error, 130 interrupted.
+"""
 
 from __future__ import annotations
 
-import csv
-import json
+import os
+import re
 import sys
-from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from analyzer.cli.io import read_source, say
+from analyzer.batch.formats import OutputFormat
+from analyzer.batch.logs import LogLevel
+from analyzer.cli.io import say
 from analyzer.models import InputFormat
 from analyzer.options import AnalyzeOptions, EngineChoice, Tone
 
+if TYPE_CHECKING:
+    from analyzer.batch.store import Expected
 
-class AnalyzeOutput(StrEnum):
-    """Output formats of `impasse analyze`."""
-
-    TEXT = "text"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    MD = "md"
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 10**3, "m": 10**6, "g": 10**9, "ki": 2**10, "mi": 2**20, "gi": 2**30}
 
 
-def analyze(
-    sources: Annotated[list[str], typer.Argument(help="Files to analyse; '-' reads standard input.")],
-    output: Annotated[AnalyzeOutput, typer.Option("--format", help="Output format.")] = AnalyzeOutput.TEXT,
-    me: Annotated[list[str] | None, typer.Option("--me", help="Your name or address (repeatable).")] = None,
-    them: Annotated[list[str] | None, typer.Option("--them", help="The other side (repeatable).")] = None,
-    engine: Annotated[EngineChoice, typer.Option("--engine", help="auto: the LLM when a key or base URL is set.")] = EngineChoice.AUTO,
-    private: Annotated[list[str] | None, typer.Option("--private", help="A fact no draft may reveal (repeatable).")] = None,
+def parse_size(text: str) -> int:
+    """Bytes from "20000000", "20MB", "20M" (decimal) or "20MiB" (binary)."""
+    match = _SIZE.match(text)
+    if not match:
+        raise typer.BadParameter(f"{text!r} is not a size; write e.g. 20MB or 20000000.")
+    unit = (match.group(2) or "").lower().removesuffix("b")
+    value = int(float(match.group(1)) * _UNITS[unit])
+    if value <= 0:
+        raise typer.BadParameter("the size limit must be positive.")
+    return value
+
+
+def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders (searched recursively), globs; '-' reads stdin."),
+    ],
+    output: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", help="Output format (default: text; table with --out)."),
+    ] = None,
+    me: Annotated[
+        list[str] | None, typer.Option("--me", help="Your name or address (repeatable).")
+    ] = None,
+    them: Annotated[
+        list[str] | None, typer.Option("--them", help="The other side (repeatable).")
+    ] = None,
+    engine: Annotated[
+        EngineChoice, typer.Option("--engine", help="auto: the LLM when a key or base URL is set.")
+    ] = EngineChoice.AUTO,
+    private: Annotated[
+        list[str] | None, typer.Option("--private", help="A fact no draft may reveal (repeatable).")
+    ] = None,
     tone: Annotated[Tone, typer.Option("--tone", help="Tone of the reply drafts.")] = Tone.NEUTRAL,
     no_drafts: Annotated[bool, typer.Option("--no-drafts", help="Skip the reply drafts.")] = False,
-    language: Annotated[str | None, typer.Option("--language", help="Force the language (en, de, fr, es).")] = None,
-    input_format: Annotated[InputFormat | None, typer.Option("--input-format", help="Force the input format.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not reuse earlier LLM results.")] = False,
+    language: Annotated[
+        str | None, typer.Option("--language", help="Force the language (en, de, fr, es).")
+    ] = None,
+    input_format: Annotated[
+        InputFormat | None, typer.Option("--input-format", help="Force the input format.")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not reuse earlier LLM results.")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Write results.jsonl, results.csv, summary.md and one JSON per input here.",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="With --out: skip inputs already analysed, retry failed ones."
+        ),
+    ] = False,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, max=64, help="LLM analyses at once.")
+    ] = 4,
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=1, max=64, help="Worker processes for the offline engine.")
+    ] = 1,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact", help="Mask addresses, phone, account and card numbers before LLM calls."
+        ),
+    ] = False,
+    log_level: Annotated[
+        LogLevel,
+        typer.Option("--log-level", help="Log detail on stderr; debug includes conversation text."),
+    ] = LogLevel.WARNING,
+    max_bytes: Annotated[
+        str | None,
+        typer.Option(
+            "--max-bytes", help="Input size limit, e.g. 20MB (env IMPASSE_MAX_INPUT_BYTES)."
+        ),
+    ] = None,
 ) -> None:
     """Diagnose negotiation impasses; one result per input, errors in place of results."""
-    from analyzer.analysis import Analysis, AnalysisError
+    from analyzer.batch import logs
+    from analyzer.batch.emit import Emitter
+    from analyzer.batch.inputs import expand
+    from analyzer.batch.progress import make_progress
+    from analyzer.batch.runner import BatchConfig, run_batch
+    from analyzer.batch.store import OutputDirError, ResultStore
     from analyzer.errors import ImpasseError
-    from analyzer.parsers import parse_bytes
-    from analyzer.pipeline import analyze_conversation
+    from analyzer.textio import max_input_bytes
 
+    logs.configure(log_level)
+    if max_bytes is not None:
+        os.environ["IMPASSE_MAX_INPUT_BYTES"] = str(parse_size(max_bytes))
+    if resume and out is None:
+        _usage("--resume needs --out DIR (the directory of the batch to continue).")
     options = AnalyzeOptions(
         me=me or [], them=them or [], private=private or [], tone=tone, engine=engine,
-        drafts=not no_drafts, language=language, use_cache=not no_cache,
+        drafts=not no_drafts, language=language, use_cache=not no_cache, redact=redact,
     )  # fmt: skip
-    results: list[Analysis | AnalysisError] = []
-    for source in sources:
-        try:
-            data, filename = read_source(source)
-            conversation = parse_bytes(data, input_format=input_format, filename=filename)
-            result: Analysis | AnalysisError = analyze_conversation(conversation, options, source)
-        except ImpasseError as exc:
-            result = AnalysisError(source=source, error=str(exc))
-            say(f"error: {source}: {exc}")
-        results.append(result)
-        if output is AnalyzeOutput.JSONL:
-            sys.stdout.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-    emit(results, output)
-    if any(isinstance(r, AnalysisError) for r in results):
+    try:
+        max_input_bytes()  # a malformed IMPASSE_MAX_INPUT_BYTES is a usage error
+        config = BatchConfig(
+            options=options, input_format=input_format, llm=uses_llm(options),
+            concurrency=concurrency, jobs=jobs,
+        )  # fmt: skip
+        config.expected = expected_producer(config.llm)
+        store = ResultStore(out, resume=resume) if out is not None else None
+    except (OutputDirError, ImpasseError) as exc:
+        _usage(str(exc))
+    if redact and not config.llm:
+        say("note: --redact masks text sent to the LLM; the offline engine sends nothing.")
+    if config.llm and jobs > 1:
+        say("note: --jobs applies to the offline engine; the LLM engine uses --concurrency.")
+    items = expand(sources)
+    emitter = Emitter(output or (OutputFormat.TABLE if out else OutputFormat.TEXT), sys.stdout)
+    interrupted = False
+    try:
+        stats = run_batch(
+            items, config, store=store, on_result=emitter.add, progress=make_progress()
+        )
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if store is not None:
+            store.close(item.source for item in items)
+        emitter.close()
+    if interrupted:
+        say("interrupted: finished results were written; run again with --resume to go on.")
+        raise typer.Exit(130)
+    if stats.backoffs:
+        say(f"note: the LLM endpoint asked to slow down {stats.backoffs} time(s).")
+    if stats.failed:
         raise typer.Exit(1)
 
 
-def emit(results: list, output: AnalyzeOutput) -> None:  # type: ignore[type-arg]
-    """Write the results to standard output in the chosen format (JSONL streams above)."""
-    from analyzer import report
+def uses_llm(options: AnalyzeOptions) -> bool:
+    """Whether the LLM engine will run (the same choice as pipeline.analyze_conversation)."""
+    if options.engine is EngineChoice.OFFLINE:
+        return False
+    if options.engine is EngineChoice.LLM:
+        return True
+    return bool(os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL"))
 
-    if output is AnalyzeOutput.JSON:
-        data = [r.model_dump(mode="json") for r in results]
-        json.dump(data[0] if len(data) == 1 else data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    elif output is AnalyzeOutput.CSV:
-        writer = csv.DictWriter(sys.stdout, fieldnames=report.CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for r in results:
-            writer.writerow(report.csv_row(r))
-    elif output is AnalyzeOutput.MD:
-        sys.stdout.write("\n".join(report.render_markdown(r) for r in results))
-    elif output is AnalyzeOutput.TEXT:
-        sys.stdout.write("\n".join(report.render_text(r) for r in results))
+
+def expected_producer(llm: bool) -> Expected:
+    """What a stored result must come from to be reused by --resume."""
+    from analyzer.batch.store import Expected
+
+    if not llm:
+        return Expected(engine="offline")
+    from analyzer.llm.prompts import prompt_version
+    from analyzer.llm.settings import load_settings
+
+    return Expected(engine="llm", model=load_settings().model, prompt_version=prompt_version())
+
+
+def _usage(message: str) -> NoReturn:
+    say(f"error: {message}")
+    raise typer.Exit(2)
