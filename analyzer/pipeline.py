@@ -47,11 +47,20 @@ def analyze_offline(
         signals=[to_signal(f) for f in findings],
         notices=[*conversation.warnings, *notices],
     )
-    # The offline engine lets the rules set stage and end type from its grounded signals.
-    checked = engine.check(proposal, conversation, weights=weights)
-    strategies = rank_strategies(checked.stage, checked.end_type, checked.signals)
-    causes = likely_causes(checked.signals, checked.end_type)
-    result = checked.model_copy(update={"strategies": strategies, "causes": causes})
+    # The offline engine proposes only evidence: a first pass of the rules derives stage
+    # and end type from it, then the full proposal is checked like any other, so the
+    # checks the user sees are real findings, not the filling-in of blanks.
+    derived = engine.check(proposal, conversation, weights=weights)
+    complete = proposal.model_copy(
+        update={
+            "impasse": derived.impasse,
+            "stage": derived.stage,
+            "end_type": derived.end_type,
+            "strategies": rank_strategies(derived.stage, derived.end_type, derived.signals),
+            "causes": likely_causes(derived.signals, derived.end_type),
+        }
+    )
+    result = engine.check(complete, conversation, weights=weights)
     result = result.model_copy(update={"summary": summarise(result)})
     if options.drafts:
         from analyzer.drafting import add_drafts
