@@ -388,3 +388,25 @@ def preamble_cue(source: str, lines: list[tuple[int, int]]) -> tuple[SourceCue |
         f"{len(lines)} line(s) before the first speaker label were kept as a turn by an "
         f"unknown speaker: {shown[:120]!r}."
     )
+
+
+def finish_labelled_cues(
+    source: str,
+    cues: list[SourceCue],
+    extents: list[list[int]],
+    preamble: list[tuple[int, int]],
+) -> tuple[list[SourceCue], list[str]]:
+    """Give labelled cues their file text, and deal with lines before the first label.
+
+    Shared by the line-labelled formats ("Name: text", Otter), whose cues run from one
+    speaker label to the next.
+    """
+    for cue, (first, last) in zip(cues, extents, strict=True):
+        cue.text = source[first:last].rstrip()
+    warnings: list[str] = []
+    if preamble:
+        head, note = preamble_cue(source, preamble)
+        if head is not None:
+            cues.insert(0, head)
+        warnings.append(note)
+    return cues, warnings

@@ -17,8 +17,8 @@ from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
     cues_to_conversation,
+    finish_labelled_cues,
     linear_time,
-    preamble_cue,
     prepare_source,
 )
 from analyzer.parsers.transcripts.labels import is_speaker_name, looks_like_email
@@ -95,15 +95,7 @@ def read_cues(source: str) -> tuple[list[SourceCue], list[str]]:
         extents[-1][1] = b
     if not cues:
         raise ParseError("no Otter speaker lines ('Name  0:34' followed by the text) were found.")
-    for cue, (first, last) in zip(cues, extents, strict=True):
-        cue.text = source[first:last].rstrip()
-    warnings: list[str] = []
-    if preamble:
-        head, note = preamble_cue(source, preamble)
-        if head is not None:
-            cues.insert(0, head)
-        warnings.append(note)
-    return cues, warnings
+    return finish_labelled_cues(source, cues, extents, preamble)
 
 
 @linear_time
