@@ -18,7 +18,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-KEY = "sk-batchtest0123456789abcdef"
+KEY = "sk-fake-batchtest0123456789abcdef"
 DIAGNOSIS = {
     "signals": [], "stage": "none", "end_type": None, "confidence": 0.7,
     "causes": [], "strategies": [], "summary": "No impasse.",

@@ -93,9 +93,9 @@ def test_when_log_line_carries_a_key_then_it_is_masked() -> None:
     scrubber = KeyScrubber(["my-local-gateway-key-123"])
     record = logging.LogRecord(
         "openai", logging.INFO, __file__, 1,
-        "headers %s and %s", ("Bearer sk-abcdefghijklmnop", "my-local-gateway-key-123"), None,
+        "headers %s and %s", ("Bearer sk-fake-abcdefghijklmnop", "my-local-gateway-key-123"), None,
     )  # fmt: skip
     scrubber.filter(record)
     message = record.getMessage()
-    assert "sk-abcdefghijklmnop" not in message and "gateway-key" not in message
+    assert "sk-fake-abcdefghijklmnop" not in message and "gateway-key" not in message
     assert message.count("[key hidden]") == 2
