@@ -17,7 +17,15 @@ import typer
 from analyzer.batch.formats import OutputFormat
 from analyzer.batch.logs import LogLevel
 from analyzer.cli.io import say
-from analyzer.models import InputFormat
+from analyzer.cli.shared_options import (
+    EngineOption,
+    InputFormatOption,
+    LanguageOption,
+    MeOption,
+    PrivateOption,
+    ThemOption,
+    ToneOption,
+)
 from analyzer.options import AnalyzeOptions, EngineChoice, Tone
 
 if TYPE_CHECKING:
@@ -48,26 +56,14 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
         OutputFormat | None,
         typer.Option("--format", help="Output format (default: text; table with --out)."),
     ] = None,
-    me: Annotated[
-        list[str] | None, typer.Option("--me", help="Your name or address (repeatable).")
-    ] = None,
-    them: Annotated[
-        list[str] | None, typer.Option("--them", help="The other side (repeatable).")
-    ] = None,
-    engine: Annotated[
-        EngineChoice, typer.Option("--engine", help="auto: the LLM when a key or base URL is set.")
-    ] = EngineChoice.AUTO,
-    private: Annotated[
-        list[str] | None, typer.Option("--private", help="A fact no draft may reveal (repeatable).")
-    ] = None,
-    tone: Annotated[Tone, typer.Option("--tone", help="Tone of the reply drafts.")] = Tone.NEUTRAL,
+    me: MeOption = None,
+    them: ThemOption = None,
+    engine: EngineOption = EngineChoice.AUTO,
+    private: PrivateOption = None,
+    tone: ToneOption = Tone.NEUTRAL,
     no_drafts: Annotated[bool, typer.Option("--no-drafts", help="Skip the reply drafts.")] = False,
-    language: Annotated[
-        str | None, typer.Option("--language", help="Force the language (en, de, fr, es).")
-    ] = None,
-    input_format: Annotated[
-        InputFormat | None, typer.Option("--input-format", help="Force the input format.")
-    ] = None,
+    language: LanguageOption = None,
+    input_format: InputFormatOption = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not reuse earlier LLM results.")
     ] = False,

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from analyzer.cli.io import fail, read_source, say
-from analyzer.models import InputFormat
+from analyzer.cli.shared_options import (
+    EngineOption,
+    InputFormatOption,
+    LanguageOption,
+    MeOption,
+    PrivateOption,
+    ThemOption,
+    ToneOption,
+)
 from analyzer.options import AnalyzeOptions, EngineChoice, Tone
 from analyzer.taxonomy import Strategy
 
@@ -22,25 +30,13 @@ def draft(  # noqa: PLR0917 - typer maps each option to a parameter
             help="Only this strategy's draft (repeatable); default: every recommended one.",
         ),
     ] = None,
-    me: Annotated[
-        list[str] | None, typer.Option("--me", help="Your name or address (repeatable).")
-    ] = None,
-    them: Annotated[
-        list[str] | None, typer.Option("--them", help="The other side (repeatable).")
-    ] = None,
-    private: Annotated[
-        list[str] | None, typer.Option("--private", help="A fact no draft may reveal (repeatable).")
-    ] = None,
-    tone: Annotated[Tone, typer.Option("--tone", help="Tone of the drafts.")] = Tone.NEUTRAL,
-    language: Annotated[
-        str | None, typer.Option("--language", help="Force the language (en, de, fr, es).")
-    ] = None,
-    engine: Annotated[
-        EngineChoice, typer.Option("--engine", help="auto: the LLM when a key or base URL is set.")
-    ] = EngineChoice.AUTO,
-    input_format: Annotated[
-        InputFormat | None, typer.Option("--input-format", help="Force the input format.")
-    ] = None,
+    me: MeOption = None,
+    them: ThemOption = None,
+    private: PrivateOption = None,
+    tone: ToneOption = Tone.NEUTRAL,
+    language: LanguageOption = None,
+    engine: EngineOption = EngineChoice.AUTO,
+    input_format: InputFormatOption = None,
 ) -> None:
     """Write checked reply drafts; withheld drafts and unfit strategies are reported on stderr."""
     from analyzer.analysis import DraftStatus
