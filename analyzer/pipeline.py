@@ -50,7 +50,7 @@ def analyze_offline(
     # The offline engine proposes only evidence: a first pass of the rules derives stage
     # and end type from it, then the full proposal is checked like any other, so the
     # checks the user sees are real findings, not the filling-in of blanks.
-    derived = engine.check(proposal, conversation, weights=weights)
+    derived = engine.check(proposal, conversation, weights=weights, ctx=ctx)
     complete = proposal.model_copy(
         update={
             "impasse": derived.impasse,
@@ -60,7 +60,7 @@ def analyze_offline(
             "causes": likely_causes(derived.signals, derived.end_type),
         }
     )
-    result = engine.check(complete, conversation, weights=weights)
+    result = engine.check(complete, conversation, weights=weights, ctx=ctx)
     result = result.model_copy(update={"summary": summarise(result)})
     if options.drafts:
         from analyzer.drafting import add_drafts

@@ -6,10 +6,11 @@ Built once per analysis so detectors do not each re-split sentences or re-scan f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from analyzer.analysis import Side, SideHow
+from analyzer.detect.anchors import TextIndex, index_text
 from analyzer.detect.lexicon import Lexicon
 from analyzer.models import Conversation, Turn
 
@@ -39,6 +40,11 @@ class Sentence:
     turn: int
     start: int  # offset in the turn's text
     text: str
+    index: TextIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Every detector searches every sentence: lower-case and tokenise it only once.
+        object.__setattr__(self, "index", index_text(self.text))
 
     @property
     def is_question(self) -> bool:
@@ -57,6 +63,7 @@ class DetectionContext:
     roles: dict[str, Role]
     sentences: tuple[tuple[Sentence, ...], ...]  # per turn
     terms_by_turn: tuple[bool, ...]  # whether terms were discussed up to this turn
+    candidates: tuple[tuple[int, ...], ...]  # per sentence: phrase detectors it may fire
 
     def role(self, speaker: str) -> Role:
         """The role of a speaker (UNKNOWN in a neutral analysis)."""
@@ -107,6 +114,8 @@ def build_context(conversation: Conversation, lexicon: Lexicon, side: Side) -> D
             else:
                 roles[name] = Role.OTHER
     sentences = tuple(split_sentences(t) for t in conversation.turns)
+    index = lexicon.index
+    candidates = tuple(tuple(index.mask(s.index) for s in turn) for turn in sentences)
     terms = lexicon.phrase("terms")
     # Terms are on the table once someone names them and the other side has spoken
     # after that: a price in our unanswered pitch does not start a negotiation.
@@ -128,4 +137,5 @@ def build_context(conversation: Conversation, lexicon: Lexicon, side: Side) -> D
         roles=roles,
         sentences=sentences,
         terms_by_turn=tuple(flags),
+        candidates=candidates,
     )

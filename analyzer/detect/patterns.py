@@ -27,22 +27,26 @@ class PhraseDetector:
         spec = self.spec
         if spec.skip_questions and sentence.is_question:
             return None
-        found = spec.match.search(sentence.text)
+        found = spec.match.search(sentence.index)
         if found is None:
             return None
-        if any(group.search(sentence.text) is None for group in spec.with_):
+        if any(group.search(sentence.index) is None for group in spec.with_):
             return None
-        if spec.unless is not None and spec.unless.search(sentence.text):
+        if spec.unless is not None and spec.unless.search(sentence.index):
             return None
         return found.group(0)
 
     def detect(self, ctx: DetectionContext) -> list[Finding]:
         """One finding per matching sentence of a counterpart's turn."""
         findings: list[Finding] = []
+        position = self.spec.position
         for turn in ctx.conversation.turns:
             if not ctx.counts_as_them(turn):
                 continue
-            for sentence in ctx.sentences[turn.index]:
+            masks = ctx.candidates[turn.index]
+            for k, sentence in enumerate(ctx.sentences[turn.index]):
+                if not masks[k] >> position & 1:
+                    continue  # none of this detector's anchor words is in the sentence
                 phrase = self.matches(sentence)
                 if phrase is None:
                     continue

@@ -74,7 +74,7 @@ class NoResponseDetector:
             if turn is run[0] and len(turn.cues) < 2:
                 continue  # the first message of the run is the one being chased
             for sentence in ctx.sentences[turn.index]:
-                if follow_up.search(sentence.text):
+                if follow_up.search(sentence.index):
                     hit = (turn, sentence.start, sentence.text)
                     break
             if hit:

@@ -26,13 +26,16 @@ def check(
     conversation: Conversation,
     rules: Sequence[Rule] = DIAGNOSIS_RULES,
     weights: dict[str, float] | None = None,
+    ctx: DetectionContext | None = None,
 ) -> Analysis:
     """Apply the rules in order; their findings are appended to `checks`.
 
     `weights` maps a signal's detector id to its strength, for the confidence; signals
-    of unknown detectors (a model's) count with a default weight.
+    of unknown detectors (a model's) count with a default weight. `ctx` is the context
+    the caller already built for this conversation, language and side, if any.
     """
-    ctx = context_for(proposal, conversation)
+    if ctx is None:
+        ctx = context_for(proposal, conversation)
     analysis = proposal
     found: list[Check] = []
     for rule in rules:

@@ -42,29 +42,35 @@ def resolution_of(signal: Signal, ctx: DetectionContext) -> Resolution | None:
     assent = ctx.lexicon.phrase("assent")
     specific = ctx.lexicon.phrase("specific_time")
     meeting = ctx.lexicon.phrase("meeting")
+    beginning = SIGNAL_STAGES[signal.type] == frozenset({Stage.BEGINNING})
+    scheduling = signal.type in {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY}
     for turn in turns[signal.turn + 1 :]:
         if signal.type is SignalType.NO_RESPONSE:
             if turn.speaker == signal.speaker:
                 return Resolution(turn.index, _first_line(turn.text))
             continue
         theirs = turn.speaker == signal.speaker or ctx.role(turn.speaker) is Role.THEM
+        # "Sounds good" from whoever raised a mid- or end-stage impasse settles it; at the
+        # beginning it usually just accepts the delay.
+        assent_counts = turn.speaker == signal.speaker and not beginning
         for sentence in ctx.sentences[turn.index]:
-            if sentence.is_question or _conditional(sentence.text, ctx):
-                continue
-            if not _not_negated(sentence.text):
-                continue
-            if strong.search(sentence.text):
-                return Resolution(turn.index, sentence.text)
-            # "Sounds good" from whoever raised a mid- or end-stage impasse settles it; at
-            # the beginning it usually just accepts the delay.
-            beginning = SIGNAL_STAGES[signal.type] == frozenset({Stage.BEGINNING})
-            if turn.speaker == signal.speaker and not beginning and assent.search(sentence.text):
-                return Resolution(turn.index, sentence.text)
+            settles = (
+                strong.search(sentence.index)
+                or (assent_counts and assent.search(sentence.index))
+                or (
+                    theirs
+                    and scheduling
+                    and specific.search(sentence.index)
+                    and meeting.search(sentence.index)
+                )
+            )
+            # Checked after the cheap phrase search: a question, a condition ("if you move
+            # to 6%, we agree") or a negation ("we cannot accept") settles nothing.
             if (
-                theirs
-                and signal.type in {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY}
-                and specific.search(sentence.text)
-                and meeting.search(sentence.text)
+                settles
+                and not sentence.is_question
+                and not _conditional(sentence.text, ctx)
+                and _not_negated(sentence.text)
             ):
                 return Resolution(turn.index, sentence.text)
     return None
