@@ -22,6 +22,15 @@ _TAG_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+")
+# A period after these ends no sentence ("Mr. Okafor", "z. B. die Miete", "ca. 5 %").
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr vs approx incl excl esp dept tel fig "
+    "e.g i.e cf ca bzw ggf evtl inkl zzgl vgl z.b u.a d.h s.o mme mlle env cf p.ex "
+    "sra sres srta dña dra lic ing arq p.ej aprox núm".split()
+)
+# "No. 5", "Nr. 12": abbreviations only before a number ("That is a no. We stop.").
+_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "n°"})
+_WORD_BEFORE = re.compile(r"(?:^|[\s(])((?:[^\W\d_]\.)*[^\W\d_]+)\.$")
 
 
 class Role(StrEnum):
@@ -87,11 +96,27 @@ def split_sentences(turn: Turn) -> tuple[Sentence, ...]:
             line_end = len(text)
         piece_start = line_start
         for boundary in _BOUNDARY.finditer(text, line_start, line_end):
+            before = text[max(line_start, boundary.start() - 12) : boundary.start()]
+            if _after_abbreviation(before, text[boundary.end() : boundary.end() + 3]):
+                continue
             _add_sentence(out, turn.index, text, piece_start, boundary.start())
             piece_start = boundary.end()
         _add_sentence(out, turn.index, text, piece_start, line_end)
         line_start = line_end + 1
     return tuple(out)
+
+
+def _after_abbreviation(before: str, after: str) -> bool:
+    """Whether a period ends an abbreviation ("Mr.", "z. B.") or an initial ("J.")."""
+    found = _WORD_BEFORE.search(before)
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    if word in _NUMBER_ABBREVIATIONS:
+        return after[:1].isdigit()
+    if len(word) == 1 and after[1:2] == "." and after[:1].isalpha():
+        return True  # the first half of "z. B.", "d. h.", "u. a."
+    return word in _ABBREVIATIONS or (len(word) == 1 and found.group(1).isupper())
 
 
 def _add_sentence(out: list[Sentence], turn: int, text: str, start: int, end: int) -> None:

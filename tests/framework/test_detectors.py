@@ -47,6 +47,11 @@ def fired(text: str) -> set[SignalType]:
             "Since our last call, we'd now need net ninety and on-site support bundled in.",
             T.EXPECTATION_SHIFT,
         ),
+        ("A few things have changed on our side since the reorg.", T.EXPECTATION_SHIFT),
+        (
+            "She wants lead sharing to be opt-in per attendee rather than the 50/50 split.",
+            T.EXPECTATION_SHIFT,
+        ),
         (
             "It turns out our parent company froze all new software spend last week.",
             T.NEW_INFORMATION,
@@ -74,6 +79,7 @@ def test_when_the_other_side_says_it_then_its_signal_fires(
     ("sentence", "absent"),
     [
         ("Is that your final offer?", T.ULTIMATUM),  # a question, not a position
+        ("Nothing has changed on our side, the offer stands.", T.EXPECTATION_SHIFT),
         ("This is not our final offer, we have room on the term.", T.ULTIMATUM),
         ("Nobody is walking away from this, we'll get there.", T.WALKOUT),
         ("Let me check with my manager and get back to you Friday.", T.AUTHORITY_LIMIT),
