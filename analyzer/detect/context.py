@@ -24,9 +24,54 @@ _TAG_QUESTION = re.compile(
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+")
 # A period after these ends no sentence ("Mr. Okafor", "z. B. die Miete", "ca. 5 %").
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr vs approx incl excl esp dept tel fig "
-    "e.g i.e cf ca bzw ggf evtl inkl zzgl vgl z.b u.a d.h s.o mme mlle env cf p.ex "
-    "sra sres srta dña dra lic ing arq p.ej aprox núm".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "approx",
+        "incl",
+        "excl",
+        "esp",
+        "dept",
+        "tel",
+        "fig",
+        "e.g",
+        "i.e",
+        "cf",
+        "ca",
+        "bzw",
+        "ggf",
+        "evtl",
+        "inkl",
+        "zzgl",
+        "vgl",
+        "z.b",
+        "u.a",
+        "d.h",
+        "s.o",
+        "mme",
+        "mlle",
+        "env",
+        "cf",
+        "p.ex",
+        "sra",
+        "sres",
+        "srta",
+        "dña",
+        "dra",
+        "lic",
+        "ing",
+        "arq",
+        "p.ej",
+        "aprox",
+        "núm",
+    ]
 )
 # "No. 5", "Nr. 12": abbreviations only before a number ("That is a no. We stop.").
 _NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "n°"})
