@@ -13,6 +13,7 @@ from analyzer.detect.context import DetectionContext, build_context
 from analyzer.detect.lexicon import load_lexicon
 from analyzer.detect.patterns import PhraseDetector
 from analyzer.detect.structure import CurtReplyDetector, NoResponseDetector
+from analyzer.detect.topics import SkippedQuestionDetector
 from analyzer.models import Conversation
 
 
@@ -21,7 +22,7 @@ def detectors_for(language: str) -> tuple[Detector, ...]:
     """Every detector for a language: its phrase detectors, then the structural ones."""
     lexicon = load_lexicon(language)
     phrase: list[Detector] = [PhraseDetector(spec) for spec in lexicon.detectors]
-    return (*phrase, NoResponseDetector(), CurtReplyDetector())
+    return (*phrase, NoResponseDetector(), CurtReplyDetector(), SkippedQuestionDetector())
 
 
 def find(ctx: DetectionContext) -> list[Finding]:
