@@ -8,6 +8,7 @@ evidence is thin (short chats, numbers, names).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from analyzer.detect.lexicon import available_languages, load_lexicon
 from analyzer.models import Conversation
@@ -25,13 +26,13 @@ def detect_language(conversation: Conversation, default: str = "en") -> str:
 
 def detect_text_language(text: str, default: str = "en") -> str:
     """ISO 639-1 code of a text's main language, among the languages with a lexicon."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
+    counts = Counter(_WORD.findall(text.lower()))
+    if not counts:
         return default
     scores: dict[str, int] = {}
     for lang in available_languages():
         stop = load_lexicon(lang).stopwords
-        scores[lang] = sum(1 for w in words if w in stop)
+        scores[lang] = sum(counts[w] for w in stop if w in counts)
     best = max(scores, key=lambda lang: (scores[lang], lang == default))
     if scores[best] < _MIN_HITS or scores[best] <= scores.get(default, 0):
         return default
