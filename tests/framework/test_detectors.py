@@ -75,6 +75,36 @@ def test_when_the_other_side_says_it_then_its_signal_fires(
     assert expected in fired(sentence)
 
 
+# Everyday phrasings, none of them the framework's stock words.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Honestly the next couple of weeks are a write-off for me.", T.SCHEDULING_AVOIDANCE),
+        ("Let's see how the spring pans out and take a call then.", T.SCHEDULING_AVOIDANCE),
+        ("Maybe we talk when things are a bit quieter over here?", T.SCHEDULING_AVOIDANCE),
+        ("That one's probably a question for the new procurement lead.", T.HANDOFF_OR_DELAY),
+        ("I'd rather not relitigate the delay damages over email.", T.TOPIC_AVOIDANCE),
+        ("I'm not going to comment on the survey findings.", T.TOPIC_AVOIDANCE),
+        ("I'd really rather we didn't keep going round on the bonus.", T.TOPIC_AVOIDANCE),
+        ("Anything above 40k goes to our finance director for sign-off.", T.AUTHORITY_LIMIT),
+        ("My instructions don't stretch to a second payment.", T.AUTHORITY_LIMIT),
+        ("Management now wants a 90-day buffer stock on site.", T.EXPECTATION_SHIFT),
+        ("We've never paid a retention bonus at this level.", T.PRECEDENT_OR_POLICY),
+        ("Fixed rate of 6.1%, or we file the claim on Tuesday.", T.ULTIMATUM),
+        ("We won't be coming back on Monday to hear the same number.", T.WALKOUT),
+        ("I'd suggest we stand down the talks until the board has met.", T.WALKOUT),
+        ("Let's park it and regroup once the audit's done.", T.WALKOUT),
+        ("Every new order is on hold until the new CFO has had a look.", T.WEASEL_WORDS),
+        ("I can't go under 9.80 a unit, not while steel is where it is.", T.WEASEL_WORDS),
+        ("Northgate have told us they can match the rate with weekly drops.", T.ALTERNATIVE_SHOPPING),
+    ],
+)
+def test_when_the_other_side_says_it_in_everyday_words_then_its_signal_fires(
+    sentence: str, expected: SignalType
+) -> None:
+    assert expected in fired(sentence)
+
+
 @pytest.mark.parametrize(
     ("sentence", "absent"),
     [
@@ -91,6 +121,11 @@ def test_when_the_other_side_says_it_then_its_signal_fires(
         ("That's the best number we've had out to anyone this year.", T.ULTIMATUM),
         ("I'm driving right now, will call you back in an hour.", T.WEASEL_WORDS),
         ("Our privacy policy is linked below.", T.PRECEDENT_OR_POLICY),
+        # A floor that comes with a counter-package invites a reply.
+        (
+            "He won't go below 30,000 on the rent, but he'll give you three months free.",
+            T.ULTIMATUM,
+        ),
         ("I need to have 2 or 3 pieces of firewood because I did not pack any.", T.ULTIMATUM),
     ],
 )
