@@ -117,7 +117,9 @@ class DetectionContext:
     roles: dict[str, Role]
     sentences: tuple[tuple[Sentence, ...], ...]  # per turn
     terms_by_turn: tuple[bool, ...]  # whether terms were discussed up to this turn
-    candidates: tuple[tuple[int, ...], ...]  # per sentence: phrase detectors it may fire
+    # Per phrase detector (by position): the (turn, sentence) pairs that hold one of its
+    # anchor words, in reading order; the other sentences cannot fire it.
+    candidates: tuple[tuple[tuple[int, int], ...], ...]
 
     def role(self, speaker: str) -> Role:
         """The role of a speaker (UNKNOWN in a neutral analysis)."""
@@ -172,6 +174,22 @@ def _add_sentence(out: list[Sentence], turn: int, text: str, start: int, end: in
         out.append(Sentence(turn=turn, start=start + lead, text=stripped))
 
 
+def _candidates(
+    sentences: tuple[tuple[Sentence, ...], ...], lexicon: Lexicon
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Invert the per-sentence detector masks into per-detector sentence lists."""
+    index = lexicon.index
+    found: list[list[tuple[int, int]]] = [[] for _ in lexicon.detectors]
+    for turn, turn_sentences in enumerate(sentences):
+        for k, sentence in enumerate(turn_sentences):
+            mask = index.mask(sentence.index)
+            while mask:
+                low = mask & -mask
+                found[low.bit_length() - 1].append((turn, k))
+                mask ^= low
+    return tuple(tuple(pairs) for pairs in found)
+
+
 def build_context(conversation: Conversation, lexicon: Lexicon, side: Side) -> DetectionContext:
     """Precompute sentences, roles and where terms start being discussed."""
     roles: dict[str, Role] = {}
@@ -184,8 +202,7 @@ def build_context(conversation: Conversation, lexicon: Lexicon, side: Side) -> D
             else:
                 roles[name] = Role.OTHER
     sentences = tuple(split_sentences(t) for t in conversation.turns)
-    index = lexicon.index
-    candidates = tuple(tuple(index.mask(s.index) for s in turn) for turn in sentences)
+    candidates = _candidates(sentences, lexicon)
     terms = lexicon.phrase("terms")
     # Terms are on the table once someone names them and the other side has spoken
     # after that: a price in our unanswered pitch does not start a negotiation.

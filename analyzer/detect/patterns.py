@@ -39,17 +39,14 @@ class PhraseDetector:
     def detect(self, ctx: DetectionContext) -> list[Finding]:
         """One finding per matching sentence of a counterpart's turn."""
         findings: list[Finding] = []
-        position = self.spec.position
-        for turn in ctx.conversation.turns:
+        turns = ctx.conversation.turns
+        for index, k in ctx.candidates[self.spec.position]:
+            turn = turns[index]
             if not ctx.counts_as_them(turn):
                 continue
-            masks = ctx.candidates[turn.index]
-            for k, sentence in enumerate(ctx.sentences[turn.index]):
-                if not masks[k] >> position & 1:
-                    continue  # none of this detector's anchor words is in the sentence
-                phrase = self.matches(sentence)
-                if phrase is None:
-                    continue
+            sentence = ctx.sentences[index][k]
+            phrase = self.matches(sentence)
+            if phrase is not None:
                 quote, start = _quote(sentence, phrase)
                 findings.append(
                     Finding(
