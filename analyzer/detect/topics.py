@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analyzer.detect.base import Finding
 from analyzer.detect.context import DetectionContext, Role, Sentence
@@ -83,6 +84,7 @@ _GENERIC = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # a reply is compared with every question asked before it
 def _topic_words(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     """Content words of a text, lower-cased, a plural 's' dropped."""
     out = set()
