@@ -7,16 +7,23 @@ expression on sentences that hold one of its anchors.
 
 Anchors are derived from the patterns themselves, so the phrase lists stay plain data.
 The derivation is conservative: a pattern whose shape it does not understand gets no
-anchor, and a group with such a pattern always runs. It expands each pattern into a few
-skeletons (branches multiplied out, optional parts with and without), with two markers
-for what is not a literal letter, then reads the letter runs of each skeleton:
+anchor and always runs. A pattern is cut at its top-level separators (spaces,
+punctuation, `\\b`); each segment is expanded into a few skeletons (branches multiplied
+out, optional parts with and without), with two markers for what is not a literal letter,
+and the letter runs of each skeleton are read:
 
 - a run bounded on both sides by a non-letter (a literal, a `\\b`, a class that holds no
   letter) is a whole word of any matching text: a *word* anchor, checked in a set;
 - a run next to something unknown (`\\w+`, `[^.]{1,40}`) is only a substring: a
   *substring* anchor, checked with `in`.
 
-Each skeleton contributes its most selective anchor; the group's anchors are the union.
+Every skeleton of a segment gives its most selective run; the segment whose runs are the
+rarest (content words beat function words) gives the pattern's anchors. A group keeps, for
+each anchor, the patterns it stands for, and searches only the patterns a text may match.
+
+Reading patterns needs the standard library's regular-expression parser (`re._parser`,
+private but stable since Python 3.11); without it nothing is anchored and every search
+runs in full.
 """
 
 from __future__ import annotations
@@ -24,7 +31,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+try:
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a future Python without it: no anchors
+    sre_parse = None
 from typing import Any, NamedTuple
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -112,6 +123,8 @@ def build_group_index(
 
 def pattern_anchors(pattern: str, stopwords: frozenset[str]) -> set[tuple[str, bool]] | None:
     """Anchors (text, whether a whole word) of one lower-cased pattern, or None."""
+    if sre_parse is None:
+        return None
     try:
         tree = sre_parse.parse(pattern)
     except re.error:
