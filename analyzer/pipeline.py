@@ -65,7 +65,7 @@ def analyze_offline(
     if options.drafts:
         from analyzer.drafting import add_drafts
 
-        result = add_drafts(result, conversation, options)
+        result = add_drafts(result, conversation, options, rules_view=ctx)
     return result
 
 

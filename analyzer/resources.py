@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@cache
 def data_dir(name: str) -> Path:
     """The folder `name` ("prompts", "ui"), bundled copy first, then the source tree."""
     for candidate in (_PACKAGE / "_bundled" / name, _PACKAGE.parent / name):

@@ -185,11 +185,13 @@ def add_drafts(
     options: AnalyzeOptions,
     *,
     only: Sequence[Strategy] | None = None,
+    rules_view: DetectionContext | None = None,
 ) -> Analysis:
     """Write a checked draft for each recommended strategy (or those in `only`).
 
     With no impasse there is nothing to answer (rule 8): the only draft is a note on the
     next step. Every draft passes rules 6 and 7, is repaired once, or is withheld.
+    `rules_view` is the context the framework rules already built for this analysis.
     """
     language = draft_language(analysis, options)
     pack = load_pack(language)
@@ -223,7 +225,8 @@ def add_drafts(
             Draft(strategy=strategy, text=text, language=language, addressed_to=addressed)
         )
     result = analysis.model_copy(update={"drafts": drafts, "notices": notices})
-    rules_view = context_for(result, conversation)
+    if rules_view is None:
+        rules_view = context_for(result, conversation)
     for strategy in wanted:
         # Each strategy's draft is checked with a repair that knows its other phrasings.
         rules = draft_rules(options.private, repair=writer.repair(strategy))

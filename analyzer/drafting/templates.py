@@ -95,8 +95,14 @@ def templates_dir() -> Path:
 
 
 def template_languages() -> list[str]:
-    """Languages that have draft templates."""
-    return sorted(p.name for p in templates_dir().iterdir() if (p / "drafts.toml").is_file())
+    """Languages that have draft templates (read once per process)."""
+    return list(_template_languages())
+
+
+@cache
+def _template_languages() -> tuple[str, ...]:
+    folders = templates_dir().iterdir()
+    return tuple(sorted(p.name for p in folders if (p / "drafts.toml").is_file()))
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:

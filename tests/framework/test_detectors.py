@@ -96,7 +96,10 @@ def test_when_the_other_side_says_it_then_its_signal_fires(
         ("Let's park it and regroup once the audit's done.", T.WALKOUT),
         ("Every new order is on hold until the new CFO has had a look.", T.WEASEL_WORDS),
         ("I can't go under 9.80 a unit, not while steel is where it is.", T.WEASEL_WORDS),
-        ("Northgate have told us they can match the rate with weekly drops.", T.ALTERNATIVE_SHOPPING),
+        (
+            "Northgate have told us they can match the rate with weekly drops.",
+            T.ALTERNATIVE_SHOPPING,
+        ),
     ],
 )
 def test_when_the_other_side_says_it_in_everyday_words_then_its_signal_fires(
