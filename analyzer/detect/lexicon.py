@@ -135,6 +135,8 @@ class DetectorSpec:
     matches, and no `unless` pattern does. `skip_questions` ignores sentences that ask
     ("Is that your final offer?"). `explanation` may use `{match}`. `end_hint` says what
     the phrase tells about an end-stage impasse ("soft": a hedge; "firm": a condition).
+    `needs_terms` limits the detector to turns where terms are (True) or are not yet
+    (False) on the table; None fires either way.
     """
 
     id: str

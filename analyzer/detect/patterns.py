@@ -44,6 +44,9 @@ class PhraseDetector:
             turn = turns[index]
             if not ctx.counts_as_them(turn):
                 continue
+            needs_terms = self.spec.needs_terms
+            if needs_terms is not None and ctx.terms_by_turn[index] is not needs_terms:
+                continue  # e.g. hedged finality before anything is negotiated
             sentence = ctx.sentences[index][k]
             phrase = self.matches(sentence)
             if phrase is not None:
