@@ -17,7 +17,7 @@ from analyzer.models import Conversation, Turn
 # A sentence ends at ., ! or ? (or a closing quote after one) followed by spaces.
 # "That's our final offer, right?" states a position; the tag only asks for a nod.
 _TAG_QUESTION = re.compile(
-    r",\s*¿?\s*(?:right|ok|okay|yeah|yes|no|vale|verdad|oder|ja|gell|non|d'accord|"
+    r",\s*¿?\s*(?:right|ok|okay|yeah|yes|no|vale|verdad|va|sale|eh|oder|ja|gell|non|d'accord|"
     r"n'est-ce pas|hein|ok\?|capisce)\s*\?$",
     re.IGNORECASE,
 )

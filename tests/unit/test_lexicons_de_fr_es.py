@@ -1239,3 +1239,37 @@ def test_when_our_follow_ups_go_unanswered_then_no_response_quotes_the_latest(
     assert len(silent) == 1
     assert silent[0].turn == 2
     assert silent[0].quote in messages[2][2]
+
+
+# Everyday, regional wordings from a second batch of conversations (none of them stock).
+EVERYDAY = [
+    ("de", T.WALKOUT, "Die Rahmenvereinbarung legen wir bis zum Herbst auf Eis."),
+    ("de", T.WALKOUT, "Für heute machen wir besser einen Punkt."),
+    ("de", T.ULTIMATUM, "Neuer Preis ab April, oder wir liefern ab Mai nicht mehr."),
+    ("de", T.PRECEDENT_OR_POLICY, "Einen Dienstwagen gibt's bei uns in der Stufe schlicht nicht."),
+    ("de", T.TOPIC_AVOIDANCE, "Zu den Garantiefällen sag ich jetzt nichts mehr."),
+    ("de", T.HANDOFF_OR_DELAY, "Ab Juni übernimmt dann ein neuer Kollege die Einkaufsthemen."),
+    ("fr", T.AUTHORITY_LIMIT, "Au-delà de 10 000 euros, ce n'est pas moi qui signe."),
+    ("fr", T.WALKOUT, "On met donc les discussions entre parenthèses jusqu'à la rentrée."),
+    ("fr", T.ULTIMATUM, "Nous ne signerons rien en dessous de 4 % d'augmentation."),
+    ("es", T.AUTHORITY_LIMIT, "Yo sola no te puedo firmar nada, eso lo decide mi socio."),
+    ("es", T.WALKOUT, "Si no les sirve, búsquense otra imprenta."),
+    ("es", T.TOPIC_AVOIDANCE, "Lo del aguinaldo lo dejamos para después, no lo quiero mezclar."),
+    (
+        "es",
+        T.EXPECTATION_SHIFT,
+        "El dueño ahora pide dos meses de depósito, ya no el que habíamos platicado.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "expected", "sentence"), EVERYDAY)
+def test_when_an_everyday_wording_is_said_then_its_signal_fires(
+    language: str, expected: SignalType, sentence: str
+) -> None:
+    assert expected in fired(language, sentence)
+
+
+def test_when_a_mexican_tag_question_closes_a_walkout_then_it_still_counts() -> None:
+    # ", va?" asks for a nod, like ", right?": the sentence states a position.
+    assert T.WALKOUT in fired("es", "Por ahorita mejor lo dejamos ahí hasta que él regrese, va?")
