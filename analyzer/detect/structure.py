@@ -19,8 +19,14 @@ from analyzer.detect.context import DetectionContext, Role
 from analyzer.models import InputFormat, Kind, Turn
 from analyzer.taxonomy import SignalType
 
+# "Hi Kim," in the languages that have lexicons: the first name tells who was chased.
 _GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\s+([A-Z][\w'-]+)", re.I
+    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon)|hallo|guten (?:tag|morgen)|"
+    r"liebe[r]?|sehr geehrte[r]?|grüezi|servus|moin|bonjour|bonsoir|"
+    r"salut|cher|chère|hola|buen(?:os|as) (?:días|dias|tardes)|buenas|estimad[oa]|"
+    r"querid[oa])\s+(?:(?:herr|frau|monsieur|madame|señora?|sra?\.|don|doña|mr\.?|ms\.?|mrs\.?|dr\.?|prof\.?)\s+){0,2}"
+    r"([A-ZÀ-Ý][\w'-]+)",
+    re.I,
 )
 _VOCATIVE = re.compile(r"^\s*([A-Z][\w'-]+),\s")
 _WORDS = re.compile(r"\w+")
@@ -130,7 +136,8 @@ class NoResponseDetector:
             named = _addressed(turn.text)
             if named:
                 for speaker in people:
-                    if speaker.split()[0].lower() == named.lower():
+                    # First name ("Hi Kim") or, in formal greetings, last ("Herr Maier").
+                    if named.lower() in {part.lower() for part in speaker.split()}:
                         return speaker
         if ctx.side.them:
             return ctx.side.them[0]

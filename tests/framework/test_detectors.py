@@ -219,3 +219,30 @@ def test_when_side_is_known_then_our_own_words_are_not_candidates() -> None:
     assert candidates(conv, SIDE) == []
     neutral = candidates(conv, Side())
     assert [s.type for s in neutral] == [T.ULTIMATUM] and neutral[0].speaker == "Dana Reyes"
+
+
+@pytest.mark.parametrize(
+    ("opening", "chaser_follow_up"),
+    [
+        ("Sehr geehrter Herr Maier, anbei unser Angebot.", "Hallo Herr Maier, kurze Nachfrage."),
+        ("Bonjour Élodie, voici notre proposition.", "Bonjour Élodie, je me permets de relancer."),
+        ("Hola Marta, te paso la propuesta.", "Hola Marta, ¿pudiste verla?"),
+    ],
+)
+def test_when_a_chase_greets_the_silent_party_in_another_language_then_they_are_named(
+    opening: str, chaser_follow_up: str
+) -> None:
+    people = ["Klaus Maier", "Élodie Roux", "Marta Gil"]
+    conv = make_conversation(
+        [
+            *[(p, "Happy to look at a proposal.", "2025-02-01T09:00:00+00:00") for p in people],
+            ("Dana Reyes", opening, "2025-03-03T09:00:00+00:00"),
+            ("Dana Reyes", chaser_follow_up, "2025-03-10T09:00:00+00:00"),
+            ("Dana Reyes", chaser_follow_up, "2025-03-17T09:00:00+00:00"),
+        ]
+    )
+    side = Side(us=["Dana Reyes"], them=people, how=SideHow.OPTION)
+    findings = NoResponseDetector().detect(build_context(conv, LEX, side))
+    named = {"Maier": "Klaus Maier", "Élodie": "Élodie Roux", "Marta": "Marta Gil"}
+    expected = next(v for k, v in named.items() if k in opening)
+    assert [f.speaker for f in findings] == [expected]
