@@ -38,6 +38,10 @@ def resolution_of(signal: Signal, ctx: DetectionContext) -> Resolution | None:
     message from the silent party is an answer.
     """
     turns = ctx.conversation.turns
+    if signal.type is SignalType.AUTHORITY_LIMIT:
+        promised = _answer_promised(signal, ctx)
+        if promised is not None:
+            return promised
     strong = ctx.lexicon.phrase("resolution")
     assent = ctx.lexicon.phrase("assent")
     specific = ctx.lexicon.phrase("specific_time")
@@ -72,6 +76,24 @@ def resolution_of(signal: Signal, ctx: DetectionContext) -> Resolution | None:
                 and not _conditional(sentence.text, ctx)
                 and _not_negated(sentence.text)
             ):
+                return Resolution(turn.index, sentence.text)
+    return None
+
+
+def _answer_promised(signal: Signal, ctx: DetectionContext) -> Resolution | None:
+    """"I need to run it past our CFO; you'll have an answer by Tuesday": a named day for
+    the answer makes the authority check a next step, not an impasse."""
+    promise = ctx.lexicon.phrases.get("reply_promise")
+    if promise is None:
+        return None
+    specific = ctx.lexicon.phrase("specific_time")
+    for turn in ctx.conversation.turns[signal.turn :]:
+        if turn.speaker != signal.speaker:
+            continue
+        for sentence in ctx.sentences[turn.index]:
+            if turn.index == signal.turn and signal.quote in sentence.text:
+                continue  # the limit itself; a promise in it is caught by the detector
+            if promise.search(sentence.index) and specific.search(sentence.index):
                 return Resolution(turn.index, sentence.text)
     return None
 

@@ -246,3 +246,22 @@ def test_when_a_chase_greets_the_silent_party_in_another_language_then_they_are_
     named = {"Maier": "Klaus Maier", "Élodie": "Élodie Roux", "Marta": "Marta Gil"}
     expected = next(v for k, v in named.items() if k in opening)
     assert [f.speaker for f in findings] == [expected]
+
+
+def test_when_a_hedged_refusal_comes_before_any_terms_then_it_is_not_an_end() -> None:
+    # "Hold off for now" at first contact is a slow start; once terms are discussed it
+    # is hedged finality.
+    first_contact = make_conversation(
+        [
+            ("Dana Reyes", "Could we book an hour to walk you through our fit-out approach?"),
+            ("Tom Okafor", "I'd hold off on the diary for now, it's all a bit up in the air."),
+        ]
+    )
+    late = make_conversation(
+        [
+            ("Dana Reyes", "Our price for the fit-out is $1.2m, with a 12-week programme."),
+            ("Tom Okafor", "We can't go any further on the price for now."),
+        ]
+    )
+    assert T.WEASEL_WORDS not in {s.type for s in candidates(first_contact, SIDE)}
+    assert T.WEASEL_WORDS in {s.type for s in candidates(late, SIDE)}

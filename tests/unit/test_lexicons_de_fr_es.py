@@ -35,6 +35,7 @@ REQUIRED_GROUPS = (
     "hedge_authority",
     "terms",
     "follow_up",
+    "reply_promise",
 )
 
 
