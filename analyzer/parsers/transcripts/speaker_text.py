@@ -1,5 +1,9 @@
 """Labelled text transcripts: "Name: text", "[00:12:03] Name: text", "00:12:03 Name: text".
 
+Chat exports with a date on every line ("12.03.26, 14:05 - Name: text", WhatsApp's
+"[12/03/26, 14:05:10] Name: text") are read here too; their turns get date-times (see
+`chat_export`).
+
 Also plain chat haggling ("Alex: no deal" paragraphs separated by blank lines) and
 Zoom's saved chat ("10:02:15 From Dana Reyes to Everyone:" then the message). Each
 labelled line (with the unlabelled lines that follow it) is one source cue; consecutive
@@ -19,6 +23,7 @@ import re
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.lines import line_spans
+from analyzer.parsers.transcripts.chat_export import ChatStamp, match_stamp, to_iso
 from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
@@ -42,6 +47,11 @@ def labelled_line(line: str) -> tuple[float | None, str, int] | None:
     """(clock seconds, speaker, offset where the said text starts) of a labelled line."""
     clock = None
     start = 0
+    stamped = match_stamp(line)
+    if stamped is not None:
+        # A chat export's date and time: the label follows; the date-time is kept apart.
+        found = match_label(line, stamped[1])
+        return None if found is None else (None, found[0], found[1])
     prefix = _CLOCK_PREFIX.match(line)
     if prefix:
         clock = clock_seconds(prefix.group(1))
@@ -104,8 +114,13 @@ def _stripped(source: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def read_cues(source: str) -> tuple[list[SourceCue], list[str]]:
-    """The labelled cues of the text, plus warnings. Raises ParseError with no labels."""
+def read_cues(
+    source: str, stamps: list[ChatStamp | None] | None = None
+) -> tuple[list[SourceCue], list[str]]:
+    """The labelled cues of the text, plus warnings. Raises ParseError with no labels.
+
+    `stamps`, when given, receives each labelled cue's chat-export date-time (or None).
+    """
     cues: list[SourceCue] = []
     extents: list[list[int]] = []  # [first line start, last line end] of each cue
     preamble: list[tuple[int, int]] = []
@@ -121,6 +136,9 @@ def read_cues(source: str) -> tuple[list[SourceCue], list[str]]:
             segment = Segment(tokens, new_speaker=True, speaker=name)
             cues.append(SourceCue(clock, None, "", None, [segment]))
             extents.append([a, b])
+            if stamps is not None:
+                stamped = match_stamp(line)
+                stamps.append(stamped[0] if stamped else None)
             continue
         piece = _stripped(source, a, b)
         if not cues:
@@ -143,7 +161,33 @@ def read_cues(source: str) -> tuple[list[SourceCue], list[str]]:
 def parse(text: str, raw: bytes | None = None) -> Conversation:
     """Parse "Name: text" lines into turns."""
     source = prepare_source(text)
-    cues, warnings = read_cues(source)
-    return cues_to_conversation(
+    stamps: list[ChatStamp | None] = []
+    cues, warnings = read_cues(source, stamps)
+    conversation = cues_to_conversation(
         InputFormat.SPEAKER_TEXT, source, cues, warnings, cue_separator="\n"
     )
+    if not any(stamps):
+        return conversation
+    return _with_timestamps(conversation, cues, to_iso(stamps))
+
+
+def _with_timestamps(
+    conversation: Conversation, cues: list[SourceCue], stamps: list[str | None]
+) -> Conversation:
+    """Give each turn the date-time of its first stamped message (chat exports)."""
+    labelled = [c for c in cues if c.segments and c.segments[0].new_speaker]
+    by_text = {id(cue): iso for cue, iso in zip(labelled, stamps, strict=True)}
+    # Turns keep their cues' text in order; walk both lists together to pair them.
+    pending = [(cue.text, by_text[id(cue)]) for cue in labelled]
+    turns = []
+    k = 0
+    for turn in conversation.turns:
+        first: str | None = None
+        for cue in turn.cues:
+            while k < len(pending) and pending[k][0] != cue.text:
+                k += 1
+            if k < len(pending):
+                first = first or pending[k][1]
+                k += 1
+        turns.append(turn.model_copy(update={"timestamp": first}) if first else turn)
+    return conversation.model_copy(update={"turns": turns})

@@ -1,0 +1,84 @@
+"""Chat exports that stamp each message with a date and a time (WhatsApp and the like).
+
+    12.03.26, 14:05 - Dana: no deal              (Android)
+    [12/03/26, 14:05:10] Dana: no deal           (iOS)
+    3/12/26, 2:05 PM - Dana: no deal             (US locale)
+
+The stamp is read off the line so the label after it is found, and kept so each turn gets
+its date-time: days of silence between messages are evidence (unanswered follow-ups).
+Whether "03/04" is the 3rd of April or March 4th depends on the exporting phone's
+locale, so the order is decided once per file, from any day above 12.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+# An optional left-to-right mark, the date, the time, an optional AM/PM (newer iOS puts a
+# narrow no-break space before it), then " - " (Android) or "] " (iOS).
+_STAMP = re.compile(
+    r"\u200e?[ \t]*(\[)?(\d{1,2})([./-])(\d{1,2})\3(\d{2}|\d{4}),?[ \t]+(\d{1,2}):(\d{2})"
+    r"(?::(\d{2}))?(?:[ \t\u202f\u00a0]?([AaPp])\.?[Mm]\.?)?(?(1)\]|[ \t]+[-–])[ \t]+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatStamp:
+    """The date and time fields of one stamp, before the day/month order is known."""
+
+    first: int
+    second: int
+    year: int
+    hour: int
+    minute: int
+    second_of_minute: int
+
+
+def match_stamp(line: str) -> tuple[ChatStamp, int] | None:
+    """The stamp at the start of a line and where the rest of the line begins."""
+    found = _STAMP.match(line)
+    if found is None:
+        return None
+    year = int(found.group(5))
+    hour = int(found.group(6))
+    meridiem = (found.group(9) or "").lower()
+    if meridiem and not 1 <= hour <= 12:
+        return None
+    if meridiem == "p" and hour != 12:
+        hour += 12
+    elif meridiem == "a" and hour == 12:
+        hour = 0
+    stamp = ChatStamp(
+        first=int(found.group(2)),
+        second=int(found.group(4)),
+        year=year + 2000 if year < 100 else year,
+        hour=hour,
+        minute=int(found.group(7)),
+        second_of_minute=int(found.group(8) or 0),
+    )
+    return stamp, found.end()
+
+
+def to_iso(stamps: list[ChatStamp | None]) -> list[str | None]:
+    """ISO date-times (no time zone: exports carry none), the day/month order decided once.
+
+    Day first, unless a second field above 12 shows the file is month first. A stamp that
+    is no real date under that order gives None rather than a guess.
+    """
+    real = [s for s in stamps if s is not None]
+    month_first = any(s.second > 12 for s in real) and not any(s.first > 12 for s in real)
+    out: list[str | None] = []
+    for s in stamps:
+        if s is None:
+            out.append(None)
+            continue
+        day, month = (s.second, s.first) if month_first else (s.first, s.second)
+        try:
+            when = datetime(s.year, month, day, s.hour, s.minute, s.second_of_minute)
+        except ValueError:
+            out.append(None)
+            continue
+        out.append(when.isoformat())
+    return out

@@ -1,0 +1,79 @@
+"""Chat exports with a date and time on every message (WhatsApp and the like)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.models import InputFormat
+from analyzer.parsers import parse_text
+from analyzer.parsers.transcripts.chat_export import ChatStamp, match_stamp, to_iso
+
+ANDROID = """12.03.26, 14:05 - Messages and calls are end-to-end encrypted. No one outside of this chat can read them.
+12.03.26, 14:05 - Dana Reyes: hi, is the bike still for sale?
+12.03.26, 14:20 - Tom Okafor: yes, 450 firm
+12.03.26, 14:22 - Dana Reyes: would you take 380?
+15.03.26, 09:10 - Dana Reyes: hi again, any thoughts on 380?
+"""
+
+IOS_US = """[3/12/26, 2:05:10\u202fPM] Dana Reyes: hi, is the bike still for sale?
+[3/12/26, 2:20:00\u202fPM] Tom Okafor: yes, 450 firm
+[3/13/26, 9:00:00\u202fAM] Dana Reyes: 380?
+"""
+
+
+def test_when_an_android_export_is_pasted_then_speakers_and_dates_are_read() -> None:
+    conv = parse_text(ANDROID)
+    assert conv.format is InputFormat.SPEAKER_TEXT
+    assert [(t.speaker, t.timestamp) for t in conv.turns] == [
+        ("Dana Reyes", "2026-03-12T14:05:00"),
+        ("Tom Okafor", "2026-03-12T14:20:00"),
+        ("Dana Reyes", "2026-03-12T14:22:00"),
+    ]
+    # The stamps are not part of what was said; the encryption notice is left out.
+    assert conv.turns[2].text == "would you take 380?\nhi again, any thoughts on 380?"
+    assert any("end-to-end encrypted" in w for w in conv.warnings)
+
+
+def test_when_an_ios_export_uses_a_us_locale_then_month_comes_first() -> None:
+    conv = parse_text(IOS_US)
+    assert [(t.speaker, t.timestamp) for t in conv.turns] == [
+        ("Dana Reyes", "2026-03-12T14:05:10"),
+        ("Tom Okafor", "2026-03-12T14:20:00"),
+        ("Dana Reyes", "2026-03-13T09:00:00"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        ("12.03.26, 14:05 - Dana: ok", (12, 3, 2026, 14, 5)),
+        ("[12/03/2026, 14:05:10] Dana: ok", (12, 3, 2026, 14, 5)),
+        ("3/12/26, 12:30 AM - Dana: ok", (3, 12, 2026, 0, 30)),
+        ("\u200e[04.11.25, 7:15:00 PM] Dana: ok", (4, 11, 2025, 19, 15)),
+    ],
+)
+def test_when_a_line_carries_a_chat_stamp_then_its_fields_are_read(
+    line: str, fields: tuple[int, int, int, int, int]
+) -> None:
+    found = match_stamp(line)
+    assert found is not None
+    stamp, rest = found
+    assert (stamp.first, stamp.second, stamp.year, stamp.hour, stamp.minute) == fields
+    assert line[rest:] == "Dana: ok"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["[00:12:03] Dana: ok", "12:05 Dana: ok", "Dana: 12.03.26 works", "12.03.26 Dana: ok"],
+)
+def test_when_a_line_has_no_date_and_time_stamp_then_it_is_not_a_chat_stamp(line: str) -> None:
+    assert match_stamp(line) is None
+
+
+def test_when_no_day_is_above_twelve_then_day_first_is_assumed_and_bad_dates_are_none() -> None:
+    stamps: list[ChatStamp | None] = [
+        ChatStamp(3, 4, 2026, 9, 0, 0),
+        None,
+        ChatStamp(31, 2, 2026, 9, 0, 0),  # 31 February under day-first: no such date
+    ]
+    assert to_iso(stamps) == ["2026-04-03T09:00:00", None, None]
