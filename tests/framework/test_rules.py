@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analyzer.analysis import Analysis, CheckStatus, Engine, Side, SideHow, Signal, StrategyItem
 from analyzer.framework.engine import check
 from analyzer.taxonomy import EndType, SignalType, Stage, Strategy
@@ -199,8 +201,17 @@ def test_when_the_impasse_is_at_the_end_then_a_hedged_deferral_reads_as_weasel_w
     assert out.end_type is EndType.SOFT
 
 
-def test_when_an_authority_check_names_the_day_of_the_answer_then_it_is_a_next_step(
-    converse,
+@pytest.mark.parametrize(
+    ("follow_up", "stage"),
+    [
+        # A named day for the answer makes the check a next step.
+        ("He's back on Monday, and I'll have an answer for you by Tuesday.", Stage.NONE),
+        # No day: the limit stands.
+        ("I'll get back to you when I can.", Stage.MIDDLE),
+    ],
+)
+def test_when_an_authority_check_is_followed_by_a_promise_then_only_a_named_day_resolves_it(
+    converse, follow_up: str, stage: Stage
 ) -> None:
     conv = converse(
         [
@@ -208,30 +219,15 @@ def test_when_an_authority_check_names_the_day_of_the_answer_then_it_is_a_next_s
             (
                 "Tom Okafor",
                 "That is above the band I can approve myself, so I need to run it past our CFO."
-                "\nHe's back on Monday, and I'll have an answer for you by Tuesday.",
+                f"\n{follow_up}",
             ),
         ]
     )
     limit = sig(SignalType.AUTHORITY_LIMIT, 1, "so I need to run it past our CFO.")
     out = check(proposal([limit]), conv)
-    assert out.stage is Stage.NONE and out.impasse is False
-    dropped = [c.detail for c in out.checks if c.status is CheckStatus.DROPPED]
-    assert any("resolved later, at turn 1" in d and "He's back on Monday" in d for d in dropped)
-
-
-def test_when_an_authority_check_promises_no_day_then_it_stays_an_impasse(converse) -> None:
-    conv = converse(
-        [
-            ("Dana Reyes", "We'd need $165,000 base to make the move."),
-            (
-                "Tom Okafor",
-                "That is above the band I can approve myself, so I need to run it past our CFO."
-                "\nI'll get back to you when I can.",
-            ),
-        ]
-    )
-    limit = sig(SignalType.AUTHORITY_LIMIT, 1, "so I need to run it past our CFO.")
-    out = check(proposal([limit]), conv)
-    assert out.stage is Stage.MIDDLE and [s.type for s in out.signals] == [
-        SignalType.AUTHORITY_LIMIT
-    ]
+    assert out.stage is stage
+    if stage is Stage.NONE:
+        dropped = [c.detail for c in out.checks if c.status is CheckStatus.DROPPED]
+        assert any("resolved later, at turn 1" in d and follow_up[:20] in d for d in dropped)
+    else:
+        assert [s.type for s in out.signals] == [SignalType.AUTHORITY_LIMIT]
