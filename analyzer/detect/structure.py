@@ -50,6 +50,14 @@ def _days_between(a: Turn, b: Turn) -> float:
     return abs((last - first).total_seconds()) / 86400.0
 
 
+def _cue_days(run: list[Turn]) -> float:
+    """Days from the run's first message to its last, from dated cues (chat exports)."""
+    starts = [c.start_s for t in run for c in t.cues if c.start_s is not None]
+    if len(starts) < 2:
+        return 0.0
+    return (max(starts) - min(starts)) / 86400.0
+
+
 @dataclass(frozen=True, slots=True)
 class NoResponseDetector:
     """Follow-ups of ours that the person they address never answers."""
@@ -85,7 +93,7 @@ class NoResponseDetector:
                     break
             if hit:
                 break
-        silent_days = _days_between(run[0], run[-1])
+        silent_days = max(_days_between(run[0], run[-1]), _cue_days(run))
         if hit is None:
             if len(run) < 3 or silent_days < self.min_silent_days:
                 return None

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from analyzer.models import InputFormat
+from analyzer.options import AnalyzeOptions, EngineChoice
 from analyzer.parsers import parse_text
 from analyzer.parsers.transcripts.chat_export import ChatStamp, match_stamp, to_iso
+from analyzer.pipeline import analyze_conversation
 
 ANDROID = """12.03.26, 14:05 - Messages and calls are end-to-end encrypted. No one outside of this chat can read them.
 12.03.26, 14:05 - Dana Reyes: hi, is the bike still for sale?
@@ -77,3 +79,14 @@ def test_when_no_day_is_above_twelve_then_day_first_is_assumed_and_bad_dates_are
         ChatStamp(31, 2, 2026, 9, 0, 0),  # 31 February under day-first: no such date
     ]
     assert to_iso(stamps) == ["2026-04-03T09:00:00", None, None]
+
+
+def test_when_chases_sit_in_one_turn_then_the_days_between_them_still_count() -> None:
+    export = ANDROID + "19.03.26, 18:45 - Dana Reyes: still interested if you are\n"
+    conv = parse_text(export)
+    assert [c.start_s for c in conv.turns[2].cues] == [1020.0, 241500.0, 621600.0]
+    options = AnalyzeOptions(engine=EngineChoice.OFFLINE, drafts=False, me=["Dana Reyes"])
+    analysis = analyze_conversation(conv, options, "chat")
+    (signal,) = analysis.signals
+    assert signal.type.value == "no_response" and signal.speaker == "Tom Okafor"
+    assert "over 7 days" in signal.explanation

@@ -19,6 +19,7 @@ refused, and at least two distinct speakers must label most of the non-blank lin
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
@@ -174,20 +175,30 @@ def parse(text: str, raw: bytes | None = None) -> Conversation:
 def _with_timestamps(
     conversation: Conversation, cues: list[SourceCue], stamps: list[str | None]
 ) -> Conversation:
-    """Give each turn the date-time of its first stamped message (chat exports)."""
+    """Date the turns of a chat export: each turn gets its first message's date-time, and
+    each message (cue) its seconds since the first message, so days of silence inside a
+    run of one speaker's messages stay visible."""
     labelled = [c for c in cues if c.segments and c.segments[0].new_speaker]
-    by_text = {id(cue): iso for cue, iso in zip(labelled, stamps, strict=True)}
-    # Turns keep their cues' text in order; walk both lists together to pair them.
-    pending = [(cue.text, by_text[id(cue)]) for cue in labelled]
+    pending = [(cue.text, iso) for cue, iso in zip(labelled, stamps, strict=True)]
+    origin = next((datetime.fromisoformat(iso) for iso in stamps if iso), None)
     turns = []
     k = 0
     for turn in conversation.turns:
         first: str | None = None
+        dated = []
         for cue in turn.cues:
+            # Turns keep their cues in order: walk both lists together to pair them.
             while k < len(pending) and pending[k][0] != cue.text:
                 k += 1
-            if k < len(pending):
-                first = first or pending[k][1]
-                k += 1
-        turns.append(turn.model_copy(update={"timestamp": first}) if first else turn)
+            iso = pending[k][1] if k < len(pending) else None
+            k += 1 if k < len(pending) else 0
+            first = first or iso
+            if iso and origin is not None:
+                offset = (datetime.fromisoformat(iso) - origin).total_seconds()
+                cue = cue.model_copy(update={"start_s": offset})  # noqa: PLW2901
+            dated.append(cue)
+        update: dict[str, object] = {"cues": dated}
+        if first:
+            update["timestamp"] = first
+        turns.append(turn.model_copy(update=update))
     return conversation.model_copy(update={"turns": turns})
