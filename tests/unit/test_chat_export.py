@@ -7,7 +7,7 @@ import pytest
 from analyzer.models import InputFormat
 from analyzer.options import AnalyzeOptions, EngineChoice
 from analyzer.parsers import parse_text
-from analyzer.parsers.transcripts.chat_export import ChatStamp, match_stamp, to_iso
+from analyzer.parsers.transcripts.chat_export import ChatStamp, day_marker, match_stamp, to_iso
 from analyzer.pipeline import analyze_conversation
 
 ANDROID = """12.03.26, 14:05 - Messages and calls are end-to-end encrypted. No one outside of this chat can read them.
@@ -90,3 +90,55 @@ def test_when_chases_sit_in_one_turn_then_the_days_between_them_still_count() ->
     (signal,) = analysis.signals
     assert signal.type.value == "no_response" and signal.speaker == "Tom Okafor"
     assert "over 7 days" in signal.explanation
+
+
+LINKEDIN = """[Chat with Marta Gil, Monday 2 November 2026]
+[10:12] Dana Reyes: Thanks for connecting! Could we book 30 minutes for a demo next week?
+[15:40] Marta Gil: Not the best moment, we're mid season. Let's talk when things calm down.
+[16:01] Dana Reyes: No problem. Who should I send the overview to?
+[Monday 16 November 2026]
+[09:30] Dana Reyes: Hi Marta, following up on my note. Would 15 minutes before the holidays work?
+[Tuesday 1 December 2026]
+[08:55] Dana Reyes: Hi Marta, one last nudge: would a date in January be more realistic?
+"""
+
+
+def test_when_a_chat_has_day_separators_then_clock_times_are_dated_and_separators_dropped() -> None:
+    conv = parse_text(LINKEDIN)
+    assert [(t.speaker, t.timestamp) for t in conv.turns] == [
+        ("Dana Reyes", "2026-11-02T10:12:00"),
+        ("Marta Gil", "2026-11-02T15:40:00"),
+        ("Dana Reyes", "2026-11-02T16:01:00"),
+    ]
+    assert "November" not in conv.turns[2].text and "December" not in conv.turns[2].text
+    options = AnalyzeOptions(engine=EngineChoice.OFFLINE, drafts=False, me=["Dana Reyes"])
+    analysis = analyze_conversation(conv, options, "chat")
+    no_response = [s for s in analysis.signals if s.type.value == "no_response"]
+    assert no_response and "over 29 days" in no_response[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("[lundi 16 novembre 2026]", "2026-11-16"),
+        ("[mardi 1er décembre 2026]", "2026-12-01"),
+        ("--- Tuesday, March 3, 2026 ---", "2026-03-03"),
+        ("Montag, 2. März 2026", "2026-03-02"),
+        ("[12.03.2026]", "2026-03-12"),
+        ("12.03.2026", None),  # unframed: may be part of a message
+        ("We met on 3 March 2026", None),
+        ("[Chat with Marta Gil, Monday 2 November 2026]", None),
+        ("[15:40] Marta: hi", None),
+    ],
+)
+def test_when_a_line_holds_only_a_date_then_it_is_a_day_separator(
+    line: str, day: str | None
+) -> None:
+    found = day_marker(line)
+    assert (found.isoformat() if found else None) == day
+
+
+def test_when_a_call_transcript_has_clock_offsets_then_no_dates_are_invented() -> None:
+    conv = parse_text("[00:00:05] Dana Reyes: Shall we start?\n[00:00:09] Tom Okafor: Yes.\n")
+    assert [t.timestamp for t in conv.turns] == [None, None]
+    assert [t.offset_s for t in conv.turns] == [5.0, 9.0]

@@ -39,6 +39,12 @@ def _year(value: str) -> int:
     return year
 
 
+def find_date(text: str, day_first: bool = True) -> tuple[date, tuple[int, int]] | None:
+    """The first date written in `text` and where it stands (month names in the lexicon
+    languages; numeric dates settled by `day_first` unless a part over 12 decides)."""
+    return _find_date(text, day_first)
+
+
 def _find_date(text: str, day_first: bool) -> tuple[date, tuple[int, int]] | None:
     for pattern in (_ISO, _YMD, _CJK):
         m = pattern.search(text)

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+
+from analyzer.parsers.emails.dates import find_date
 
 # An optional left-to-right mark, the date, the time, an optional AM/PM (newer iOS puts a
 # narrow no-break space before it), then " - " (Android) or "] " (iOS).
@@ -61,18 +63,94 @@ def match_stamp(line: str) -> tuple[ChatStamp, int] | None:
     return stamp, found.end()
 
 
-def to_iso(stamps: list[ChatStamp | None]) -> list[str | None]:
+# A chat's day separator: "[lundi 16 novembre 2026]", "--- Tuesday, 3 March 2026 ---".
+_WEEKDAYS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "mo",
+        "di",
+        "mi",
+        "do",
+        "fr",
+        "sa",
+        "so",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "miercoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "sabado",
+        "domingo",
+        "de",
+        "le",
+        "el",
+    ]
+)
+_FRAME = re.compile(r"^[\s\[\](){}<>*_=~\-–—|,.]*|[\s\[\](){}<>*_=~\-–—|,.]*$")
+_FIRST_OF = re.compile(r"\b(1)(?:er|º|°|st)\b", re.IGNORECASE)
+
+
+def day_marker(line: str) -> date | None:
+    """The date of a line that holds only a date (and a weekday), else None."""
+    inner = _FRAME.sub("", line)
+    if not inner or len(inner) > 60 or ":" in inner:
+        return None
+    if re.fullmatch(r"[\d./-]+", inner) and inner == line.strip():
+        return None  # a bare "12.03.2026" may be part of a message; separators are framed
+    inner = _FIRST_OF.sub(r"\1", inner)
+    found = find_date(inner)
+    if found is None:
+        return None
+    day, (a, b) = found
+    rest = (inner[:a] + " " + inner[b:]).lower()
+    words = re.findall(r"[^\W\d_]+", rest)
+    return day if all(w in _WEEKDAYS for w in words) else None
+
+
+def to_iso(stamps: list[ChatStamp | datetime | None]) -> list[str | None]:
     """ISO date-times (no time zone: exports carry none), the day/month order decided once.
 
     Day first, unless a second field above 12 shows the file is month first. A stamp that
     is no real date under that order gives None rather than a guess.
     """
-    real = [s for s in stamps if s is not None]
+    real = [s for s in stamps if isinstance(s, ChatStamp)]
     month_first = any(s.second > 12 for s in real) and not any(s.first > 12 for s in real)
     out: list[str | None] = []
     for s in stamps:
-        if s is None:
-            out.append(None)
+        if s is None or isinstance(s, datetime):
+            out.append(None if s is None else s.isoformat())
             continue
         day, month = (s.second, s.first) if month_first else (s.first, s.second)
         try:

@@ -19,12 +19,13 @@ refused, and at least two distinct speakers must label most of the non-blank lin
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, time
 
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
+from analyzer.parsers.emails.dates import find_date
 from analyzer.parsers.lines import line_spans
-from analyzer.parsers.transcripts.chat_export import ChatStamp, match_stamp, to_iso
+from analyzer.parsers.transcripts.chat_export import ChatStamp, day_marker, match_stamp, to_iso
 from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
@@ -107,6 +108,24 @@ def sniff(text: str) -> bool:
     return len(speakers) >= 2 and labelled * 2 > nonblank
 
 
+def _stamp_of(line: str, day: date | None) -> ChatStamp | datetime | None:
+    """A labelled line's date-time: its own chat stamp, or the day's date and its clock."""
+    stamped = match_stamp(line)
+    if stamped is not None:
+        return stamped[0]
+    prefix = _CLOCK_PREFIX.match(line) if day is not None else None
+    if day is None or prefix is None:
+        return None
+    # Under a day separator, "[15:40]" is a time of day, not minutes into a call.
+    parts = [int(p) for p in re.split(r"[:.,]", prefix.group(1))[:3]]
+    if len(parts) == 2:
+        parts.append(0)
+    hour, minute, second = parts[:3]
+    if not (0 <= hour < 24 and 0 <= minute < 60 and 0 <= second < 60):
+        return None
+    return datetime.combine(day, time(hour, minute, second))
+
+
 def _stripped(source: str, a: int, b: int) -> tuple[int, int]:
     while a < b and source[a].isspace():
         a += 1
@@ -116,15 +135,18 @@ def _stripped(source: str, a: int, b: int) -> tuple[int, int]:
 
 
 def read_cues(
-    source: str, stamps: list[ChatStamp | None] | None = None
+    source: str, stamps: list[ChatStamp | datetime | None] | None = None
 ) -> tuple[list[SourceCue], list[str]]:
     """The labelled cues of the text, plus warnings. Raises ParseError with no labels.
 
-    `stamps`, when given, receives each labelled cue's chat-export date-time (or None).
+    `stamps`, when given, receives each labelled cue's date-time (or None): a chat
+    export's own stamp, or a day separator line ("[Monday 16 November 2026]") followed by
+    "[09:30] Name:" clock times. Day separators are not speech and stay out of the turns.
     """
     cues: list[SourceCue] = []
     extents: list[list[int]] = []  # [first line start, last line end] of each cue
     preamble: list[tuple[int, int]] = []
+    day: date | None = None
     for a, b in line_spans(source):
         line = source[a:b]
         if not line.strip():
@@ -138,9 +160,17 @@ def read_cues(
             cues.append(SourceCue(clock, None, "", None, [segment]))
             extents.append([a, b])
             if stamps is not None:
-                stamped = match_stamp(line)
-                stamps.append(stamped[0] if stamped else None)
+                stamps.append(_stamp_of(line, day))
             continue
+        if stamps is not None:
+            marker = day_marker(line)
+            if marker is not None:
+                day = marker
+                continue
+            if not cues and day is None:
+                # A heading such as "Chat with Kim, 2 November 2026" dates what follows.
+                heading = find_date(line)
+                day = heading[0] if heading else None
         piece = _stripped(source, a, b)
         if not cues:
             preamble.append(piece)
@@ -162,7 +192,7 @@ def read_cues(
 def parse(text: str, raw: bytes | None = None) -> Conversation:
     """Parse "Name: text" lines into turns."""
     source = prepare_source(text)
-    stamps: list[ChatStamp | None] = []
+    stamps: list[ChatStamp | datetime | None] = []
     cues, warnings = read_cues(source, stamps)
     conversation = cues_to_conversation(
         InputFormat.SPEAKER_TEXT, source, cues, warnings, cue_separator="\n"
