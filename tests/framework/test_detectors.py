@@ -100,6 +100,19 @@ def test_when_the_other_side_says_it_then_its_signal_fires(
             "Northgate have told us they can match the rate with weekly drops.",
             T.ALTERNATIVE_SHOPPING,
         ),
+        (
+            "Honestly, what's the point of a meeting before the audit is done?",
+            T.SCHEDULING_AVOIDANCE,
+        ),
+        ("Three other platforms are being looked at by procurement.", T.ALTERNATIVE_SHOPPING),
+        ("My CFO says a two-year term is a non-starter.", T.AUTHORITY_LIMIT),
+        ("Our client declines to be drawn on the indemnity in correspondence.", T.TOPIC_AVOIDANCE),
+        ("The decision has been taken not to proceed with the pilot.", T.WALKOUT),
+        ("Let's call a ceasefire on this and regroup after the ballot.", T.WALKOUT),
+        ("After Friday I'm not taking calls on this one.", T.WALKOUT),
+        ("Sign by Thursday or the lease goes to the other applicant.", T.ULTIMATUM),
+        ("380 cash tonight or i grab the one in Leeds.", T.ULTIMATUM),
+        ("It's no' mine to shift, that sits with the landlord.", T.AUTHORITY_LIMIT),
     ],
 )
 def test_when_the_other_side_says_it_in_everyday_words_then_its_signal_fires(
@@ -124,6 +137,9 @@ def test_when_the_other_side_says_it_in_everyday_words_then_its_signal_fires(
         ("That's the best number we've had out to anyone this year.", T.ULTIMATUM),
         ("I'm driving right now, will call you back in an hour.", T.WEASEL_WORDS),
         ("Our privacy policy is linked below.", T.PRECEDENT_OR_POLICY),
+        ("Full stop.", T.ULTIMATUM),  # emphasis alone states no condition
+        ("My manager says the discount is a non-starter.", T.ULTIMATUM),  # reported: authority
+        ("The bonus was approved, which our policy does allow.", T.PRECEDENT_OR_POLICY),
         # A floor that comes with a counter-package invites a reply.
         (
             "He won't go below 30,000 on the rent, but he'll give you three months free.",
