@@ -33,7 +33,9 @@ _WROTE_INFIX = re.compile(
     re.IGNORECASE,
 )
 _LOTUS_FORWARD = re.compile(r"^-*\s*forwarded by\s+(.{1,120}?)\s+on\s+(.{4,60}?)\s*-*$", re.I)
-_NAME_FILLERS = frozenset(
+# Words that stand around a date in a header (weekdays, "on", "am", "gmt"...): not part
+# of a name. Chat day separators (transcripts.chat_export) read the same list.
+DATE_FILLERS = frozenset(
     {
         "on",
         "am",
@@ -221,8 +223,8 @@ def _drop_date_words(tokens: list[str]) -> list[str]:
         dated_month = token in MONTHS and len(tokens) > 1 and tokens[1][:1].isdigit()
         if (
             any(ch.isdigit() for ch in token)
-            or token in _NAME_FILLERS
-            or tokens[0].lower() in _NAME_FILLERS
+            or token in DATE_FILLERS
+            or tokens[0].lower() in DATE_FILLERS
             or dated_month
         ):
             tokens.pop(0)

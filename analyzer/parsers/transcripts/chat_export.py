@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from analyzer.parsers.emails.dates import find_date
+from analyzer.parsers.emails.headers import DATE_FILLERS
 
 # An optional left-to-right mark, the date, the time, an optional AM/PM (newer iOS puts a
 # narrow no-break space before it), then " - " (Android) or "] " (iOS).
@@ -64,60 +65,8 @@ def match_stamp(line: str) -> tuple[ChatStamp, int] | None:
 
 
 # A chat's day separator: "[lundi 16 novembre 2026]", "--- Tuesday, 3 March 2026 ---".
-_WEEKDAYS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "mo",
-        "di",
-        "mi",
-        "do",
-        "fr",
-        "sa",
-        "so",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "lunes",
-        "martes",
-        "miércoles",
-        "miercoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "sabado",
-        "domingo",
-        "de",
-        "le",
-        "el",
-    ]
-)
+# Besides the words a mail header puts around a date, the short forms chats use.
+_DAY_WORDS = DATE_FILLERS | {"tues", "thur", "thurs", "fr", "sa", "so", "miercoles", "sabado"}
 _FRAME = re.compile(r"^[\s\[\](){}<>*_=~\-–—|,.]*|[\s\[\](){}<>*_=~\-–—|,.]*$")
 _FIRST_OF = re.compile(r"\b(1)(?:er|º|°|st)\b", re.IGNORECASE)
 
@@ -136,7 +85,7 @@ def day_marker(line: str) -> date | None:
     day, (a, b) = found
     rest = (inner[:a] + " " + inner[b:]).lower()
     words = re.findall(r"[^\W\d_]+", rest)
-    return day if all(w in _WEEKDAYS for w in words) else None
+    return day if all(w in _DAY_WORDS for w in words) else None
 
 
 def to_iso(stamps: list[ChatStamp | datetime | None]) -> list[str | None]:
