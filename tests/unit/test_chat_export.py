@@ -142,3 +142,20 @@ def test_when_a_call_transcript_has_clock_offsets_then_no_dates_are_invented() -
     conv = parse_text("[00:00:05] Dana Reyes: Shall we start?\n[00:00:09] Tom Okafor: Yes.\n")
     assert [t.timestamp for t in conv.turns] == [None, None]
     assert [t.offset_s for t in conv.turns] == [5.0, 9.0]
+
+
+def test_when_text_before_the_first_message_is_kept_then_the_messages_are_still_dated() -> None:
+    # More than a heading before the first label becomes a turn by an unknown speaker;
+    # the dated messages after it keep their own date-times.
+    preamble = (
+        "Chat exported for the dispute file: the seller listed the bike on a marketplace, "
+        "we asked about the frame size, the gears and the service history, and agreed to "
+        "move the conversation here to arrange a viewing at the weekend.\n"
+    )
+    conv = parse_text(preamble + ANDROID)
+    assert conv.turns[0].speaker == "Unknown" and conv.turns[0].timestamp is None
+    assert [t.timestamp for t in conv.turns[1:]] == [
+        "2026-03-12T14:05:00",
+        "2026-03-12T14:20:00",
+        "2026-03-12T14:22:00",
+    ]

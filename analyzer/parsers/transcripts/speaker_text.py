@@ -19,7 +19,7 @@ refused, and at least two distinct speakers must label most of the non-blank lin
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
@@ -194,41 +194,36 @@ def parse(text: str, raw: bytes | None = None) -> Conversation:
     source = prepare_source(text)
     stamps: list[ChatStamp | datetime | None] = []
     cues, warnings = read_cues(source, stamps)
+    origin = _date_cues(cues, to_iso(stamps)) if any(stamps) else None
     conversation = cues_to_conversation(
         InputFormat.SPEAKER_TEXT, source, cues, warnings, cue_separator="\n"
     )
-    if not any(stamps):
-        return conversation
-    return _with_timestamps(conversation, cues, to_iso(stamps))
+    return conversation if origin is None else _date_turns(conversation, origin)
 
 
-def _with_timestamps(
-    conversation: Conversation, cues: list[SourceCue], stamps: list[str | None]
-) -> Conversation:
-    """Date the turns of a chat export: each turn gets its first message's date-time, and
-    each message (cue) its seconds since the first message, so days of silence inside a
-    run of one speaker's messages stay visible."""
-    labelled = [c for c in cues if c.segments and c.segments[0].new_speaker]
-    pending = [(cue.text, iso) for cue, iso in zip(labelled, stamps, strict=True)]
-    origin = next((datetime.fromisoformat(iso) for iso in stamps if iso), None)
+def _date_cues(cues: list[SourceCue], stamps: list[str | None]) -> datetime | None:
+    """Give each dated message (chat exports) its seconds since the first dated one, so
+    days of silence inside a run of one speaker's messages stay visible; return the first
+    message's date-time."""
+    # The labelled cues, in the order their stamps were read (not a kept preamble).
+    labelled = [c for c in cues if c.segments and c.segments[0].speaker is not None]
+    times = [datetime.fromisoformat(s) if s else None for s in stamps]
+    origin = next((t for t in times if t is not None), None)
+    if origin is None:
+        return None
+    for cue, when in zip(labelled, times, strict=True):
+        cue.start_s = (when - origin).total_seconds() if when is not None else None
+    return origin
+
+
+def _date_turns(conversation: Conversation, origin: datetime) -> Conversation:
+    """Each turn's date-time is its first dated message's."""
     turns = []
-    k = 0
     for turn in conversation.turns:
-        first: str | None = None
-        dated = []
-        for cue in turn.cues:
-            # Turns keep their cues in order: walk both lists together to pair them.
-            while k < len(pending) and pending[k][0] != cue.text:
-                k += 1
-            iso = pending[k][1] if k < len(pending) else None
-            k += 1 if k < len(pending) else 0
-            first = first or iso
-            if iso and origin is not None:
-                offset = (datetime.fromisoformat(iso) - origin).total_seconds()
-                cue = cue.model_copy(update={"start_s": offset})  # noqa: PLW2901
-            dated.append(cue)
-        update: dict[str, object] = {"cues": dated}
-        if first:
-            update["timestamp"] = first
-        turns.append(turn.model_copy(update=update))
+        first = next((c.start_s for c in turn.cues if c.start_s is not None), None)
+        if first is None:
+            turns.append(turn)
+            continue
+        stamp = (origin + timedelta(seconds=first)).isoformat()
+        turns.append(turn.model_copy(update={"timestamp": stamp}))
     return conversation.model_copy(update={"turns": turns})
