@@ -58,7 +58,6 @@ _ABBREVIATIONS = frozenset(
         "mme",
         "mlle",
         "env",
-        "cf",
         "p.ex",
         "sra",
         "sres",

@@ -83,9 +83,7 @@ def resolution_of(signal: Signal, ctx: DetectionContext) -> Resolution | None:
 def _answer_promised(signal: Signal, ctx: DetectionContext) -> Resolution | None:
     """ "I need to run it past our CFO; you'll have an answer by Tuesday": a named day for
     the answer makes the authority check a next step, not an impasse."""
-    promise = ctx.lexicon.phrases.get("reply_promise")
-    if promise is None:
-        return None
+    promise = ctx.lexicon.phrase("reply_promise")
     specific = ctx.lexicon.phrase("specific_time")
     for turn in ctx.conversation.turns[signal.turn :]:
         if turn.speaker != signal.speaker:
