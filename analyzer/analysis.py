@@ -19,8 +19,8 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Engine(StrEnum):
-    """Which engine produced the analysis."""
+class EngineName(StrEnum):
+    """Which engine proposed the analysis (the framework checked it either way)."""
 
     OFFLINE = "offline"
     LLM = "llm"
@@ -114,6 +114,22 @@ class Usage(_Frozen):
     estimated_cost_usd: float | None = None
 
 
+class FallbackKind(StrEnum):
+    """Why the LLM engine was asked for but the offline engine answered."""
+
+    NOT_INSTALLED = "not_installed"  # the LLM packages are missing from this installation
+    NOT_CONFIGURED = "not_configured"  # no API key or base URL
+    UNAVAILABLE = "unavailable"  # the endpoint failed: network, auth, rate limit, timeout
+    BAD_ANSWER = "bad_answer"  # the model's answer was unusable, even after a re-ask
+
+
+class Fallback(_Frozen):
+    """The offline engine stood in for the LLM engine, and why."""
+
+    kind: FallbackKind
+    reason: str = Field(description="What went wrong, in words (never a key or text)")
+
+
 class Processing(_Frozen):
     """How the text was processed (the LLM engine reads long inputs in windows)."""
 
@@ -126,7 +142,7 @@ class Analysis(_Frozen):
     """A diagnosis of one conversation in the framework's terms."""
 
     source: str = Field(description="The input as given (a path, '-' or a label)")
-    engine: Engine
+    engine: EngineName
     model: str | None = None
     prompt_version: str | None = None
     language: str = Field(default="en", description="ISO 639-1 code of the conversation")
@@ -144,6 +160,9 @@ class Analysis(_Frozen):
     notices: list[str] = Field(default_factory=list)
     usage: Usage | None = None
     processing: Processing | None = None
+    fallback: Fallback | None = Field(
+        default=None, description="Set when the offline engine stood in for the LLM engine"
+    )
 
 
 class AnalysisError(_Frozen):

@@ -21,9 +21,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from analyzer.analysis import Analysis
 from analyzer.models import Conversation, Participant, Turn
-from analyzer.options import AnalyzeOptions
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -178,6 +176,10 @@ class Redactor:
     def _optional(self, text: str | None) -> str | None:
         return None if text is None else self.redact(text)
 
+    def mask_model(self, model: M) -> M:
+        """A copy of a pydantic model with every identifier in its strings masked."""
+        return type(model).model_validate(_map_strings(model.model_dump(), self.redact))
+
     def restore_model(self, model: M) -> M:
         """A copy of a pydantic model with placeholders restored in every string."""
         return type(model).model_validate(_map_strings(model.model_dump(), self.restore))
@@ -193,47 +195,3 @@ def _map_strings(value: object, fn: Callable[[str], str]) -> object:
     if isinstance(value, tuple):
         return tuple(_map_strings(v, fn) for v in value)
     return value
-
-
-def analyze_redacted(
-    conversation: Conversation,
-    options: AnalyzeOptions,
-    source: str,
-    engine: Callable[[Conversation, AnalyzeOptions, str], Analysis],
-) -> Analysis:
-    """Run `engine` (the LLM path) on a masked copy, then restore the original values.
-
-    The names and facts in the options are masked with the same placeholders, so `--me
-    dana@example.com` still finds Dana and a private account number stays recognisable
-    to the draft rules. Quotes come back verbatim and are mapped to the input again.
-    """
-    redactor = Redactor()
-    masked = redactor.redact_conversation(conversation)
-    masked_options = options.model_copy(
-        update={
-            "me": [redactor.redact(x) for x in options.me],
-            "them": [redactor.redact(x) for x in options.them],
-            "private": [redactor.redact(x) for x in options.private],
-        }
-    )
-    result = redactor.restore_model(engine(masked, masked_options, source))
-    signals = [
-        s.model_copy(update={"span": _span(conversation, s.turn, s.quote)}) for s in result.signals
-    ]
-    notice = (
-        f"{redactor.masked} address(es), phone or account number(s) were masked before the "
-        "LLM call and restored in this report."
-    )
-    return result.model_copy(update={"signals": signals, "notices": [*result.notices, notice]})
-
-
-def _span(conversation: Conversation, turn: int, quote: str) -> tuple[int, int] | None:
-    from analyzer.framework.grounding import locate
-
-    if not 0 <= turn < len(conversation.turns):
-        return None
-    found = locate(conversation.turns[turn].text, quote)
-    if found is None:
-        return None
-    start = conversation.turn_source_offset(conversation.turns[turn], found[0])
-    return None if start is None else (start, start + found[1] - found[0])

@@ -46,6 +46,11 @@ class _Quiet:
     def close(self) -> None: ...
 
 
+def answer(body: dict[str, Any]) -> dict[str, Any]:
+    """The stand-in model's answer to one request (a fixed no-impasse diagnosis)."""
+    return DIAGNOSIS
+
+
 class _Handler(BaseHTTPRequestHandler):
     requests: Any = None  # a multiprocessing.Value shared with the benchmark
 
@@ -63,7 +68,7 @@ class _Handler(BaseHTTPRequestHandler):
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": json.dumps(DIAGNOSIS)},
+                    "message": {"role": "assistant", "content": json.dumps(answer(body))},
                     "finish_reason": "stop",
                 }
             ],
@@ -102,7 +107,7 @@ def _client_engine(base_url: str):  # type: ignore[no-untyped-def]
     """Stand-in engine: one chat completion per conversation with the openai client."""
     import openai
 
-    from analyzer.analysis import Analysis, Engine
+    from analyzer.analysis import Analysis, EngineName
     from analyzer.taxonomy import Stage
 
     client = openai.OpenAI(base_url=base_url, api_key="bench", max_retries=0)
@@ -113,7 +118,7 @@ def _client_engine(base_url: str):  # type: ignore[no-untyped-def]
             model="bench-model", messages=[{"role": "user", "content": text}]
         )
         return Analysis(
-            source=source, engine=Engine.LLM, model="bench-model", impasse=False,
+            source=source, engine=EngineName.LLM, model="bench-model", impasse=False,
             stage=Stage.NONE, confidence=0.7,
         )  # fmt: skip
 
@@ -156,14 +161,14 @@ def main() -> None:
         for how, engine in engines:
             print(f"\nengine: {how}")
             # Warm-up: imports, the structured-output method probe, connection set-up.
-            warm = BatchConfig(options=options, llm=True, engine=engine)  # type: ignore[arg-type]
+            warm = BatchConfig(options=options, llm=True, analyze=engine)  # type: ignore[arg-type]
             run_batch(items[:4], warm, progress=_Quiet())
             _table(items, options, engine)
     server.terminate()
 
 
 def _table(items, options, engine) -> None:  # type: ignore[no-untyped-def]
-    from analyzer.analysis import Analysis, Engine
+    from analyzer.analysis import Analysis, EngineName
     from analyzer.batch.runner import BatchConfig, run_batch
 
     n = len(items)
@@ -174,7 +179,7 @@ def _table(items, options, engine) -> None:  # type: ignore[no-untyped-def]
     base = None
     for concurrency in (1, 4, 16):
         REQUESTS.value = 0
-        config = BatchConfig(options=options, llm=True, concurrency=concurrency, engine=engine)
+        config = BatchConfig(options=options, llm=True, concurrency=concurrency, analyze=engine)
         produced: list[str] = []
         started, cpu = time.perf_counter(), time.process_time()
         stats = run_batch(
@@ -189,7 +194,7 @@ def _table(items, options, engine) -> None:  # type: ignore[no-untyped-def]
         speedup = base / seconds
         ideal = min(concurrency, n)
         floor_s = -(-n // concurrency) * DELAY_S  # the time if only the server's delay counted
-        llm = sum(1 for e in produced if e == Engine.LLM.value)
+        llm = sum(1 for e in produced if e == EngineName.LLM.value)
         print(
             f"{concurrency:>11} {seconds:>8.2f} {n / seconds:>7.2f} {speedup:>8.2f} "
             f"{ideal:>6} {100 * speedup / ideal:>7.0f}% {floor_s:>17.2f}"

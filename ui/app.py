@@ -7,15 +7,15 @@ Run with `impasse ui` or `streamlit run ui/app.py`. Presentation only: every dec
 from __future__ import annotations
 
 import streamlit as st
+from calls import LLMChoice, drafting_ready, run_analysis
 from drafts import downloads, drafts_panel
-from engines import LLMChoice, drafting_ready, run_analysis
 from inputs import Prepared, engine_sidebar, input_panel, private_facts, side_picker
 from results import diagnosis, evidence, headline
 from samples import load_examples
 from session import Shown, current, keep, next_run_id
 
-from analyzer.detect.lexicon import available_languages, load_lexicon
 from analyzer.errors import ImpasseError
+from analyzer.languages.lexicon import available_languages, load_lexicon
 from analyzer.models import Conversation
 from analyzer.options import AnalyzeOptions, EngineChoice, Tone
 from analyzer.parsers import parse_text

@@ -9,7 +9,7 @@ import streamlit as st
 from exports import json_report, markdown_report
 from session import Shown
 
-from analyzer.analysis import DraftStatus, Engine
+from analyzer.analysis import DraftStatus, EngineName
 from analyzer.options import Tone
 from analyzer.report import md_escape
 from analyzer.taxonomy import STRATEGIES, Stage
@@ -84,7 +84,7 @@ def _tone_row(shown: Shown, redraft: Callable[[Tone], None]) -> None:
             format_func=lambda t: TONE_LABELS[t],
             key=f"tone_{shown.run_id}",
         )
-    llm = shown.outcome.analysis.engine is Engine.LLM
+    llm = shown.outcome.analysis.engine is EngineName.LLM
     with right:
         clicked = st.button(
             "Regenerate drafts",

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 import streamlit as st
-from engines import UPLOAD_TYPES, LLMChoice, parse_input
+from calls import UPLOAD_TYPES, LLMChoice, parse_input
 from samples import Example, load_examples
 
 from analyzer.analysis import SideHow

@@ -5,10 +5,10 @@ from __future__ import annotations
 from html import escape
 
 import streamlit as st
-from engines import Outcome
+from calls import Outcome
 from highlight import CSS, conversation_html, legend_html, signals_html, timeline_html
 
-from analyzer.analysis import Analysis, CheckStatus, Engine
+from analyzer.analysis import Analysis, CheckStatus, EngineName
 from analyzer.models import Conversation
 from analyzer.report import verdict
 from analyzer.taxonomy import CAUSES, END_TYPES, STAGES, STRATEGIES, Stage
@@ -43,7 +43,7 @@ def headline(outcome: Outcome) -> None:
     )
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Confidence", f"{a.confidence:.0%}")
-    engine = "LLM" if a.engine is Engine.LLM else "Offline"
+    engine = "LLM" if a.engine is EngineName.LLM else "Offline"
     if outcome.llm_problem:
         engine = "Offline (LLM failed)"
     c2.metric("Engine", engine, help=f"Model: {a.model}" if a.model else None)

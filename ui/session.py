@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
-from engines import LLMChoice, Outcome
+from calls import LLMChoice, Outcome
 
 from analyzer.models import Conversation
 from analyzer.options import AnalyzeOptions

@@ -107,7 +107,7 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
-def read_item(item: InputItem) -> bytes:
+def read_item(item: InputItem, limit: int | None = None) -> bytes:
     """The bytes of one input, refusing what is over the size limit before reading it.
 
     Raises `InputRejected` with a message saying what to do: the argument named nothing,
@@ -116,7 +116,7 @@ def read_item(item: InputItem) -> bytes:
     if item.problem is not None:
         raise InputRejected(item.problem)
     if item.source == STDIN:
-        cap = max_input_bytes()
+        cap = max_input_bytes() if limit is None else limit
         data = sys.stdin.buffer.read(cap + 1)
         return data
     try:
@@ -134,7 +134,7 @@ def read_item(item: InputItem) -> bytes:
         raise InputRejected(
             "not a regular file (a pipe or a device); save it to a file, or pipe it to '-'."
         )
-    return read_input(item.source)
+    return read_input(item.source, limit=limit)
 
 
 def content_hash(data: bytes) -> str:

@@ -21,7 +21,7 @@ from analyzer.batch.inputs import InputItem, content_hash, read_item
 from analyzer.batch.pools import DaemonThreadPool, InlinePool, Pool, process_pool
 from analyzer.batch.progress import LineProgress, ProgressSink
 from analyzer.batch.store import Expected, ResultStore
-from analyzer.batch.task import EngineFn, Task, run_task
+from analyzer.batch.task import AnalyzeFn, Task, run_task
 from analyzer.errors import InputRejected
 from analyzer.models import InputFormat
 from analyzer.options import AnalyzeOptions
@@ -51,7 +51,8 @@ class BatchConfig:
     llm: bool = False  # the LLM engine: threads (`concurrency`); else processes (`jobs`)
     concurrency: int = 1
     jobs: int = 1
-    engine: EngineFn | None = None  # a stand-in for pipeline.analyze_conversation (tests)
+    analyze: AnalyzeFn | None = None  # a stand-in for pipeline.analyze_conversation (tests)
+    max_bytes: int | None = None  # the input size limit (None: the default)
     expected: Expected = field(default_factory=lambda: Expected(engine="offline"))
 
 
@@ -95,7 +96,7 @@ def run_batch(
             on_result(outcome)
 
     pool, window = _make_pool(config, len(items))
-    engine = config.engine
+    analyze = config.analyze
     sink.start(len(items))
     pending: dict[Future[Analysis | AnalysisError], tuple[int, str, str]] = {}
     try:
@@ -110,7 +111,7 @@ def run_batch(
                         exhausted = True
                         break
                     index, sha256, job = task
-                    args = (job,) if engine is None else (job, engine)
+                    args = (job,) if analyze is None else (job, analyze)
                     try:
                         future = pool.submit(run_task, *args)
                     except BrokenProcessPool:  # broke since the last check: start afresh
@@ -154,7 +155,7 @@ def _prepared(
     """Tasks for the inputs that need analysing; the others are finished on the way."""
     for index, item in enumerate(items):
         try:
-            data = read_item(item)
+            data = read_item(item, config.max_bytes)
         except InputRejected as exc:
             finish(
                 Outcome(index, item.source, AnalysisError(source=item.source, error=str(exc))), None
@@ -170,6 +171,7 @@ def _prepared(
             data=data,
             options=config.options,
             input_format=config.input_format,
+            limit=config.max_bytes,
         )
         yield index, sha256, task
 

@@ -14,7 +14,7 @@ from analyzer.pipeline import analyze_conversation
 
 log = logging.getLogger(__name__)
 
-EngineFn = Callable[[Conversation, AnalyzeOptions, str], Analysis]
+AnalyzeFn = Callable[[Conversation, AnalyzeOptions, str], Analysis]
 """The analysis of one parsed conversation: `pipeline.analyze_conversation` or a stand-in."""
 
 
@@ -27,21 +27,22 @@ class Task:
     data: bytes
     options: AnalyzeOptions
     input_format: InputFormat | None = None
+    limit: int | None = None  # the input size limit in bytes (None: the default)
 
 
-def run_task(task: Task, engine: EngineFn = analyze_conversation) -> Analysis | AnalysisError:
+def run_task(task: Task, analyze: AnalyzeFn = analyze_conversation) -> Analysis | AnalysisError:
     """Parse and analyse one input; every failure becomes an error result, never a raise."""
     from analyzer.parsers import parse_bytes
 
     try:
         conversation = parse_bytes(
-            task.data, input_format=task.input_format, filename=task.filename
+            task.data, input_format=task.input_format, filename=task.filename, limit=task.limit
         )
         if log.isEnabledFor(logging.DEBUG) and conversation.turns:
             # Only at debug level, which says on stderr that it shows conversation text.
             log.debug("%s: newest turn starts %r", task.source, conversation.turns[-1].text[:80])
         log.info("%s: %d turns (%s)", task.source, len(conversation.turns), conversation.format)
-        return engine(conversation, task.options, task.source)
+        return analyze(conversation, task.options, task.source)
     except ImpasseError as exc:
         return AnalysisError(source=task.source, error=str(exc))
     except Exception as exc:

@@ -6,7 +6,6 @@ error. Exit codes: 0 all analysed, 1 some inputs failed, 2 usage error, 130 inte
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -110,12 +109,12 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
     from analyzer.batch.progress import make_progress
     from analyzer.batch.runner import BatchConfig, run_batch
     from analyzer.batch.store import OutputDirError, ResultStore
+    from analyzer.engines import wants_llm
     from analyzer.errors import ImpasseError
     from analyzer.textio import max_input_bytes
 
     logs.configure(log_level)
-    if max_bytes is not None:
-        os.environ["IMPASSE_MAX_INPUT_BYTES"] = str(parse_size(max_bytes))
+    limit = parse_size(max_bytes) if max_bytes is not None else None
     if resume and out is None:
         _usage("--resume needs --out DIR (the directory of the batch to continue).")
     options = AnalyzeOptions(
@@ -125,8 +124,8 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
     try:
         max_input_bytes()  # a malformed IMPASSE_MAX_INPUT_BYTES is a usage error
         config = BatchConfig(
-            options=options, input_format=input_format, llm=uses_llm(options),
-            concurrency=concurrency, jobs=jobs,
+            options=options, input_format=input_format, llm=wants_llm(options),
+            concurrency=concurrency, jobs=jobs, max_bytes=limit,
         )  # fmt: skip
         config.expected = expected_producer(config.llm)
         store = ResultStore(out, resume=resume) if out is not None else None
@@ -156,15 +155,6 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
         say(f"note: the LLM endpoint asked to slow down {stats.backoffs} time(s).")
     if stats.failed:
         raise typer.Exit(1)
-
-
-def uses_llm(options: AnalyzeOptions) -> bool:
-    """Whether the LLM engine will run (the same choice as pipeline.analyze_conversation)."""
-    if options.engine is EngineChoice.OFFLINE:
-        return False
-    if options.engine is EngineChoice.LLM:
-        return True
-    return bool(os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL"))
 
 
 def expected_producer(llm: bool) -> Expected:

@@ -41,9 +41,10 @@ def draft(  # noqa: PLR0917 - typer maps each option to a parameter
     """Write checked reply drafts; withheld drafts and unfit strategies are reported on stderr."""
     from analyzer.analysis import DraftStatus
     from analyzer.drafting import add_drafts
+    from analyzer.engines import resolve_engine
     from analyzer.errors import ImpasseError
     from analyzer.parsers import parse_bytes
-    from analyzer.pipeline import analyze_conversation
+    from analyzer.pipeline import analyze_reading, read
     from analyzer.taxonomy import STRATEGIES
 
     options = AnalyzeOptions(
@@ -53,7 +54,11 @@ def draft(  # noqa: PLR0917 - typer maps each option to a parameter
     try:
         data, filename = read_source(source)
         conversation = parse_bytes(data, input_format=input_format, filename=filename)
-        analysis = analyze_conversation(conversation, options, source)
+        reading, notices = read(conversation, options)
+        resolved = resolve_engine(options)
+        analysis = analyze_reading(
+            reading, options, source, resolved.engine, notices=notices, fallback=resolved.fallback
+        )
     except ImpasseError as exc:
         fail(f"{source}: {exc}")
         return
@@ -74,7 +79,7 @@ def draft(  # noqa: PLR0917 - typer maps each option to a parameter
         if missing:
             # The LLM chain drafts only its top moves; the templates write the others.
             extra = add_drafts(
-                analysis.model_copy(update={"drafts": []}), conversation, options, only=missing
+                analysis.model_copy(update={"drafts": []}), reading, options, only=missing
             )
             analysis = analysis.model_copy(update={"drafts": [*analysis.drafts, *extra.drafts]})
     drafts = [d for d in analysis.drafts if not wanted or d.strategy in wanted]

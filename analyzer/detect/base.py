@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from analyzer.detect.context import DetectionContext
+from analyzer.reading import Reading
 from analyzer.taxonomy import SignalType
 
 
@@ -36,6 +36,6 @@ class Detector(Protocol):
         """A stable id, shown with each finding."""
         ...
 
-    def detect(self, ctx: DetectionContext) -> list[Finding]:
+    def detect(self, reading: Reading) -> list[Finding]:
         """Findings in this conversation (may be empty)."""
         ...

@@ -1,20 +1,19 @@
-"""The offline engine's detection step: run every detector, keep the best finding per place.
+"""The offline detectors together: run every detector, keep the best finding per place.
 
-`candidates` is also what the LLM chain passes to the model as candidate evidence.
+`candidates` is also what the LLM engine passes to the model as candidate evidence.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from analyzer.analysis import Side, Signal
+from analyzer.analysis import Signal
 from analyzer.detect.base import Detector, Finding
-from analyzer.detect.context import DetectionContext, build_context
-from analyzer.detect.lexicon import load_lexicon
 from analyzer.detect.patterns import PhraseDetector
 from analyzer.detect.structure import CurtReplyDetector, NoResponseDetector
 from analyzer.detect.topics import SkippedQuestionDetector
-from analyzer.models import Conversation
+from analyzer.languages.lexicon import load_lexicon
+from analyzer.reading import Reading
 
 
 @cache
@@ -25,11 +24,11 @@ def detectors_for(language: str) -> tuple[Detector, ...]:
     return (*phrase, NoResponseDetector(), CurtReplyDetector(), SkippedQuestionDetector())
 
 
-def find(ctx: DetectionContext) -> list[Finding]:
+def find(reading: Reading) -> list[Finding]:
     """All findings, deduplicated: one per (type, turn, quote), the best-scored kept."""
     best: dict[tuple[str, int, str], Finding] = {}
-    for detector in detectors_for(ctx.lexicon.language):
-        for finding in detector.detect(ctx):
+    for detector in detectors_for(reading.lexicon.language):
+        for finding in detector.detect(reading):
             key = (finding.type.value, finding.turn, finding.quote)
             if key not in best or finding.score > best[key].score:
                 best[key] = finding
@@ -48,7 +47,6 @@ def to_signal(finding: Finding) -> Signal:
     )
 
 
-def candidates(conversation: Conversation, side: Side, language: str = "en") -> list[Signal]:
+def candidates(reading: Reading) -> list[Signal]:
     """Candidate signals of a conversation (unchecked: the rules decide)."""
-    ctx = build_context(conversation, load_lexicon(language), side)
-    return [to_signal(f) for f in find(ctx)]
+    return [to_signal(f) for f in find(reading)]

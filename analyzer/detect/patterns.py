@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analyzer.detect.base import Finding
-from analyzer.detect.context import DetectionContext, Sentence
-from analyzer.detect.lexicon import DetectorSpec
+from analyzer.languages.lexicon import DetectorSpec
+from analyzer.reading import Reading, Sentence
 
 _MAX_QUOTE = 240
 
@@ -36,18 +36,18 @@ class PhraseDetector:
             return None
         return found.group(0)
 
-    def detect(self, ctx: DetectionContext) -> list[Finding]:
+    def detect(self, reading: Reading) -> list[Finding]:
         """One finding per matching sentence of a counterpart's turn."""
         findings: list[Finding] = []
-        turns = ctx.conversation.turns
-        for index, k in ctx.candidates[self.spec.position]:
+        turns = reading.conversation.turns
+        for index, k in reading.candidates[self.spec.position]:
             turn = turns[index]
-            if not ctx.counts_as_them(turn):
+            if not reading.counts_as_them(turn):
                 continue
             needs_terms = self.spec.needs_terms
-            if needs_terms is not None and ctx.terms_by_turn[index] is not needs_terms:
+            if needs_terms is not None and reading.terms_by_turn[index] is not needs_terms:
                 continue  # e.g. hedged finality before anything is negotiated
-            sentence = ctx.sentences[index][k]
+            sentence = reading.sentences[index][k]
             phrase = self.matches(sentence)
             if phrase is not None:
                 quote, start = _quote(sentence, phrase)

@@ -15,8 +15,8 @@ from datetime import datetime
 from itertools import pairwise
 
 from analyzer.detect.base import Finding
-from analyzer.detect.context import DetectionContext, Role
 from analyzer.models import InputFormat, Kind, Turn
+from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SignalType
 
 # "Hi Kim," in the languages that have lexicons: the first name tells who was chased.
@@ -65,29 +65,29 @@ class NoResponseDetector:
     name: str = "structure.no_response"
     min_silent_days: float = 3.0
 
-    def detect(self, ctx: DetectionContext) -> list[Finding]:
+    def detect(self, reading: Reading) -> list[Finding]:
         """At most one finding: the latest unanswered run of follow-ups."""
-        conv = ctx.conversation
+        conv = reading.conversation
         if len(conv.turns) < 2:
             return []
         if conv.kind is Kind.TRANSCRIPT and conv.format is not InputFormat.SPEAKER_TEXT:
             return []  # on a call, everyone is present: silence shows differently
-        for run in reversed(self._runs(ctx)):
-            finding = self._finding(ctx, run)
+        for run in reversed(self._runs(reading)):
+            finding = self._finding(reading, run)
             if finding is not None:
                 return [finding]
         return []
 
-    def _finding(self, ctx: DetectionContext, run: list[Turn]) -> Finding | None:
+    def _finding(self, reading: Reading, run: list[Turn]) -> Finding | None:
         messages = sum(max(1, len(t.cues)) for t in run)
         if messages < 2:
             return None
-        follow_up = ctx.lexicon.phrase("follow_up")
+        follow_up = reading.lexicon.phrase("follow_up")
         hit: tuple[Turn, int, str] | None = None
         for turn in reversed(run):
             if turn is run[0] and len(turn.cues) < 2:
                 continue  # the first message of the run is the one being chased
-            for sentence in ctx.sentences[turn.index]:
+            for sentence in reading.sentences[turn.index]:
                 if follow_up.search(sentence.index):
                     hit = (turn, sentence.start, sentence.text)
                     break
@@ -98,13 +98,13 @@ class NoResponseDetector:
             if len(run) < 3 or silent_days < self.min_silent_days:
                 return None
             last = run[-1]
-            if not ctx.sentences[last.index]:
+            if not reading.sentences[last.index]:
                 return None
-            first = ctx.sentences[last.index][0]
+            first = reading.sentences[last.index][0]
             hit = (last, first.start, first.text)
         turn, start, quote = hit
-        silent = self._silent_party(ctx, run, turn)
-        if any(t.speaker == silent for t in ctx.conversation.turns[run[-1].index + 1 :]):
+        silent = self._silent_party(reading, run, turn)
+        if any(t.speaker == silent for t in reading.conversation.turns[run[-1].index + 1 :]):
             return None  # they answered later
         span = f" over {silent_days:.0f} days" if silent_days >= 1 else ""
         return Finding(
@@ -122,12 +122,12 @@ class NoResponseDetector:
         )
 
     @staticmethod
-    def _runs(ctx: DetectionContext) -> list[list[Turn]]:
+    def _runs(reading: Reading) -> list[list[Turn]]:
         """Maximal runs of our turns (neutral: of one speaker) between the other side's."""
-        known_side = bool(ctx.roles)
+        known_side = bool(reading.roles)
         runs: list[list[Turn]] = []
-        for turn in ctx.conversation.turns:
-            ours = ctx.role(turn.speaker) in {Role.US, Role.OTHER} if known_side else True
+        for turn in reading.conversation.turns:
+            ours = reading.role(turn.speaker) in {Role.US, Role.OTHER} if known_side else True
             same = bool(runs) and runs[-1] and (known_side or runs[-1][-1].speaker == turn.speaker)
             if not ours:
                 runs.append([])
@@ -138,8 +138,8 @@ class NoResponseDetector:
         return [r for r in runs if r]
 
     @staticmethod
-    def _silent_party(ctx: DetectionContext, run: list[Turn], chaser: Turn) -> str:
-        people = [s for s in ctx.conversation.speakers() if s != chaser.speaker]
+    def _silent_party(reading: Reading, run: list[Turn], chaser: Turn) -> str:
+        people = [s for s in reading.conversation.speakers() if s != chaser.speaker]
         for turn in (chaser, *run):
             named = _addressed(turn.text)
             if named:
@@ -147,9 +147,9 @@ class NoResponseDetector:
                     # First name ("Hi Kim") or, in formal greetings, last ("Herr Maier").
                     if named.lower() in {part.lower() for part in speaker.split()}:
                         return speaker
-        if ctx.side.them:
-            return ctx.side.them[0]
-        for turn in reversed(ctx.conversation.turns[: run[0].index]):
+        if reading.side.them:
+            return reading.side.them[0]
+        for turn in reversed(reading.conversation.turns[: run[0].index]):
             if turn.speaker != run[0].speaker:
                 return turn.speaker
         named = _addressed(chaser.text) or _addressed(run[0].text)
@@ -171,11 +171,11 @@ class CurtReplyDetector:
     min_question_words: int = 25
     min_usual_words: int = 20
 
-    def detect(self, ctx: DetectionContext) -> list[Finding]:
+    def detect(self, reading: Reading) -> list[Finding]:
         """Curt replies by the other side once terms are on the table."""
-        turns = ctx.conversation.turns
-        agree = ctx.lexicon.phrase("resolution")
-        assent = ctx.lexicon.phrase("assent")
+        turns = reading.conversation.turns
+        agree = reading.lexicon.phrase("resolution")
+        assent = reading.lexicon.phrase("assent")
         longest_by: dict[str, int] = {}
         if turns:
             longest_by[turns[0].speaker] = len(_WORDS.findall(turns[0].text))
@@ -184,9 +184,9 @@ class CurtReplyDetector:
             words = len(_WORDS.findall(turn.text))
             usual = longest_by.get(turn.speaker, 0)
             longest_by[turn.speaker] = max(usual, words)
-            if prev.speaker == turn.speaker or not ctx.counts_as_them(turn):
+            if prev.speaker == turn.speaker or not reading.counts_as_them(turn):
                 continue
-            if not ctx.terms_by_turn[turn.index] or "\n" in turn.text.strip():
+            if not reading.terms_by_turn[turn.index] or "\n" in turn.text.strip():
                 continue
             asked = "?" in prev.text and len(_WORDS.findall(prev.text)) >= self.min_question_words
             if not asked or words > self.max_words or usual < self.min_usual_words:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analyzer.detect.base import Finding
-from analyzer.detect.context import DetectionContext, Role, Sentence
 from analyzer.models import Turn
+from analyzer.reading import Reading, Role, Sentence
 from analyzer.taxonomy import SignalType
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -103,20 +103,20 @@ class SkippedQuestionDetector:
     min_shared: int = 2  # topic words the first question and the repeat must share
     min_reply_words: int = 8  # a reply shorter than this is too brief to have skipped anything
 
-    def detect(self, ctx: DetectionContext) -> list[Finding]:
+    def detect(self, reading: Reading) -> list[Finding]:
         """At most one finding per question asked twice."""
-        turns = ctx.conversation.turns
-        stop = ctx.lexicon.stopwords
+        turns = reading.conversation.turns
+        stop = reading.lexicon.stopwords
         findings: list[Finding] = []
         seen: set[frozenset[str]] = set()
         for ask in turns:
-            if not self._asks(ctx, ask):
+            if not self._asks(reading, ask):
                 continue
-            for question in (s for s in ctx.sentences[ask.index] if s.is_question):
+            for question in (s for s in reading.sentences[ask.index] if s.is_question):
                 topic = _topic_words(question.text, stop)
                 if len(topic) < self.min_shared:
                     continue
-                finding = self._skipped(ctx, ask, question, topic, stop)
+                finding = self._skipped(reading, ask, question, topic, stop)
                 if finding is not None and finding[1] not in seen:
                     seen.add(finding[1])
                     findings.append(finding[0])
@@ -124,14 +124,14 @@ class SkippedQuestionDetector:
 
     def _skipped(
         self,
-        ctx: DetectionContext,
+        reading: Reading,
         ask: Turn,
         question: Sentence,
         topic: frozenset[str],
         stop: frozenset[str],
     ) -> tuple[Finding, frozenset[str]] | None:
-        turns = ctx.conversation.turns
-        reply = next((t for t in turns[ask.index + 1 :] if self._answers(ctx, ask, t)), None)
+        turns = reading.conversation.turns
+        reply = next((t for t in turns[ask.index + 1 :] if self._answers(reading, ask, t)), None)
         if reply is None or len(reply.text.split()) < self.min_reply_words:
             return None
         if topic & _topic_words(reply.text, stop):
@@ -139,42 +139,40 @@ class SkippedQuestionDetector:
         for again in turns[reply.index + 1 :]:
             if again.speaker != ask.speaker:
                 continue
-            for repeat in (s for s in ctx.sentences[again.index] if s.is_question):
+            for repeat in (s for s in reading.sentences[again.index] if s.is_question):
                 shared = topic & _topic_words(repeat.text, stop)
                 if len(shared) < self.min_shared:
                     continue
-                if self._taken_up(ctx, again, reply.speaker, shared, stop):
+                if self._taken_up(reading, again, reply.speaker, shared, stop):
                     return None
-                return self._finding(ctx, question, reply, again), shared
+                return self._finding(reading, question, reply, again), shared
         return None
 
     @staticmethod
-    def _asks(ctx: DetectionContext, turn: Turn) -> bool:
+    def _asks(reading: Reading, turn: Turn) -> bool:
         """Whether this turn's questions are ours (any party's in a neutral analysis)."""
-        return not ctx.roles or ctx.role(turn.speaker) is Role.US
+        return not reading.roles or reading.role(turn.speaker) is Role.US
 
     @staticmethod
-    def _answers(ctx: DetectionContext, ask: Turn, turn: Turn) -> bool:
-        return turn.speaker != ask.speaker and ctx.counts_as_them(turn)
+    def _answers(reading: Reading, ask: Turn, turn: Turn) -> bool:
+        return turn.speaker != ask.speaker and reading.counts_as_them(turn)
 
     @staticmethod
     def _taken_up(
-        ctx: DetectionContext,
+        reading: Reading,
         again: Turn,
         replier: str,
         shared: frozenset[str],
         stop: frozenset[str],
     ) -> bool:
         """Whether a reply after the repeated question finally speaks to the topic."""
-        for turn in ctx.conversation.turns[again.index + 1 :]:
+        for turn in reading.conversation.turns[again.index + 1 :]:
             if turn.speaker == replier and shared & _topic_words(turn.text, stop):
                 return True
         return False
 
-    def _finding(
-        self, ctx: DetectionContext, question: Sentence, reply: Turn, again: Turn
-    ) -> Finding:
-        quote = _lead_sentence(ctx.sentences[reply.index]) or ctx.sentences[reply.index][0]
+    def _finding(self, reading: Reading, question: Sentence, reply: Turn, again: Turn) -> Finding:
+        quote = _lead_sentence(reading.sentences[reply.index]) or reading.sentences[reply.index][0]
         asker = again.speaker
         return Finding(
             type=SignalType.TOPIC_AVOIDANCE,

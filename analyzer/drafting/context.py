@@ -113,7 +113,7 @@ def find_issue(pack: LanguagePack, signals: list[Signal], conversation: Conversa
     return None
 
 
-def build_context(
+def draft_context(
     analysis: Analysis, conversation: Conversation, pack: LanguagePack
 ) -> DraftContext:
     """The draft context of one analysed conversation."""

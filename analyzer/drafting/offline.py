@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from analyzer.analysis import Analysis, Check, CheckStatus, Draft
-from analyzer.detect.context import DetectionContext
-from analyzer.drafting.context import DraftContext, Medium, build_context, first_name
+from analyzer.drafting.context import DraftContext, Medium, draft_context, first_name
 from analyzer.drafting.rules import apply_draft_rules, draft_rules
 from analyzer.drafting.templates import (
     Audience,
@@ -24,10 +23,9 @@ from analyzer.drafting.templates import (
     template_languages,
 )
 from analyzer.drafting.text import word_count
-from analyzer.framework.engine import context_for
 from analyzer.framework.rules import Rule
-from analyzer.models import Conversation
 from analyzer.options import AnalyzeOptions, Tone
+from analyzer.reading import Reading
 from analyzer.taxonomy import Strategy
 
 # Emails shorter than this read as curt; bridging sentences fill them out.
@@ -181,17 +179,15 @@ def draft_language(analysis: Analysis, options: AnalyzeOptions) -> str:
 
 def add_drafts(
     analysis: Analysis,
-    conversation: Conversation,
+    reading: Reading,
     options: AnalyzeOptions,
     *,
     only: Sequence[Strategy] | None = None,
-    rules_view: DetectionContext | None = None,
 ) -> Analysis:
     """Write a checked draft for each recommended strategy (or those in `only`).
 
     With no impasse there is nothing to answer (rule 8): the only draft is a note on the
     next step. Every draft passes rules 6 and 7, is repaired once, or is withheld.
-    `rules_view` is the context the framework rules already built for this analysis.
     """
     language = draft_language(analysis, options)
     pack = load_pack(language)
@@ -200,7 +196,7 @@ def add_drafts(
         notices.append(
             f"no draft templates for language {analysis.language!r}; drafts are in English."
         )
-    ctx = build_context(analysis, conversation, pack)
+    ctx = draft_context(analysis, reading.conversation, pack)
     writer = Writer(pack, ctx, options.tone, private=bool(options.private))
     checks: list[Check] = []
     if not analysis.impasse:
@@ -214,7 +210,7 @@ def add_drafts(
         ))  # fmt: skip
         update = {"drafts": drafts, "checks": [*analysis.checks, *checks], "notices": notices}
         checked = analysis.model_copy(update=update)
-        return apply_draft_rules(checked, conversation, draft_rules(options.private))
+        return apply_draft_rules(checked, reading, draft_rules(options.private))
     wanted = [s.id for s in analysis.strategies if only is None or s.id in only]
     drafts = []
     for strategy in wanted:
@@ -225,26 +221,23 @@ def add_drafts(
             Draft(strategy=strategy, text=text, language=language, addressed_to=addressed)
         )
     result = analysis.model_copy(update={"drafts": drafts, "notices": notices})
-    if rules_view is None:
-        rules_view = context_for(result, conversation)
     for strategy in wanted:
         # Each strategy's draft is checked with a repair that knows its other phrasings.
         rules = draft_rules(options.private, repair=writer.repair(strategy))
-        result = _check_one(result, conversation, rules, strategy, rules_view)
+        result = _check_one(result, reading, rules, strategy)
     return result
 
 
 def _check_one(
     analysis: Analysis,
-    conversation: Conversation,
+    reading: Reading,
     rules: Sequence[Rule],
     strategy: Strategy,
-    ctx: DetectionContext,
 ) -> Analysis:
     mine = [d for d in analysis.drafts if d.strategy is strategy]
     others = [d for d in analysis.drafts if d.strategy is not strategy]
     alone = analysis.model_copy(update={"drafts": mine})
-    checked = apply_draft_rules(alone, conversation, rules, ctx)
+    checked = apply_draft_rules(alone, reading, rules)
     order = [d.strategy for d in analysis.drafts]
     drafts = sorted([*others, *checked.drafts], key=lambda d: order.index(d.strategy))
     return checked.model_copy(update={"drafts": drafts})

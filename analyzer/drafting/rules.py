@@ -18,14 +18,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from analyzer.analysis import Analysis, Check, CheckStatus, Draft, DraftStatus
-from analyzer.detect.context import DetectionContext
 from analyzer.drafting import text as draft_text
 from analyzer.drafting.private import PrivateFact, compile_facts, revealed
 from analyzer.drafting.templates import LanguagePack, load_pack, template_languages
-from analyzer.framework.engine import context_for
 from analyzer.framework.rules import Outcome, Rule
-from analyzer.models import Conversation
 from analyzer.options import AnalyzeOptions
+from analyzer.reading import Reading
 from analyzer.taxonomy import Strategy
 
 S = Strategy
@@ -115,7 +113,7 @@ class DraftsFitStrategy:
     repair: Repair | None = None
     id: str = "R6.drafts_fit_strategy"
 
-    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+    def check(self, analysis: Analysis, ctx: Reading) -> Outcome:
         drafts: list[Draft] = []
         checks: list[Check] = []
         for draft in analysis.drafts:
@@ -161,7 +159,7 @@ class InformationControl:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_facts", compile_facts(list(self.private)))
 
-    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+    def check(self, analysis: Analysis, ctx: Reading) -> Outcome:
         if not self._facts:
             return analysis, [
                 self._check(CheckStatus.PASS, f"{d.strategy.value} draft: no fact marked private.")
@@ -238,26 +236,18 @@ def draft_rules(private: Sequence[str], repair: Repair | None = None) -> tuple[R
     )
 
 
-def apply_draft_rules(
-    analysis: Analysis,
-    conversation: Conversation,
-    rules: Sequence[Rule],
-    ctx: DetectionContext | None = None,
-) -> Analysis:
-    """Run draft rules and append their checks (`ctx` saves rebuilding the rules' view)."""
-    ctx = ctx or context_for(analysis, conversation)
+def apply_draft_rules(analysis: Analysis, reading: Reading, rules: Sequence[Rule]) -> Analysis:
+    """Run draft rules and append their checks."""
     found: list[Check] = []
     for rule in rules:
-        analysis, checks = rule.check(analysis, ctx)
+        analysis, checks = rule.check(analysis, reading)
         found += checks
     return analysis.model_copy(update={"checks": [*analysis.checks, *found]})
 
 
-def check_drafts(
-    analysis: Analysis, conversation: Conversation, options: AnalyzeOptions
-) -> Analysis:
+def check_drafts(analysis: Analysis, reading: Reading, options: AnalyzeOptions) -> Analysis:
     """Check drafts written elsewhere (by a model): no repair here, the caller re-asks."""
     if not analysis.impasse:
         kept = [d for d in analysis.drafts if d.strategy is Strategy.CONTROL_INFORMATION]
         analysis = analysis.model_copy(update={"drafts": kept})
-    return apply_draft_rules(analysis, conversation, draft_rules(options.private))
+    return apply_draft_rules(analysis, reading, draft_rules(options.private))

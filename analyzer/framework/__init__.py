@@ -1,4 +1,4 @@
 """The framework: side, grounding, the eight rules, strategies and causes.
 
-`engine.check` runs the rules on any analysis, whoever produced it.
+`check.check` runs the rules on any proposal, whoever made it, against the reading.
 """

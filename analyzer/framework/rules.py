@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
-from analyzer.detect.context import DetectionContext, Role
 from analyzer.framework import grounding
 from analyzer.framework.stage import end_type_for, resolution_of, stage_for
 from analyzer.framework.strategies import rank_strategies
+from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SIGNAL_STAGES, SignalType, Stage, Strategy, allowed_strategies
 
 Outcome = tuple[Analysis, list[Check]]
@@ -30,7 +30,7 @@ class Rule(Protocol):
         """The rule's id, e.g. 'R1.grounded_evidence'."""
         ...
 
-    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+    def check(self, analysis: Analysis, reading: Reading) -> Outcome:
         """The (possibly corrected) analysis and what the rule found."""
         ...
 
@@ -49,8 +49,8 @@ class GroundedEvidence:
 
     id: str = "R1.grounded_evidence"
 
-    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
-        turns = ctx.conversation.turns
+    def check(self, analysis: Analysis, reading: Reading) -> Outcome:
+        turns = reading.conversation.turns
         kept: list[Signal] = []
         checks: list[Check] = []
         for signal in analysis.signals:
@@ -92,7 +92,7 @@ class GroundedEvidence:
                     )
                 )
                 continue
-            source_at = ctx.conversation.turn_source_offset(turns[index], start)
+            source_at = reading.conversation.turn_source_offset(turns[index], start)
             span = (source_at, source_at + len(quote)) if source_at is not None else None
             fixed = signal.model_copy(update={"turn": index, "quote": quote, "span": span})
             if index != signal.turn or quote != signal.quote:
@@ -127,13 +127,13 @@ class Attribution:
 
     id: str = "R2.attribution"
 
-    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
-        turns = ctx.conversation.turns
+    def check(self, analysis: Analysis, reading: Reading) -> Outcome:
+        turns = reading.conversation.turns
         kept: list[Signal] = []
         checks: list[Check] = []
         for signal in analysis.signals:
             turn = turns[signal.turn]
-            role = ctx.role(turn.speaker)
+            role = reading.role(turn.speaker)
             if signal.type.value == "no_response":
                 if signal.speaker == turn.speaker or role is Role.THEM:
                     checks.append(
@@ -197,11 +197,11 @@ class StageFitsSignals:
 
     id: str = "R3.stage_fits_signals"
 
-    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+    def check(self, analysis: Analysis, reading: Reading) -> Outcome:
         checks: list[Check] = []
         current: list[Signal] = []
         for signal in analysis.signals:
-            resolved = resolution_of(signal, ctx)
+            resolved = resolution_of(signal, reading)
             if resolved is None:
                 current.append(signal)
                 continue
@@ -212,9 +212,9 @@ class StageFitsSignals:
                     detail=f"{_label(signal)}: resolved later, at turn {resolved.turn} (\u201c{_short(resolved.quote, 60)}\u201d).",
                 )
             )
-        stage = stage_for(current, ctx)
+        stage = stage_for(current, reading)
         if stage is Stage.END:
-            current, retyped = _deferrals_as_hedges(current, ctx)
+            current, retyped = _deferrals_as_hedges(current, reading)
             checks += [
                 Check(rule=self.id, status=CheckStatus.FIXED,
                       detail=f"{_label(s)}: at the end, a deferral hedged on time reads as weasel words.")
@@ -251,16 +251,16 @@ class StageFitsSignals:
 
 
 def _deferrals_as_hedges(
-    signals: list[Signal], ctx: DetectionContext
+    signals: list[Signal], reading: Reading
 ) -> tuple[list[Signal], list[Signal]]:
     """Near the end, "let's revisit next quarter" is hedged finality, not a slow start."""
-    hedge = ctx.lexicon.phrase("hedge_time")
-    vague = ctx.lexicon.phrase("vague_time")
+    hedge = reading.lexicon.phrase("hedge_time")
+    vague = reading.lexicon.phrase("vague_time")
     deferrals = {SignalType.HANDOFF_OR_DELAY, SignalType.SCHEDULING_AVOIDANCE}
     out: list[Signal] = []
     retyped: list[Signal] = []
     for signal in signals:
-        late = ctx.terms_by_turn[signal.turn]  # said once terms were on the table
+        late = reading.terms_by_turn[signal.turn]  # said once terms were on the table
         if (
             signal.type in deferrals
             and late
@@ -278,7 +278,7 @@ class NoImpasseNoInvention:
 
     id: str = "R8.no_impasse_no_invention"
 
-    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+    def check(self, analysis: Analysis, reading: Reading) -> Outcome:
         if analysis.signals:
             return analysis, []
         invented = (
@@ -311,7 +311,7 @@ class EndTypeFitsWording:
 
     id: str = "R4.end_type_fits_wording"
 
-    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+    def check(self, analysis: Analysis, reading: Reading) -> Outcome:
         if analysis.stage is not Stage.END:
             if analysis.end_type is None:
                 return analysis, []
@@ -322,7 +322,7 @@ class EndTypeFitsWording:
                     detail=f"end type {analysis.end_type.value} removed: the stage is {analysis.stage.value}.",
                 )
             ]
-        wanted = end_type_for(analysis.signals, ctx)
+        wanted = end_type_for(analysis.signals, reading)
         if wanted is analysis.end_type:
             return analysis, [
                 Check(
@@ -352,7 +352,7 @@ class StrategyFitsStage:
 
     id: str = "R5.strategy_fits_stage"
 
-    def check(self, analysis: Analysis, ctx: DetectionContext) -> Outcome:
+    def check(self, analysis: Analysis, reading: Reading) -> Outcome:
         allowed = set(allowed_strategies(analysis.stage, analysis.end_type))
         kept: list[StrategyItem] = []
         checks: list[Check] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analyzer.analysis import Signal
-from analyzer.detect.context import DetectionContext, Role
+from analyzer.reading import Reading, Role
 from analyzer.taxonomy import END_SIGNALS, SIGNAL_STAGES, EndType, SignalType, Stage
 
 _BEGINNING_ONLY = frozenset(
@@ -30,22 +30,22 @@ class Resolution:
     quote: str
 
 
-def resolution_of(signal: Signal, ctx: DetectionContext) -> Resolution | None:
+def resolution_of(signal: Signal, reading: Reading) -> Resolution | None:
     """The first later turn that resolves this signal's impasse, if any.
 
     An acceptance or agreement resolves any impasse, whoever says it; a specific time
     from the other side resolves scheduling avoidance; for `no_response`, any later
     message from the silent party is an answer.
     """
-    turns = ctx.conversation.turns
+    turns = reading.conversation.turns
     if signal.type is SignalType.AUTHORITY_LIMIT:
-        promised = _answer_promised(signal, ctx)
+        promised = _answer_promised(signal, reading)
         if promised is not None:
             return promised
-    strong = ctx.lexicon.phrase("resolution")
-    assent = ctx.lexicon.phrase("assent")
-    specific = ctx.lexicon.phrase("specific_time")
-    meeting = ctx.lexicon.phrase("meeting")
+    strong = reading.lexicon.phrase("resolution")
+    assent = reading.lexicon.phrase("assent")
+    specific = reading.lexicon.phrase("specific_time")
+    meeting = reading.lexicon.phrase("meeting")
     beginning = SIGNAL_STAGES[signal.type] == frozenset({Stage.BEGINNING})
     scheduling = signal.type in {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY}
     for turn in turns[signal.turn + 1 :]:
@@ -53,11 +53,11 @@ def resolution_of(signal: Signal, ctx: DetectionContext) -> Resolution | None:
             if turn.speaker == signal.speaker:
                 return Resolution(turn.index, _first_line(turn.text))
             continue
-        theirs = turn.speaker == signal.speaker or ctx.role(turn.speaker) is Role.THEM
+        theirs = turn.speaker == signal.speaker or reading.role(turn.speaker) is Role.THEM
         # "Sounds good" from whoever raised a mid- or end-stage impasse settles it; at the
         # beginning it usually just accepts the delay.
         assent_counts = turn.speaker == signal.speaker and not beginning
-        for sentence in ctx.sentences[turn.index]:
+        for sentence in reading.sentences[turn.index]:
             settles = (
                 strong.search(sentence.index)
                 or (assent_counts and assent.search(sentence.index))
@@ -73,22 +73,22 @@ def resolution_of(signal: Signal, ctx: DetectionContext) -> Resolution | None:
             if (
                 settles
                 and not sentence.is_question
-                and not _conditional(sentence.text, ctx)
+                and not _conditional(sentence.text, reading)
                 and _not_negated(sentence.text)
             ):
                 return Resolution(turn.index, sentence.text)
     return None
 
 
-def _answer_promised(signal: Signal, ctx: DetectionContext) -> Resolution | None:
+def _answer_promised(signal: Signal, reading: Reading) -> Resolution | None:
     """ "I need to run it past our CFO; you'll have an answer by Tuesday": a named day for
     the answer makes the authority check a next step, not an impasse."""
-    promise = ctx.lexicon.phrase("reply_promise")
-    specific = ctx.lexicon.phrase("specific_time")
-    for turn in ctx.conversation.turns[signal.turn :]:
+    promise = reading.lexicon.phrase("reply_promise")
+    specific = reading.lexicon.phrase("specific_time")
+    for turn in reading.conversation.turns[signal.turn :]:
         if turn.speaker != signal.speaker:
             continue
-        for sentence in ctx.sentences[turn.index]:
+        for sentence in reading.sentences[turn.index]:
             if turn.index == signal.turn and signal.quote in sentence.text:
                 continue  # the limit itself; a promise in it is caught by the detector
             if promise.search(sentence.index) and specific.search(sentence.index):
@@ -100,12 +100,12 @@ def _first_line(text: str) -> str:
     return text.strip().split("\n", 1)[0][:200]
 
 
-def _conditional(text: str, ctx: DetectionContext) -> bool:
+def _conditional(text: str, reading: Reading) -> bool:
     """An acceptance on a condition ("if you move to 6%, we agree") resolves nothing."""
     lowered = text.lower()
     if lowered.startswith(("if ", "unless ", "only if ")) or " if " in lowered[:40]:
         return True
-    group = ctx.lexicon.phrases.get("conditional")
+    group = reading.lexicon.phrases.get("conditional")
     return bool(group and group.search(text))
 
 
@@ -129,14 +129,14 @@ def _not_negated(text: str) -> bool:
     )
 
 
-def stage_for(signals: list[Signal], ctx: DetectionContext) -> Stage:
+def stage_for(signals: list[Signal], reading: Reading) -> Stage:
     """The furthest stage the (unresolved, grounded) signals reach."""
     if not signals:
         return Stage.NONE
     types = {s.type for s in signals}
     if types & END_SIGNALS:
         return Stage.END
-    terms_on_table = any(ctx.terms_by_turn[s.turn] for s in signals)
+    terms_on_table = any(reading.terms_by_turn[s.turn] for s in signals)
     # Without terms on the table, an impasse is still at the beginning when the other
     # side will not engage, even if they show unease or cite someone else's authority.
     if types & _BEGINNING_ONLY and not terms_on_table:
@@ -152,9 +152,9 @@ def stage_for(signals: list[Signal], ctx: DetectionContext) -> Stage:
     return Stage.BEGINNING
 
 
-def end_type_for(signals: list[Signal], ctx: DetectionContext) -> EndType:
+def end_type_for(signals: list[Signal], reading: Reading) -> EndType:
     """Soft when any end-stage evidence hedges on time or authority, else firm."""
-    hedges = (ctx.lexicon.phrase("hedge_time"), ctx.lexicon.phrase("hedge_authority"))
+    hedges = (reading.lexicon.phrase("hedge_time"), reading.lexicon.phrase("hedge_authority"))
     for signal in signals:
         if signal.type in {SignalType.WEASEL_WORDS, SignalType.AUTHORITY_LIMIT}:
             return EndType.SOFT

@@ -4,7 +4,8 @@ The model proposes and the framework rules decide: every extraction passes throu
 same deterministic checks as the offline engine, and any failure of the endpoint ends in
 the offline analysis with a notice, never in a crash or an empty result.
 
-Entry point: `analyzer.llm.chain.analyze_llm(conversation, options, source)`.
+Entry points: `analyzer.llm.chain.propose` and `draft_replies`, driven by
+`analyzer.engines.llm.LLMEngine`; the pipeline checks, caches and falls back.
 
 Configuration (environment):
 - `OPENAI_API_KEY`: the key for OpenAI (or a gateway); never logged, cached or written.

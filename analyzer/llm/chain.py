@@ -1,15 +1,17 @@
-"""The LLM engine: extract -> rules -> one re-ask -> draft -> draft rules -> one repair.
+"""The LLM chain: extract -> check -> one re-ask -> (later) draft -> draft rules -> one repair.
 
 The model proposes and the framework decides. Each step is one structured call built as
-an LCEL runnable (`messages | model.with_structured_output(...)`); the deterministic
-rules check every answer. Anything the model gets wrong twice is dropped and reported in
-`checks`; any failure of the endpoint ends in the offline analysis with a notice.
+an LCEL runnable (`messages | model.with_structured_output(...)`); the framework's check,
+handed in by the caller as `Judges`, tells which answers deserve a re-ask. The chain
+never falls back by itself: it raises `ChainFailed`, and the pipeline answers with the
+offline engine.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import httpx2
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
@@ -19,26 +21,24 @@ from analyzer.analysis import (
     Check,
     CheckStatus,
     Draft,
-    Engine,
+    EngineName,
     Processing,
     Signal,
     Usage,
 )
-from analyzer.errors import LLMUnavailable, ModelOutputError
+from analyzer.errors import ImpasseError, LLMUnavailable, ModelOutputError
 from analyzer.llm import render
-from analyzer.llm.cache import AnalysisCache, cache_key
 from analyzer.llm.client import chat_model
 from analyzer.llm.merge import merge_windows, union_signals
-from analyzer.llm.ports import Rules, framework_rules
 from analyzer.llm.prompts import load_prompt, prompt_version, render_system
 from analyzer.llm.schema import AnswerUnusable, Diagnosis, Drafts, to_drafts, to_proposal
-from analyzer.llm.settings import LLMSettings, StructuredMethod, load_settings
+from analyzer.llm.settings import LLMSettings, StructuredMethod
 from analyzer.llm.structured import MethodMemory, Reply, StructuredCaller
 from analyzer.llm.tokens import count_tokens
 from analyzer.llm.usage import Meter
 from analyzer.llm.windows import Plan, Window, plan_windows
-from analyzer.models import Conversation
 from analyzer.options import AnalyzeOptions
+from analyzer.reading import Reading
 from analyzer.taxonomy import Strategy
 
 # Rule findings worth one re-ask: the model can fix a quote or a speaker, while a stage
@@ -49,180 +49,177 @@ MAX_DRAFTS = 3
 _FAILED = {CheckStatus.DROPPED, CheckStatus.WARN}
 
 
-def analyze_llm(
-    conversation: Conversation,
+@dataclass(frozen=True, slots=True)
+class Judges:
+    """The deterministic side of the product, as the chain sees it (handed in, so the
+    chain depends on no framework module and tests can judge with stand-ins)."""
+
+    check: Callable[[Analysis, Reading], Analysis]
+    candidates: Callable[[Reading], list[Signal]]
+    check_drafts: Callable[[Analysis, Reading, AnalyzeOptions], Analysis]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainResult:
+    """The model's proposal for the pipeline to check, and the chain's own findings."""
+
+    proposal: Analysis
+    checks: tuple[Check, ...]
+
+
+class ChainFailed(ImpasseError):
+    """The endpoint or the model failed; what the calls spent so far is kept."""
+
+    def __init__(self, cause: LLMUnavailable | ModelOutputError, usage: Usage) -> None:
+        super().__init__(" ".join(str(cause).split()))
+        self.cause = cause
+        self.usage = usage
+
+
+def propose(
+    reading: Reading,
     options: AnalyzeOptions,
-    source: str,
     *,
-    language: str | None = None,
-    settings: LLMSettings | None = None,
-    rules: Rules | None = None,
+    settings: LLMSettings,
+    judges: Judges,
     http_client: httpx2.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
-    cache: AnalysisCache | None = None,
-) -> Analysis:
-    """Analyse one conversation with the LLM; never raises for an endpoint failure.
+) -> ChainResult:
+    """The model's diagnosis of one reading, re-asked once where the judges object.
 
-    Returns the checked LLM analysis (`engine: "llm"`), a cached copy of an earlier one
-    (no calls), or, when the endpoint or the model fails, the offline analysis with a
-    notice saying why. `language` is the conversation's language when already known.
+    Raises `ChainFailed` when the endpoint fails or the answer is unusable twice.
     """
-    settings = settings or load_settings()
-    rules = rules or framework_rules()
-    version = prompt_version()
-    language = language or options.language or "en"
-    store = cache or AnalysisCache()
-    key = cache_key(conversation, options, settings, version, language)
-    if options.use_cache and (hit := store.get(key)) is not None:
-        spent = hit.usage.calls if hit.usage else 0
-        return hit.model_copy(
-            update={"source": source, "usage": Usage(calls=0, cached_calls=spent)}
-        )
-    run = _Run(
-        conversation=conversation,
-        options=options,
-        source=source,
-        language=language,
-        settings=settings,
-        rules=rules,
-        http_client=http_client,
-        sleep=sleep,
-    )
+    meter = Meter()
     try:
-        result = run.analyze()
+        run = _Run(
+            reading, options, settings, judges=judges, http_client=http_client, sleep=sleep,
+            meter=meter,
+        )  # fmt: skip
+        return run.analyze()
     except (LLMUnavailable, ModelOutputError) as exc:
-        return _fallback(run, exc)
-    result = result.model_copy(update={"prompt_version": version})
-    store.put(key, result)
-    return result
+        raise ChainFailed(exc, meter.usage(settings)) from exc
 
 
 def draft_replies(
     analysis: Analysis,
-    conversation: Conversation,
+    reading: Reading,
     options: AnalyzeOptions,
     *,
-    settings: LLMSettings | None = None,
-    rules: Rules | None = None,
+    settings: LLMSettings,
+    judges: Judges,
     http_client: httpx2.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Analysis:
-    """LLM reply drafts for an analysis made elsewhere (e.g. by the offline engine).
+    """LLM reply drafts for a checked analysis (from this engine or the offline one).
 
     One drafting call for the recommended strategies, the draft rules, one rewrite if a
     draft breaks them. When the endpoint fails, the analysis comes back without LLM drafts
-    and with a notice; it is never lost.
+    and with a notice; it is never lost. The calls are added to `usage`.
     """
     if not (analysis.impasse and analysis.strategies):
         return analysis  # rule 8: no impasse, nothing to draft
-    run = _Run(
-        conversation=conversation,
-        options=options,
-        source=analysis.source,
-        language=analysis.language,
-        settings=settings or load_settings(),
-        rules=rules or framework_rules(),
-        http_client=http_client,
-        sleep=sleep,
-    )
+    meter = Meter()
     try:
-        return run.draft_only(analysis)
+        run = _Run(
+            reading, options, settings, judges=judges, http_client=http_client, sleep=sleep,
+            meter=meter, drafting=True,
+        )  # fmt: skip
+        drafted = run.draft(analysis)
     except LLMUnavailable as exc:
-        return _no_drafts(analysis, exc)
+        drafted = _no_drafts(analysis, exc)
+    return drafted.model_copy(update={"usage": _add_usage(analysis.usage, meter.usage(settings))})
 
 
-def _fallback(run: _Run, exc: LLMUnavailable | ModelOutputError) -> Analysis:
-    offline = run.rules.analyze_offline(run.conversation, run.options, run.source)
-    reason = " ".join(str(exc).split())
-    notice = (
-        f"The LLM engine failed ({reason}); this is the offline analysis. "
-        f"Model: {run.settings.model}."
+def _add_usage(before: Usage | None, more: Usage) -> Usage:
+    if before is None:
+        return more
+    cost = (
+        None
+        if before.estimated_cost_usd is None and more.estimated_cost_usd is None
+        else round((before.estimated_cost_usd or 0) + (more.estimated_cost_usd or 0), 6)
     )
-    return offline.model_copy(
-        update={
-            "engine": Engine.OFFLINE,
-            "notices": [*offline.notices, notice],
-            "usage": run.meter.usage(run.settings),
-        }
+    return Usage(
+        calls=before.calls + more.calls,
+        prompt_tokens=before.prompt_tokens + more.prompt_tokens,
+        completion_tokens=before.completion_tokens + more.completion_tokens,
+        cached_calls=before.cached_calls + more.cached_calls,
+        estimated_cost_usd=cost,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """One usable answer: as the model proposed it, and as the judges checked it."""
+
+    proposed: Analysis
+    checked: Analysis
 
 
 class _Run:
-    """One analysis: the state shared by its steps."""
+    """One conversation's calls: the state its steps share."""
 
     def __init__(
         self,
-        *,
-        conversation: Conversation,
+        reading: Reading,
         options: AnalyzeOptions,
-        source: str,
-        language: str,
         settings: LLMSettings,
-        rules: Rules,
+        *,
+        judges: Judges,
         http_client: httpx2.Client | None,
         sleep: Callable[[float], None],
+        meter: Meter,
+        drafting: bool = False,
     ) -> None:
-        self.conversation = conversation
+        self.reading = reading
+        self.conversation = reading.conversation
+        self.side = reading.side
         self.options = options
-        self.source = source
-        self.language = language
+        self.language = reading.language
         self.settings = settings
-        self.rules = rules
-        self.meter = Meter()
-        self.http_client = http_client
-        self.sleep = sleep
+        self.judges = judges
+        self.meter = meter
         self.system = render_system()
-
-    def connect(self) -> None:
-        """Build the chat model (raises `LLMUnavailable` when none is configured)."""
-        model = chat_model(
-            self.settings, max_tokens=self.settings.max_output_tokens, http_client=self.http_client
-        )
+        # Drafting needs no candidate evidence: the diagnosis is already checked.
+        self.candidates: list[Signal] = [] if drafting else judges.candidates(reading)
+        self.plan, self.tokens = self._plan()
+        # Built last: raises `LLMUnavailable` when no endpoint is configured.
         self.caller = StructuredCaller(
-            model, self.settings, memory=MethodMemory(), sleep=self.sleep
+            chat_model(settings, max_tokens=settings.max_output_tokens, http_client=http_client),
+            settings,
+            memory=MethodMemory(),
+            sleep=sleep,
         )
 
-    def draft_only(self, analysis: Analysis) -> Analysis:
-        """The drafting step alone, for an analysis made elsewhere."""
-        self.side = analysis.side
-        self.candidates: list[Signal] = []
-        self.plan, _ = self._plan()
-        self.connect()
-        drafted = self._draft(analysis)
-        return drafted.model_copy(update={"usage": self.meter.usage(self.settings)})
-
-    def analyze(self) -> Analysis:
-        self.connect()
-        side, side_notices = self.rules.resolve_side(self.conversation, self.options)
-        self.side = side
-        self.candidates = self.rules.candidates(self.conversation, side)
-        plan, tokens = self._plan()
-        self.plan = plan
-        parts: list[Analysis] = []
+    def analyze(self) -> ChainResult:
+        """Every window's answer, checked and re-asked; merged when there are several."""
+        parts: list[_Answer] = []
         own_checks: list[Check] = []
-        for window in plan.windows:
+        for window in self.plan.windows:
             part, checks = self._extract(window)
             parts.append(part)
             own_checks += checks
+        # One window: its answer as proposed (the pipeline's check is the one the user
+        # sees). Several: the union of the checked windows, checked again as a whole.
         if len(parts) == 1:
-            result = parts[0]
+            proposal = parts[0].proposed
         else:
-            result = self.rules.check(merge_windows(parts), self.conversation)
-        result = result.model_copy(update={"checks": [*result.checks, *own_checks]})
-        if self.options.drafts and result.impasse and result.strategies:
-            result = self._draft(result)
-        return result.model_copy(
+            proposal = merge_windows([p.checked for p in parts])
+        proposal = proposal.model_copy(
             update={
-                "engine": Engine.LLM,
+                "engine": EngineName.LLM,
                 "model": self.settings.model,
+                "prompt_version": prompt_version(),
                 "language": self.language,
-                "notices": [*side_notices, *plan.notices, *result.notices],
+                "notices": [*self.plan.notices, *proposal.notices],
                 "usage": self.meter.usage(self.settings),
                 "processing": Processing(
-                    windows=len(plan.windows), tokens=tokens, turns=len(self.conversation.turns)
+                    windows=len(self.plan.windows),
+                    tokens=self.tokens,
+                    turns=len(self.conversation.turns),
                 ),
             }
         )
+        return ChainResult(proposal=proposal, checks=tuple(own_checks))
 
     # -- windows ------------------------------------------------------------------------
 
@@ -251,7 +248,8 @@ class _Run:
 
     # -- extraction ---------------------------------------------------------------------
 
-    def _extract(self, window: Window) -> tuple[Analysis, list[Check]]:
+    def _extract(self, window: Window) -> tuple[_Answer, list[Check]]:
+        """The window's answer (re-asked once if the judges object) and the chain's notes."""
         text, turn_range = self._window_text(window)
         candidates = [c for c in self.candidates if window.start <= c.turn < window.end]
 
@@ -267,10 +265,10 @@ class _Run:
 
         reply = self.caller.call(Diagnosis, first)
         self.meter.add(reply)
-        checked, findings = self._check_diagnosis(reply)
+        first_answer, findings = self._check_diagnosis(reply)
         if not findings:
-            assert checked is not None  # no findings means the answer was read
-            return checked, []
+            assert first_answer is not None  # no findings means the answer was read
+            return first_answer, []
 
         def again(method: StructuredMethod) -> list[BaseMessage]:
             return self._messages(
@@ -284,15 +282,16 @@ class _Run:
 
         second = self.caller.call(Diagnosis, again)
         self.meter.add(second)
-        rechecked, still = self._check_diagnosis(second, keep=checked)
+        keep = first_answer.checked if first_answer else None
+        second_answer, still = self._check_diagnosis(second, keep=keep)
         reask = Check(
             rule="LLM.reask",
             status=CheckStatus.WARN,
             detail=f"{turn_range}: the first answer failed {len(findings)} check(s) "
             f"({'; '.join(findings)[:600]}); re-asked once.",
         )
-        if rechecked is None:
-            if checked is None:
+        if second_answer is None:
+            if first_answer is None:
                 raise ModelOutputError(
                     f"the model's answer was unusable twice ({still[0] if still else '?'})",
                     attempts=2,
@@ -303,24 +302,23 @@ class _Run:
                 status=CheckStatus.DROPPED,
                 detail="the re-ask was unusable too; the items that failed were dropped.",
             )
-            return checked, [reask, gave_up]
+            return first_answer, [reask, gave_up]
         leftovers = [
             Check(rule="LLM.valid_labels", status=CheckStatus.DROPPED, detail=f)
             for f in still
             if not f.startswith(REASK_RULES)
         ]
-        return rechecked, [reask, *leftovers]
+        return second_answer, [reask, *leftovers]
 
     def _check_diagnosis(
         self, reply: Reply, keep: Analysis | None = None
-    ) -> tuple[Analysis | None, list[str]]:
-        """The checked proposal (None when unreadable) and the findings worth a re-ask."""
+    ) -> tuple[_Answer | None, list[str]]:
+        """The answer as proposed and as checked (None when unreadable), and the findings
+        worth a re-ask."""
         if reply.data is None:
             return None, [f"the answer could not be read: {reply.problem}"]
         try:
-            proposal = to_proposal(
-                reply.data, side=self.side, source=self.source, language=self.language
-            )
+            proposal = to_proposal(reply.data, side=self.side, source="-", language=self.language)
         except AnswerUnusable as exc:
             return None, [f"the answer could not be read: {exc}"]
         analysis = proposal.analysis
@@ -328,18 +326,19 @@ class _Run:
             analysis = analysis.model_copy(
                 update={"signals": union_signals(keep.signals, analysis.signals)}
             )
-        checked = self.rules.check(analysis, self.conversation)
+        checked = self.judges.check(analysis, self.reading)
         findings = list(proposal.findings)
         findings += [
             f"{c.rule}: {c.detail}"
             for c in checked.checks
             if c.status is CheckStatus.DROPPED and c.rule.startswith(REASK_RULES)
         ]
-        return checked, findings
+        return _Answer(proposed=analysis, checked=checked), findings
 
     # -- drafting -----------------------------------------------------------------------
 
-    def _draft(self, analysis: Analysis) -> Analysis:
+    def draft(self, analysis: Analysis) -> Analysis:
+        """Drafts for the top strategies, checked; rewritten once if a rule objects."""
         wanted = [s.id for s in analysis.strategies[:MAX_DRAFTS]]
         # A long conversation is drafted from its last window, where the current impasse is.
         text, turn_range = self._window_text(self.plan.windows[-1])
@@ -402,7 +401,7 @@ class _Run:
             for t in texts
         ]
         before = analysis.model_copy(update={"drafts": drafts})
-        checked = self.rules.check_drafts(before, self.conversation, self.options)
+        checked = self.judges.check_drafts(before, self.reading, self.options)
         findings += [
             f"{c.rule}: {c.detail}"
             for c in checked.checks

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from analyzer.analysis import Analysis, CauseItem, Engine, Side, Signal, StrategyItem
+from analyzer.analysis import Analysis, CauseItem, EngineName, Side, Signal, StrategyItem
 from analyzer.taxonomy import Cause, EndType, SignalType, Stage, Strategy
 
 LLM_DETECTOR = "llm"
@@ -184,7 +184,7 @@ def to_proposal(data: dict[str, Any], *, side: Side, source: str, language: str)
     ]
     analysis = Analysis(
         source=source,
-        engine=Engine.LLM,
+        engine=EngineName.LLM,
         language=language,
         impasse=stage is not Stage.NONE,
         stage=stage,

@@ -41,10 +41,12 @@ def parse_bytes(
     *,
     input_format: InputFormat | str | None = None,
     filename: str | None = None,
+    limit: int | None = None,
 ) -> Conversation:
-    """Parse the bytes of a file (any supported format, including .docx)."""
+    """Parse the bytes of a file (any supported format, including .docx); `limit` is the
+    size limit in bytes (default: `IMPASSE_MAX_INPUT_BYTES`, else 20 MB)."""
     fmt = _coerce_format(input_format)
-    cap = max_input_bytes()
+    cap = max_input_bytes() if limit is None else limit
     if len(data) > cap:
         decode_bytes(data, limit=cap)  # raises the size error with the limit named
     is_docx = fmt is InputFormat.DOCX or (

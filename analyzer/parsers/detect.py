@@ -9,73 +9,76 @@ format (.vtt, .srt, .sbv) that does not parse is not silently treated as plain t
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
+from dataclasses import dataclass
 from pathlib import Path
 
-from analyzer.models import Conversation, InputFormat
+from analyzer.models import Conversation, InputFormat, Kind
+from analyzer.parsers import plain
+from analyzer.parsers.emails import mime, thread
+from analyzer.parsers.transcripts import docx, otter, sbv, speaker_text, srt, vtt
 
 ParseFn = Callable[[str, bytes | None], Conversation]
 
-# format -> module implementing `sniff(text) -> bool` and `parse(text, raw) -> Conversation`
-_MODULES: dict[InputFormat, str] = {
-    InputFormat.VTT: "analyzer.parsers.transcripts.vtt",
-    InputFormat.SRT: "analyzer.parsers.transcripts.srt",
-    InputFormat.SBV: "analyzer.parsers.transcripts.sbv",
-    InputFormat.MBOX: "analyzer.parsers.emails.mime",
-    InputFormat.EML: "analyzer.parsers.emails.mime",
-    InputFormat.OTTER: "analyzer.parsers.transcripts.otter",
-    InputFormat.SPEAKER_TEXT: "analyzer.parsers.transcripts.speaker_text",
-    InputFormat.EMAIL_TEXT: "analyzer.parsers.emails.thread",
-    InputFormat.PLAIN: "analyzer.parsers.plain",
-}
-# The order content sniffing tries formats in: the strictest signatures first.
-_SNIFF_ORDER: tuple[InputFormat, ...] = (
-    InputFormat.VTT,
-    InputFormat.SRT,
-    InputFormat.SBV,
-    InputFormat.MBOX,
-    InputFormat.EML,
-    InputFormat.OTTER,
-    InputFormat.SPEAKER_TEXT,
-    InputFormat.EMAIL_TEXT,
+
+@dataclass(frozen=True, slots=True)
+class FormatParser:
+    """One input format: how to recognise it, how to parse it, what it is."""
+
+    format: InputFormat
+    sniff: Callable[[str], bool]
+    parse: ParseFn
+    suffixes: tuple[str, ...] = ()
+    # A strict format that fails to parse is an error naming the line, never plain text.
+    strict: bool = False
+    # Whether content sniffing tries it (.docx is recognised from its bytes instead).
+    sniffed: bool = True
+
+    @property
+    def kind(self) -> Kind:
+        """Whether the format holds an email exchange or a spoken conversation."""
+        return self.format.kind
+
+
+def _never(text: str) -> bool:
+    return False
+
+
+# The one registry, in the order content sniffing tries formats: strictest signatures first.
+PARSERS: tuple[FormatParser, ...] = (
+    FormatParser(InputFormat.VTT, vtt.sniff, vtt.parse, (".vtt",), strict=True),
+    FormatParser(InputFormat.SRT, srt.sniff, srt.parse, (".srt",), strict=True),
+    FormatParser(InputFormat.SBV, sbv.sniff, sbv.parse, (".sbv",), strict=True),
+    FormatParser(InputFormat.MBOX, mime.sniff_mbox, mime.parse_mbox, (".mbox", ".mbx")),
+    FormatParser(InputFormat.EML, mime.sniff_eml, mime.parse_eml, (".eml",)),
+    FormatParser(InputFormat.OTTER, otter.sniff, otter.parse),
+    FormatParser(InputFormat.SPEAKER_TEXT, speaker_text.sniff, speaker_text.parse),
+    FormatParser(InputFormat.EMAIL_TEXT, thread.sniff, thread.parse, (".txt", ".md")),
+    FormatParser(InputFormat.DOCX, _never, docx.parse_docx_text, (".docx",), sniffed=False),
+    FormatParser(InputFormat.PLAIN, plain.sniff, plain.parse, sniffed=False),
 )
-_BY_SUFFIX: dict[str, InputFormat] = {
-    ".vtt": InputFormat.VTT,
-    ".srt": InputFormat.SRT,
-    ".sbv": InputFormat.SBV,
-    ".eml": InputFormat.EML,
-    ".mbox": InputFormat.MBOX,
-    ".mbx": InputFormat.MBOX,
-    ".docx": InputFormat.DOCX,
+_BY_FORMAT = {p.format: p for p in PARSERS}
+# Suffixes that name one format (plain text names none: its content decides).
+_BY_SUFFIX = {
+    suffix: p.format for p in PARSERS for suffix in p.suffixes if suffix not in {".txt", ".md"}
 }
-_STRICT = frozenset({InputFormat.VTT, InputFormat.SRT, InputFormat.SBV})
 # Every format shows itself in its first lines; sniffing a prefix keeps detection cheap
 # on a 10 MB paste (the parser that is then chosen reads everything).
 _SNIFF_CHARS = 65536
 
 
-def _module(fmt: InputFormat):  # type: ignore[no-untyped-def]
-    return import_module(_MODULES[fmt])
+def upload_suffixes() -> tuple[str, ...]:
+    """File extensions the parsers read, without the dot (what an uploader may accept)."""
+    return tuple(dict.fromkeys(s.lstrip(".") for p in PARSERS for s in p.suffixes))
 
 
 def parser_for(fmt: InputFormat) -> ParseFn:
     """The parse function of one format."""
-    if fmt is InputFormat.DOCX:
-        from analyzer.parsers.transcripts.docx import parse_docx_text
-
-        return parse_docx_text
-    module = _module(fmt)
-    name = {InputFormat.EML: "parse_eml", InputFormat.MBOX: "parse_mbox"}.get(fmt, "parse")
-    fn: ParseFn = getattr(module, name)
-    return fn
+    return _BY_FORMAT[fmt].parse
 
 
 def sniff(fmt: InputFormat, text: str) -> bool:
     """Whether the content carries `fmt`'s signature."""
-    module = _module(fmt)
-    name = {InputFormat.EML: "sniff_eml", InputFormat.MBOX: "sniff_mbox"}.get(fmt, "sniff")
-    result: bool = getattr(module, name)(text)
-    return result
+    return _BY_FORMAT[fmt].sniff(text)
 
 
 def candidate_formats(text: str, filename: str | None) -> list[InputFormat]:
@@ -85,14 +88,15 @@ def candidate_formats(text: str, filename: str | None) -> list[InputFormat]:
     if len(text) > _SNIFF_CHARS:
         cut = head.rfind("\n")  # never sniff half a line
         head = head[:cut] if cut > 0 else head
-    sniffed = [fmt for fmt in _SNIFF_ORDER if sniff(fmt, head)]
+    sniffed = [p.format for p in PARSERS if p.sniffed and p.sniff(head)]
     ordered: list[InputFormat] = []
     if hinted is not None and hinted is not InputFormat.DOCX:
         ordered.append(hinted)
     ordered += [fmt for fmt in sniffed if fmt not in ordered]
-    if hinted in _STRICT and not sniffed:
+    strict = {p.format for p in PARSERS if p.strict}
+    if hinted in strict and not sniffed:
         return ordered  # a broken .vtt is an error, not plain text
-    if any(fmt in _STRICT for fmt in sniffed):
+    if any(fmt in strict for fmt in sniffed):
         # The content carries a caption signature (WEBVTT, a timing line): if it does
         # not parse, the error naming the broken line is the answer, not plain text.
         return ordered

@@ -8,11 +8,14 @@ import re
 
 import pytest
 
-from analyzer.analysis import Analysis, Draft, Engine, Signal
-from analyzer.models import Conversation
+from analyzer.analysis import Analysis, Draft, EngineName, Signal
+from analyzer.engines import Proposal
+from analyzer.engines.redacting import RedactingEngine
 from analyzer.options import AnalyzeOptions
 from analyzer.parsers import parse_text
-from analyzer.redact import Redactor, analyze_redacted, iban_valid, luhn_valid
+from analyzer.pipeline import analyze_reading, read
+from analyzer.reading import Reading
+from analyzer.redact import Redactor, iban_valid, luhn_valid
 from analyzer.taxonomy import SignalType, Stage, Strategy
 
 
@@ -90,37 +93,68 @@ CALL = (
 SECRETS = ("dana.reyes@northwind.example", "7946 0321", "DE89 3704")
 
 
-class FakeLLM:
-    """Stands in for the LLM chain: records what it was sent, quotes the masked text."""
+class Recorder:
+    """What the stand-in engines were sent, across the engines built for one analysis."""
 
     def __init__(self) -> None:
         self.sent = ""
         self.options: AnalyzeOptions | None = None
 
-    def __call__(
-        self, conversation: Conversation, options: AnalyzeOptions, source: str, **_: object
-    ) -> Analysis:
-        self.sent = json.dumps(conversation.model_dump(mode="json")) + conversation.source
+
+class FakeLLM:
+    """Stands in for the LLM engine: records what it was sent, quotes the masked text."""
+
+    def __init__(self, options: AnalyzeOptions, recorder: Recorder) -> None:
         self.options = options
+        self.recorder = recorder
+
+    @property
+    def name(self) -> EngineName:
+        return EngineName.LLM
+
+    def recall(self, reading: Reading) -> Analysis | None:
+        return None
+
+    def remember(self, reading: Reading, analysis: Analysis) -> None:
+        return None
+
+    def propose(self, reading: Reading) -> Proposal:
+        conversation = reading.conversation
+        self.recorder.sent += json.dumps(conversation.model_dump(mode="json")) + conversation.source
+        self.recorder.options = self.options
         turn = conversation.turns[1]
         quote = turn.text[turn.text.index("the deposit") :].split(".")[0]
-        return Analysis(
-            source=source, engine=Engine.LLM, model="fake", impasse=True, stage=Stage.END,
-            confidence=0.8,
-            signals=[Signal(type=SignalType.ULTIMATUM, speaker=turn.speaker, turn=1, quote=quote,
-                            explanation="final number")],
-            drafts=[Draft(strategy=Strategy.CALL_THE_QUESTION,
-                          text="Marco, I will call you on [PHONE_1] about [IBAN_1].")],
+        return Proposal(
+            analysis=Analysis(
+                source="-", engine=EngineName.LLM, model="fake", impasse=True, stage=Stage.END,
+                confidence=0.8, side=reading.side,
+                signals=[Signal(type=SignalType.ULTIMATUM, speaker=turn.speaker, turn=1,
+                                quote=quote, explanation="final number")],
+            )
+        )  # fmt: skip
+
+    def draft(self, analysis: Analysis, reading: Reading) -> Analysis:
+        self.recorder.sent += json.dumps(analysis.model_dump(mode="json"))
+        self.recorder.sent += json.dumps(reading.conversation.model_dump(mode="json"))
+        return analysis.model_copy(
+            update={
+                "drafts": [
+                    Draft(strategy=Strategy.CALL_THE_QUESTION,
+                          text="Marco, I will call you on [PHONE_1] about [IBAN_1].")
+                ]
+            }
         )  # fmt: skip
 
 
 def test_when_redact_then_llm_sees_placeholders_and_user_sees_originals() -> None:
     conversation = parse_text(CALL)
-    fake = FakeLLM()
+    fake = Recorder()
     options = AnalyzeOptions(
         me=["dana.reyes@northwind.example"], private=["DE89 3704 0044 0532 0130 00"], redact=True
     )
-    result = analyze_redacted(conversation, options, "call.txt", fake)
+    reading, notices = read(conversation, options)
+    engine = RedactingEngine(options, lambda masked: FakeLLM(masked, fake))
+    result = analyze_reading(reading, options, "call.txt", engine, notices=notices)
     assert not any(secret in fake.sent for secret in SECRETS)
     assert fake.options is not None and fake.options.me == ["[EMAIL_1]"]
     assert fake.options.private == ["[IBAN_1]"]
@@ -139,12 +173,15 @@ def test_when_redact_then_llm_sees_placeholders_and_user_sees_originals() -> Non
 def test_when_pipeline_runs_llm_with_redact_then_chain_gets_masked_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import analyzer.llm.chain
+    import analyzer.engines.llm
     from analyzer.options import EngineChoice
     from analyzer.pipeline import analyze_conversation
 
-    fake = FakeLLM()
-    monkeypatch.setattr(analyzer.llm.chain, "analyze_llm", fake)
+    fake = Recorder()
+    monkeypatch.setattr(
+        analyzer.engines.llm, "LLMEngine", lambda options, settings: FakeLLM(options, fake)
+    )
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-fake-redact")
     conversation = parse_text(CALL)
     result = analyze_conversation(
         conversation, AnalyzeOptions(engine=EngineChoice.LLM, redact=True), "call.txt"
@@ -152,7 +189,9 @@ def test_when_pipeline_runs_llm_with_redact_then_chain_gets_masked_text(
     assert fake.sent and not any(secret in fake.sent for secret in SECRETS)
     assert "+44 20 7946 0321" in result.drafts[0].text
 
-    plain = FakeLLM()
-    monkeypatch.setattr(analyzer.llm.chain, "analyze_llm", plain)
+    plain = Recorder()
+    monkeypatch.setattr(
+        analyzer.engines.llm, "LLMEngine", lambda options, settings: FakeLLM(options, plain)
+    )
     analyze_conversation(conversation, AnalyzeOptions(engine=EngineChoice.LLM), "call.txt")
     assert "7946 0321" in plain.sent  # without --redact the text goes as it is

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from corpus import write_corpus
 
-from analyzer.analysis import Analysis, AnalysisError, Engine
+from analyzer.analysis import Analysis, AnalysisError, EngineName
 from analyzer.batch.backoff import Backoff
 from analyzer.batch.inputs import InputItem, expand
 from analyzer.batch.runner import BatchConfig, Outcome, run_batch
@@ -27,7 +27,7 @@ OPTIONS = AnalyzeOptions(engine=EngineChoice.OFFLINE, drafts=False)
 
 def _analysis(source: str, *, model: str = "fake-1", notices: list[str] | None = None) -> Analysis:
     return Analysis(
-        source=source, engine=Engine.LLM, model=model, prompt_version="p1", impasse=False,
+        source=source, engine=EngineName.LLM, model=model, prompt_version="p1", impasse=False,
         stage=Stage.NONE, confidence=0.7, notices=notices or [],
     )  # fmt: skip
 
@@ -74,7 +74,7 @@ def test_when_llm_concurrency_n_then_at_most_n_calls_at_once(
     tmp_path: Path, concurrency: int
 ) -> None:
     engine = SlowEngine(delay_s=0.15)  # long enough for every thread to be busy at once
-    config = BatchConfig(options=OPTIONS, llm=True, concurrency=concurrency, engine=engine)
+    config = BatchConfig(options=OPTIONS, llm=True, concurrency=concurrency, analyze=engine)
     seen: list[Outcome] = []
     stats = run_batch(_files(tmp_path, 16), config, on_result=seen.append)
     assert stats.analysed == 16 and engine.calls == 16
@@ -84,7 +84,7 @@ def test_when_llm_concurrency_n_then_at_most_n_calls_at_once(
 
 def test_when_endpoint_asks_to_wait_then_pool_backs_off(tmp_path: Path) -> None:
     engine = SlowEngine(delay_s=0.02, retry_on_first=0.3)
-    config = BatchConfig(options=OPTIONS, llm=True, concurrency=8, engine=engine)
+    config = BatchConfig(options=OPTIONS, llm=True, concurrency=8, analyze=engine)
     started = time.monotonic()
     stats = run_batch(_files(tmp_path, 16), config)
     assert stats.backoffs == 1
@@ -120,7 +120,7 @@ def test_when_file_vanishes_mid_batch_then_error_row_and_others_analysed(tmp_pat
         return _analysis(source)
 
     results: dict[str, Analysis | AnalysisError] = {}
-    config = BatchConfig(options=OPTIONS, engine=engine)
+    config = BatchConfig(options=OPTIONS, analyze=engine)
     stats = run_batch(items, config, on_result=lambda o: results.__setitem__(o.source, o.result))
     assert stats.failed == 1 and stats.analysed == 4
     error = results[str(doomed)]
@@ -137,7 +137,7 @@ def sigint_disposition(
 def test_when_jobs_2_then_workers_ignore_sigint_and_results_match_inline(tmp_path: Path) -> None:
     write_corpus(tmp_path / "threads", 20, seed=5)
     items = expand([str(tmp_path / "threads")])
-    probe = BatchConfig(options=OPTIONS, jobs=2, engine=sigint_disposition)
+    probe = BatchConfig(options=OPTIONS, jobs=2, analyze=sigint_disposition)
     notices: list[str] = []
     run_batch(items, probe, on_result=lambda o: notices.extend(o.result.notices))  # type: ignore[union-attr]
     assert set(notices) == {"SIG_IGN"}
@@ -162,14 +162,14 @@ def test_when_resumed_then_unchanged_successes_are_reused_and_changes_redone(
     out = tmp_path / "out"
     expected = Expected(engine="llm", model="fake-1", prompt_version="p1")
     first = SlowEngine(delay_s=0)
-    config = BatchConfig(options=OPTIONS, llm=True, engine=first, expected=expected)
+    config = BatchConfig(options=OPTIONS, llm=True, analyze=first, expected=expected)
     store = ResultStore(out, resume=False)
     run_batch(items, config, store=store)
     store.close(i.source for i in items)
 
     Path(items[1].source).write_text(CALL + "Dana Reyes: One more thing.\n")  # new content
     second = SlowEngine(delay_s=0)
-    config.engine = second
+    config.analyze = second
     store = ResultStore(out, resume=True)
     stats = run_batch(items, config, store=store)
     store.close(i.source for i in items)
@@ -177,7 +177,7 @@ def test_when_resumed_then_unchanged_successes_are_reused_and_changes_redone(
 
     config.expected = Expected(engine="llm", model="fake-2", prompt_version="p1")  # new model
     third = SlowEngine(delay_s=0)
-    config.engine = third
+    config.analyze = third
     store = ResultStore(out, resume=True)
     stats = run_batch(items, config, store=store)
     store.close(i.source for i in items)
@@ -221,7 +221,7 @@ def crash_on_fifth(conversation: Conversation, options: AnalyzeOptions, source: 
 def test_when_worker_process_dies_then_its_inputs_fail_and_batch_goes_on(tmp_path: Path) -> None:
     items = _files(tmp_path, 24)
     results: dict[str, Analysis | AnalysisError] = {}
-    config = BatchConfig(options=OPTIONS, jobs=2, engine=crash_on_fifth)
+    config = BatchConfig(options=OPTIONS, jobs=2, analyze=crash_on_fifth)
     stats = run_batch(items, config, on_result=lambda o: results.__setitem__(o.source, o.result))
     assert len(results) == 24
     crashed = results[str(tmp_path / "call_05.txt")]

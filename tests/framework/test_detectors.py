@@ -6,12 +6,12 @@ import pytest
 from framework_builders import make_conversation
 
 from analyzer.analysis import Side, SideHow
-from analyzer.detect.context import Sentence, build_context
-from analyzer.detect.lexicon import load_lexicon
 from analyzer.detect.offline import candidates
 from analyzer.detect.patterns import PhraseDetector
 from analyzer.detect.structure import CurtReplyDetector, NoResponseDetector
+from analyzer.languages.lexicon import load_lexicon
 from analyzer.models import InputFormat
+from analyzer.reading import Sentence, build_reading
 from analyzer.taxonomy import SignalType
 
 T = SignalType
@@ -177,7 +177,7 @@ def test_when_our_follow_ups_pile_up_unanswered_then_no_response_names_the_silen
             ),
         ]
     )
-    findings = NoResponseDetector().detect(build_context(conv, LEX, SIDE))
+    findings = NoResponseDetector().detect(build_reading(conv, SIDE, "en"))
     assert len(findings) == 1
     f = findings[0]
     assert f.type is T.NO_RESPONSE and f.speaker == "Tom Okafor" and f.turn == 2
@@ -192,7 +192,7 @@ def test_when_they_reply_after_our_follow_up_then_there_is_no_no_response() -> N
             ("Tom Okafor", "Sorry Dana, Tuesday at 2pm works for a call."),
         ]
     )
-    assert NoResponseDetector().detect(build_context(conv, LEX, SIDE)) == []
+    assert NoResponseDetector().detect(build_reading(conv, SIDE, "en")) == []
 
 
 def test_when_a_call_transcript_ends_with_our_long_turn_then_no_response_does_not_apply() -> None:
@@ -204,7 +204,7 @@ def test_when_a_call_transcript_ends_with_our_long_turn_then_no_response_does_no
         ],
         fmt=InputFormat.VTT,
     )
-    assert NoResponseDetector().detect(build_context(conv, LEX, SIDE)) == []
+    assert NoResponseDetector().detect(build_reading(conv, SIDE, "en")) == []
 
 
 def test_when_a_detailed_question_gets_a_two_word_answer_then_curt_reply_shows_discomfort() -> None:
@@ -221,7 +221,7 @@ def test_when_a_detailed_question_gets_a_two_word_answer_then_curt_reply_shows_d
             ("Tom Okafor", "Not sure. Later."),
         ]
     )
-    findings = CurtReplyDetector().detect(build_context(conv, LEX, SIDE))
+    findings = CurtReplyDetector().detect(build_reading(conv, SIDE, "en"))
     assert [f.quote for f in findings] == ["Not sure. Later."]
 
 
@@ -232,8 +232,8 @@ def test_when_side_is_known_then_our_own_words_are_not_candidates() -> None:
             ("Tom Okafor", "Let me review it with the team and come back to you on Thursday."),
         ]
     )
-    assert candidates(conv, SIDE) == []
-    neutral = candidates(conv, Side())
+    assert candidates(build_reading(conv, SIDE, "en")) == []
+    neutral = candidates(build_reading(conv, Side(), "en"))
     assert [s.type for s in neutral] == [T.ULTIMATUM] and neutral[0].speaker == "Dana Reyes"
 
 
@@ -258,7 +258,7 @@ def test_when_a_chase_greets_the_silent_party_in_another_language_then_they_are_
         ]
     )
     side = Side(us=["Dana Reyes"], them=people, how=SideHow.OPTION)
-    findings = NoResponseDetector().detect(build_context(conv, LEX, side))
+    findings = NoResponseDetector().detect(build_reading(conv, side, "en"))
     named = {"Maier": "Klaus Maier", "Élodie": "Élodie Roux", "Marta": "Marta Gil"}
     expected = next(v for k, v in named.items() if k in opening)
     assert [f.speaker for f in findings] == [expected]
@@ -279,5 +279,7 @@ def test_when_a_hedged_refusal_comes_before_any_terms_then_it_is_not_an_end() ->
             ("Tom Okafor", "We can't go any further on the price for now."),
         ]
     )
-    assert T.WEASEL_WORDS not in {s.type for s in candidates(first_contact, SIDE)}
-    assert T.WEASEL_WORDS in {s.type for s in candidates(late, SIDE)}
+    assert T.WEASEL_WORDS not in {
+        s.type for s in candidates(build_reading(first_contact, SIDE, "en"))
+    }
+    assert T.WEASEL_WORDS in {s.type for s in candidates(build_reading(late, SIDE, "en"))}

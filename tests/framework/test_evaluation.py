@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analyzer.analysis import Analysis, Engine, Signal, StrategyItem
+from analyzer.analysis import Analysis, EngineName, Signal, StrategyItem
 from analyzer.evaluation import Label, LabelSignal, load_labels, metrics, score_case
 from analyzer.taxonomy import EndType, SignalType, Stage, Strategy
 
@@ -14,7 +14,7 @@ SOURCE = "Tom Okafor: We can't go any further on price at this time.\n"
 def analysis(stage: Stage, end_type: EndType | None = None, signals: list[Signal] | None = None,
              strategies: list[Strategy] | None = None) -> Analysis:  # fmt: skip
     return Analysis(
-        source="case", engine=Engine.OFFLINE, impasse=stage is not Stage.NONE, stage=stage,
+        source="case", engine=EngineName.OFFLINE, impasse=stage is not Stage.NONE, stage=stage,
         end_type=end_type, confidence=0.8, signals=signals or [],
         strategies=[StrategyItem(id=s, why="") for s in strategies or []],
     )  # fmt: skip

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.analysis import Analysis, CheckStatus, Engine, Side, SideHow, Signal, StrategyItem
-from analyzer.framework.engine import check
+from analyzer.analysis import Analysis, CheckStatus, EngineName, Side, SideHow, Signal, StrategyItem
+from analyzer.framework.check import check as _check
+from analyzer.models import Conversation
+from analyzer.reading import build_reading
 from analyzer.taxonomy import EndType, SignalType, Stage, Strategy
 
 THREAD = [
@@ -35,11 +37,16 @@ SIDE = Side(us=["Dana Reyes"], them=["Tom Okafor"], how=SideHow.OPTION)
 
 def proposal(signals: list[Signal], **fields: object) -> Analysis:
     base: dict[str, object] = {
-        "source": "t", "engine": Engine.LLM, "impasse": True, "stage": Stage.MIDDLE,
+        "source": "t", "engine": EngineName.LLM, "impasse": True, "stage": Stage.MIDDLE,
         "confidence": 0.8, "side": SIDE, "signals": signals,
     }  # fmt: skip
     base.update(fields)
     return Analysis.model_validate(base)
+
+
+def check(proposal: Analysis, conversation: Conversation) -> Analysis:
+    """The framework's check on the reading the pipeline would build."""
+    return _check(proposal, build_reading(conversation, proposal.side, proposal.language))
 
 
 def sig(kind: SignalType, turn: int, quote: str, speaker: str = "Tom Okafor") -> Signal:

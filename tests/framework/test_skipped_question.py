@@ -5,10 +5,10 @@ from __future__ import annotations
 from framework_builders import make_conversation
 
 from analyzer.analysis import Side, SideHow
-from analyzer.detect.context import build_context
-from analyzer.detect.lexicon import load_lexicon
 from analyzer.detect.topics import SkippedQuestionDetector
+from analyzer.languages.lexicon import load_lexicon
 from analyzer.models import Conversation
+from analyzer.reading import build_reading
 from analyzer.taxonomy import SignalType
 
 LEX = load_lexicon("en")
@@ -32,7 +32,7 @@ ASK_AGAIN = (
 
 
 def _detect(conv: Conversation, side: Side = SIDE) -> list[tuple[SignalType, str, int, str]]:
-    findings = SkippedQuestionDetector().detect(build_context(conv, LEX, side))
+    findings = SkippedQuestionDetector().detect(build_reading(conv, side, "en"))
     return [(f.type, f.speaker, f.turn, f.quote) for f in findings]
 
 
@@ -50,7 +50,7 @@ def test_when_a_question_is_skipped_and_asked_again_then_topic_avoidance_is_foun
 
 def test_when_the_finding_is_made_then_it_explains_which_question_was_passed_over() -> None:
     conv = make_conversation([ASK, SKIP, ASK_AGAIN])
-    (finding,) = SkippedQuestionDetector().detect(build_context(conv, LEX, SIDE))
+    (finding,) = SkippedQuestionDetector().detect(build_reading(conv, SIDE, "en"))
     assert "could you send the cost breakdown for the resin line?" in finding.explanation
     assert "came back in turn 2" in finding.explanation
 

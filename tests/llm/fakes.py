@@ -8,20 +8,30 @@ them (re-ask, give up, fallback) can be tested; the real engine is tested elsewh
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
+
+import httpx2
 
 from analyzer.analysis import (
     Analysis,
     Check,
     CheckStatus,
     DraftStatus,
-    Engine,
+    EngineName,
     Side,
     SideHow,
     Signal,
 )
-from analyzer.llm.ports import Rules
+from analyzer.engines.llm import LLMEngine
+from analyzer.llm import chain
+from analyzer.llm.cache import AnalysisCache
+from analyzer.llm.chain import Judges
+from analyzer.llm.settings import LLMSettings
 from analyzer.models import Conversation
 from analyzer.options import AnalyzeOptions
+from analyzer.pipeline import analyze_reading, read
+from analyzer.reading import Reading, build_reading
 from analyzer.taxonomy import (
     END_SIGNALS,
     SIGNAL_STAGES,
@@ -208,13 +218,80 @@ def check_drafts(
     return analysis.model_copy(update={"drafts": drafts, "checks": checks})
 
 
+def _check(analysis: Analysis, reading: Reading) -> Analysis:
+    return check(analysis, reading.conversation)
+
+
+def _candidates(reading: Reading) -> list[Signal]:
+    return candidates(reading.conversation, reading.side)
+
+
+def _check_drafts(analysis: Analysis, reading: Reading, options: AnalyzeOptions) -> Analysis:
+    return check_drafts(analysis, reading.conversation, options)
+
+
+# The stand-in judges, as the chain sees them.
+RULES = Judges(check=_check, candidates=_candidates, check_drafts=_check_drafts)
+
+
+def analyze_llm(
+    conversation: Conversation,
+    options: AnalyzeOptions,
+    source: str,
+    *,
+    settings: LLMSettings,
+    rules: Judges | None = RULES,
+    language: str | None = None,
+    http_client: httpx2.Client | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    cache: AnalysisCache | None = None,
+) -> Analysis:
+    """The pipeline with the LLM engine; `rules=None` judges with the real framework.
+
+    With the stand-in judges the side comes from the stand-in resolver too, so the request
+    bodies stay those the cassettes were recorded with.
+    """
+    if rules is None:
+        from analyzer.engines.llm import FRAMEWORK_JUDGES
+
+        reading, notices = read(conversation, options)
+        judges = FRAMEWORK_JUDGES
+    else:
+        side, notices = resolve_side(conversation, options)
+        reading = build_reading(conversation, side, language or options.language or "en")
+        judges = rules
+    engine = LLMEngine(
+        options, settings, judges=judges, http_client=http_client, sleep=sleep,
+        cache=cache or AnalysisCache(),
+    )  # fmt: skip
+    return analyze_reading(reading, options, source, engine, notices=notices)
+
+
+def draft_replies(
+    analysis: Analysis,
+    conversation: Conversation,
+    options: AnalyzeOptions,
+    *,
+    settings: LLMSettings,
+    rules: Judges = RULES,
+    http_client: httpx2.Client | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Analysis:
+    """The chain's drafting step for an analysis made elsewhere."""
+    reading = build_reading(conversation, analysis.side, analysis.language)
+    return chain.draft_replies(
+        analysis, reading, options, settings=settings, judges=rules,
+        http_client=http_client, sleep=sleep,
+    )  # fmt: skip
+
+
 def analyze_offline(conversation: Conversation, options: AnalyzeOptions, source: str) -> Analysis:
     """The candidates, checked: what an offline engine would say."""
     side, notices = resolve_side(conversation, options)
     found = candidates(conversation, side)
     proposal = Analysis(
         source=source,
-        engine=Engine.OFFLINE,
+        engine=EngineName.OFFLINE,
         impasse=bool(found),
         stage=Stage.MIDDLE if found else Stage.NONE,
         confidence=0.5,
@@ -223,12 +300,3 @@ def analyze_offline(conversation: Conversation, options: AnalyzeOptions, source:
         notices=notices,
     )
     return check(proposal, conversation)
-
-
-RULES = Rules(
-    resolve_side=resolve_side,
-    candidates=candidates,
-    check=check,
-    check_drafts=check_drafts,
-    analyze_offline=analyze_offline,
-)

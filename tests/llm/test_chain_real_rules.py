@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
-from analyzer.analysis import CheckStatus, Engine
-from analyzer.llm.chain import analyze_llm
+from analyzer.analysis import CheckStatus, EngineName
 from analyzer.llm.settings import LLMSettings
 from analyzer.taxonomy import EndType, Stage, Strategy
 from tests.llm.conversations import load_case
+from tests.llm.fakes import analyze_llm
 from tests.llm.mock_endpoint import Endpoint, completion, diagnosis_json, drafts_json
 
 SETTINGS = LLMSettings(base_url="http://llm.test/v1", model="test-model", max_retries=0)
@@ -43,7 +43,7 @@ def run(steps: list) -> tuple:  # type: ignore[type-arg]
     endpoint = Endpoint(list(steps))
     result = analyze_llm(
         case.conversation, case.options, "end_soft.txt", language="en",
-        settings=SETTINGS, http_client=endpoint.client(), sleep=lambda _: None,
+        settings=SETTINGS, rules=None, http_client=endpoint.client(), sleep=lambda _: None,
     )  # fmt: skip
     return result, endpoint
 
@@ -51,7 +51,7 @@ def run(steps: list) -> tuple:  # type: ignore[type-arg]
 def test_when_model_invents_and_misattributes_then_real_rules_drop_fix_and_reask() -> None:
     # The model repeats its mistakes after the re-ask; the rules have the last word.
     result, endpoint = run([completion(BAD), completion(BAD), completion(drafts_json())])
-    assert result.engine is Engine.LLM
+    assert result.engine is EngineName.LLM
     assert [(s.type.value, s.speaker) for s in result.signals] == [("weasel_words", "Daniel Reed")]
     statuses = {(c.rule, c.status) for c in result.checks}
     assert ("R1.grounded_evidence", CheckStatus.DROPPED) in statuses
@@ -72,6 +72,6 @@ def test_when_model_finds_nothing_grounded_then_no_impasse_is_reported() -> None
     empty = json.dumps({"signals": [INVENTED], "stage": "end", "end_type": "firm",
                         "confidence": 0.9, "causes": [], "strategies": [], "summary": "x"})  # fmt: skip
     result, _ = run([completion(empty), completion(empty)])
-    assert result.engine is Engine.LLM
+    assert result.engine is EngineName.LLM
     assert result.signals == [] and result.impasse is False and result.stage is Stage.NONE
     assert result.strategies == [] and result.drafts == []

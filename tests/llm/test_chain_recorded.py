@@ -12,15 +12,15 @@ from typing import Any
 
 import pytest
 
-from analyzer.analysis import Analysis, Engine, StrategyItem
+from analyzer.analysis import Analysis, EngineName, StrategyItem
 from analyzer.llm.cache import AnalysisCache
-from analyzer.llm.chain import analyze_llm, draft_replies
 from analyzer.llm.prompts import prompt_version
 from analyzer.llm.settings import StructuredMethod
 from analyzer.llm.structured import MethodMemory
 from analyzer.taxonomy import Stage, allowed_strategies
 from tests.llm.conversations import Case, load_case, long_case
-from tests.llm.fakes import RULES
+from tests.llm.fakes import RULES, analyze_llm, draft_replies
+from tests.llm.fakes import analyze_offline as fake_offline
 from tests.llm.recording import recorded_settings, replay
 
 PRIVATE = ["our floor is $47"]
@@ -56,7 +56,7 @@ def assert_grounded(result: Analysis, case: Case) -> None:
 
 def assert_contract(result: Analysis, case: Case) -> None:
     """What every LLM result promises, whatever the model said."""
-    assert result.engine is Engine.LLM, result.notices
+    assert result.engine is EngineName.LLM, result.notices
     assert result.model == "smollm2-135m-instruct"
     assert result.prompt_version == prompt_version()
     assert result.usage is not None and result.usage.calls >= 1
@@ -68,7 +68,7 @@ def assert_contract(result: Analysis, case: Case) -> None:
 
 def assert_contract_or_fallback(result: Analysis, case: Case) -> None:
     """An LLM result that keeps the contract, or the offline one that says why."""
-    if result.engine is Engine.LLM:
+    if result.engine is EngineName.LLM:
         assert_contract(result, case)
         return
     notices = [n for n in result.notices if "LLM engine failed" in n]
@@ -156,7 +156,7 @@ def test_when_json_mode_answer_fails_the_checks_then_one_reask_runs_on_it() -> N
 
 def offline_end_analysis(case: Case) -> Analysis:
     """The stand-in offline engine's analysis, with the moves that fit its stage."""
-    analysis = RULES.analyze_offline(case.conversation, case.options, case.name)
+    analysis = fake_offline(case.conversation, case.options, case.name)
     moves = allowed_strategies(analysis.stage, analysis.end_type)[:2]
     strategies = [StrategyItem(id=m, why="fits the stage") for m in moves]
     return analysis.model_copy(update={"strategies": strategies})
@@ -175,7 +175,7 @@ def test_when_an_offline_analysis_gets_llm_drafts_then_the_draft_rules_check_the
             rules=RULES,
             sleep=lambda _: None,
         )
-    assert result.engine is Engine.OFFLINE and result.signals == analysis.signals
+    assert result.engine is EngineName.OFFLINE and result.signals == analysis.signals
     assert result.usage is not None and result.usage.calls == len(
         [r for r in cassette.responses if r["status"]["code"] == 200]
     )

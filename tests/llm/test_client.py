@@ -10,7 +10,7 @@ import pytest
 from langchain_core.messages import HumanMessage
 from pydantic import SecretStr
 
-from analyzer.analysis import Analysis, Engine
+from analyzer.analysis import Analysis, EngineName
 from analyzer.errors import LLMUnavailable
 from analyzer.llm.cache import AnalysisCache
 from analyzer.llm.client import chat_model
@@ -53,7 +53,7 @@ def test_when_cache_file_is_corrupt_then_it_is_a_miss(tmp_path: Path) -> None:
 def test_when_analysis_is_cached_then_it_comes_back_equal(tmp_path: Path) -> None:
     cache = AnalysisCache(tmp_path / "c.sqlite3")
     analysis = Analysis(
-        source="s", engine=Engine.LLM, impasse=False, stage=Stage.NONE, confidence=0.9
+        source="s", engine=EngineName.LLM, impasse=False, stage=Stage.NONE, confidence=0.9
     )
     cache.put("k", analysis)
     assert cache.get("k") == analysis and cache.get("other") is None

@@ -14,14 +14,14 @@ import httpx2
 import pytest
 from pydantic import SecretStr
 
-from analyzer.analysis import Analysis, CheckStatus, DraftStatus, Engine, StrategyItem
+from analyzer.analysis import Analysis, CheckStatus, DraftStatus, EngineName, StrategyItem
 from analyzer.llm.cache import AnalysisCache
-from analyzer.llm.chain import analyze_llm, draft_replies
 from analyzer.llm.settings import LLMSettings, StructuredMethod
 from analyzer.llm.structured import MethodMemory
 from analyzer.taxonomy import Stage, Strategy
 from tests.llm.conversations import load_case
-from tests.llm.fakes import RULES
+from tests.llm.fakes import RULES, analyze_llm, draft_replies
+from tests.llm.fakes import analyze_offline as fake_offline
 from tests.llm.mock_endpoint import (
     Endpoint,
     Step,
@@ -57,7 +57,7 @@ GOOD = [completion(diagnosis_json()), completion(drafts_json())]
 
 
 def assert_offline_with_notice(result: Analysis, *words: str) -> None:
-    assert result.engine is Engine.OFFLINE
+    assert result.engine is EngineName.OFFLINE
     notice = next((n for n in result.notices if "LLM engine failed" in n), "")
     assert notice, result.notices
     for word in words:
@@ -68,7 +68,7 @@ def assert_offline_with_notice(result: Analysis, *words: str) -> None:
 
 def test_when_endpoint_answers_well_then_two_calls_and_contract_filled() -> None:
     result, endpoint, delays = run(GOOD)
-    assert result.engine is Engine.LLM
+    assert result.engine is EngineName.LLM
     assert result.stage is Stage.END and result.end_type is not None
     assert [s.quote for s in result.signals] == ["we cannot go above $46 at this time"]
     assert [d.strategy.value for d in result.drafts] == ["ask_timing"]
@@ -95,7 +95,7 @@ def test_when_rate_limited_then_retry_after_is_honoured(
     headers: dict[str, str], expected: float
 ) -> None:
     result, endpoint, delays = run([error(429, "rate limited", headers), *GOOD])
-    assert result.engine is Engine.LLM
+    assert result.engine is EngineName.LLM
     assert delays == [expected]
     assert len(endpoint.requests) == 3
 
@@ -110,7 +110,7 @@ def test_when_server_keeps_failing_then_offline_analysis_with_notice(status: int
 
 def test_when_server_fails_once_then_the_retry_succeeds() -> None:
     result, _, delays = run([error(503, "busy"), *GOOD])
-    assert result.engine is Engine.LLM and delays == [0.5]
+    assert result.engine is EngineName.LLM and delays == [0.5]
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,7 @@ def test_when_answer_is_unreadable_twice_then_offline_analysis_with_notice(answe
 def test_when_answer_is_truncated_then_one_reask_repairs_it() -> None:
     truncated = completion('{"signals": [{"type": "weasel_words"', finish="length")
     result, endpoint, _ = run([truncated, *GOOD])
-    assert result.engine is Engine.LLM
+    assert result.engine is EngineName.LLM
     assert "cut off at the output limit" in endpoint.prompt(1)
     assert result.signals and any(c.rule == "LLM.reask" for c in result.checks)
     assert result.usage is not None and result.usage.calls == 3
@@ -197,7 +197,7 @@ def test_when_quote_is_ungrounded_twice_then_it_is_dropped_and_reported() -> Non
         ]
     )
     result, endpoint, _ = run([completion(invented), completion(invented)])
-    assert result.engine is Engine.LLM
+    assert result.engine is EngineName.LLM
     assert result.signals == [] and result.stage is Stage.NONE and not result.impasse
     dropped = [c for c in result.checks if c.status is CheckStatus.DROPPED]
     assert any("take it or leave it" in c.detail for c in dropped)
@@ -231,7 +231,7 @@ def test_when_json_schema_is_rejected_then_function_calling_and_it_is_remembered
         completion(tool_args=drafts_json(), tool_name="Drafts"),
     ]
     result, endpoint, _ = run(steps)
-    assert result.engine is Engine.LLM and result.drafts
+    assert result.engine is EngineName.LLM and result.drafts
     bodies = endpoint.bodies()
     assert bodies[0]["response_format"]["type"] == "json_schema"
     assert bodies[1]["tools"][0]["function"]["name"] == "Diagnosis"
@@ -242,7 +242,7 @@ def test_when_json_schema_is_rejected_then_function_calling_and_it_is_remembered
 def test_when_method_is_forced_then_only_that_method_is_used() -> None:
     forced = SETTINGS.model_copy(update={"structured_method": StructuredMethod.JSON_MODE})
     result, endpoint, _ = run(GOOD, settings=forced)
-    assert result.engine is Engine.LLM
+    assert result.engine is EngineName.LLM
     assert endpoint.bodies()[0]["response_format"] == {"type": "json_object"}
     assert "follows this JSON schema" in endpoint.prompt(0)
 
@@ -280,7 +280,7 @@ def test_when_draft_still_leaks_after_rewrite_then_it_is_withheld() -> None:
 def test_when_drafting_call_fails_then_diagnosis_stands_with_notice() -> None:
     steps = [completion(diagnosis_json()), *[error(503, "busy")] * 3]
     result, _, _ = run(steps)
-    assert result.engine is Engine.LLM and result.signals and result.drafts == []
+    assert result.engine is EngineName.LLM and result.signals and result.drafts == []
     assert any("Reply drafts could not be written" in n for n in result.notices)
 
 
@@ -369,7 +369,7 @@ def test_when_conversation_holds_instructions_then_they_stay_fenced_as_numbered_
 
 def test_when_drafting_for_an_offline_analysis_then_one_call_and_engine_unchanged() -> None:
     case = load_case("end_soft")
-    analysis = RULES.analyze_offline(case.conversation, case.options, "x")
+    analysis = fake_offline(case.conversation, case.options, "x")
     analysis = analysis.model_copy(
         update={"strategies": [StrategyItem(id=Strategy.ASK_TIMING, why="soft end")]}
     )
@@ -383,7 +383,7 @@ def test_when_drafting_for_an_offline_analysis_then_one_call_and_engine_unchange
         http_client=endpoint.client(),
         sleep=lambda _: None,
     )
-    assert result.engine is Engine.OFFLINE
+    assert result.engine is EngineName.OFFLINE
     assert [d.strategy for d in result.drafts] == [Strategy.ASK_TIMING]
     assert result.usage is not None and result.usage.calls == 1
 
@@ -391,7 +391,7 @@ def test_when_drafting_for_an_offline_analysis_then_one_call_and_engine_unchange
 def test_when_there_is_no_impasse_then_no_drafting_call() -> None:
     case = load_case("end_soft")
     analysis = Analysis(
-        source="x", engine=Engine.OFFLINE, impasse=False, stage=Stage.NONE, confidence=0.9
+        source="x", engine=EngineName.OFFLINE, impasse=False, stage=Stage.NONE, confidence=0.9
     )
     endpoint = Endpoint([])
     result = draft_replies(
@@ -407,7 +407,7 @@ def test_when_there_is_no_impasse_then_no_drafting_call() -> None:
 
 def test_when_drafting_endpoint_is_down_then_analysis_kept_with_notice() -> None:
     case = load_case("end_soft")
-    analysis = RULES.analyze_offline(case.conversation, case.options, "x").model_copy(
+    analysis = fake_offline(case.conversation, case.options, "x").model_copy(
         update={"strategies": [StrategyItem(id=Strategy.ASK_TIMING, why="soft end")]}
     )
     endpoint = Endpoint([raises(httpx2.ConnectError("refused"))] * 3)

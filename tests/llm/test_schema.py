@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from analyzer.analysis import Analysis, Engine, Side, Signal
+from analyzer.analysis import Analysis, EngineName, Side, Signal
 from analyzer.llm.merge import merge_windows, union_signals
 from analyzer.llm.schema import AnswerUnusable, parse_json_object, to_drafts, to_proposal
 from analyzer.taxonomy import EndType, SignalType, Stage, Strategy
@@ -98,7 +98,7 @@ def signal(turn: int, quote: str, kind: SignalType = SignalType.WEASEL_WORDS) ->
 def part(stage: Stage, *signals: Signal) -> Analysis:
     return Analysis(
         source="s",
-        engine=Engine.LLM,
+        engine=EngineName.LLM,
         impasse=stage is not Stage.NONE,
         stage=stage,
         confidence=0.5,

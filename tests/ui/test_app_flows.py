@@ -270,14 +270,14 @@ def test_when_json_downloaded_then_it_is_the_cli_contract() -> None:
 def test_when_the_analyzer_reports_an_error_then_the_page_shows_its_message(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import engines
+    import calls
 
     from analyzer.errors import PromptError
 
     def fail(*_: object, **__: object) -> None:
         raise PromptError("the draft templates are missing; reinstall impasse.")
 
-    monkeypatch.setattr(engines, "run_analysis", fail)
+    monkeypatch.setattr(calls, "run_analysis", fail)
     choose_example(app, MIDDLE_TITLE)
     click(app, "Analyze")
     assert "reinstall impasse" in app.error[0].value
@@ -287,27 +287,46 @@ def test_when_the_analyzer_reports_an_error_then_the_page_shows_its_message(
 def test_when_the_llm_answers_then_its_result_is_shown_and_regenerate_asks_again(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import analyzer.llm.chain as chain
-    from analyzer.analysis import Engine
+    import analyzer.engines.llm
+    from analyzer.analysis import EngineName
+    from analyzer.engines import OfflineEngine, Proposal
     from analyzer.llm.settings import LLMSettings
     from analyzer.models import Conversation
     from analyzer.options import AnalyzeOptions, EngineChoice
-    from analyzer.pipeline import analyze_offline
+    from analyzer.reading import Reading
 
     calls: list[tuple[AnalyzeOptions, LLMSettings]] = []
     seen: list[Conversation] = []
 
-    def fake_llm(
-        conversation: Conversation, options: AnalyzeOptions, source: str, **kw: object
-    ) -> Analysis:
-        settings = kw["settings"]
-        assert isinstance(settings, LLMSettings)
-        calls.append((options, settings))
-        seen.append(conversation)
-        offline = analyze_offline(conversation, options, source)
-        return offline.model_copy(update={"engine": Engine.LLM, "model": settings.model})
+    class FakeLLM:
+        """Stands in for the LLM engine: the offline proposal, labelled as the model's."""
 
-    monkeypatch.setattr(chain, "analyze_llm", fake_llm)
+        name = EngineName.LLM
+
+        def __init__(self, options: AnalyzeOptions, settings: LLMSettings) -> None:
+            self.options, self.settings = options, settings
+
+        def recall(self, reading: Reading) -> Analysis | None:
+            return None
+
+        def remember(self, reading: Reading, analysis: Analysis) -> None:
+            return None
+
+        def propose(self, reading: Reading) -> Proposal:
+            calls.append((self.options, self.settings))
+            seen.append(reading.conversation)
+            offline = OfflineEngine(self.options).propose(reading)
+            update = {"engine": EngineName.LLM, "model": self.settings.model}
+            return Proposal(
+                analysis=offline.analysis.model_copy(update=update),
+                evidence_only=True,
+                weights=offline.weights,
+            )
+
+        def draft(self, analysis: Analysis, reading: Reading) -> Analysis:
+            return OfflineEngine(self.options).draft(analysis, reading)
+
+    monkeypatch.setattr(analyzer.engines.llm, "LLMEngine", FakeLLM)
     app.sidebar.radio[0].set_value("llm")
     app.run()
     app.sidebar.text_input(key="llm_key").input("sk-session-only")
@@ -331,4 +350,4 @@ def test_when_the_llm_answers_then_its_result_is_shown_and_regenerate_asks_again
     assert masked_options.redact is True
     assert "anna.novak@cobaltcloud.com" in seen[0].model_dump_json()
     assert "anna.novak@cobaltcloud.com" not in seen[2].model_dump_json(), "masked for the model"
-    assert shown_analysis(app).engine is Engine.LLM
+    assert shown_analysis(app).engine is EngineName.LLM

@@ -7,7 +7,7 @@ import re
 from streamlit.testing.v1 import AppTest
 from ui_helpers import click, html_bodies, paste
 
-from analyzer.analysis import Analysis, Engine, Signal
+from analyzer.analysis import Analysis, EngineName, Signal
 from analyzer.parsers import parse_text
 from analyzer.taxonomy import SignalType, Stage
 
@@ -47,7 +47,7 @@ def test_when_a_quote_and_explanation_carry_markup_then_the_highlight_escapes_bo
         explanation='Says "<script>x</script>" and <i>more</i>',
     )
     analysis = Analysis(
-        source="-", engine=Engine.OFFLINE, impasse=True, stage=Stage.MIDDLE, confidence=0.5,
+        source="-", engine=EngineName.OFFLINE, impasse=True, stage=Stage.MIDDLE, confidence=0.5,
         signals=[signal],
     )  # fmt: skip
     page = conversation_html(conversation, analysis) + timeline_html(conversation, analysis)

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analyzer.analysis import Analysis, Engine, Side, SideHow, Signal
+from analyzer.analysis import Analysis, EngineName, Side, SideHow, Signal
+from analyzer.drafting import add_drafts as _add_drafts
+from analyzer.drafting import check_drafts as _check_drafts
+from analyzer.drafting.rules import apply_draft_rules as _apply_draft_rules
+from analyzer.framework.rules import Rule
 from analyzer.framework.strategies import rank_strategies
 from analyzer.models import Conversation, InputFormat
+from analyzer.options import AnalyzeOptions
 from analyzer.parsers.build import TurnDraft, build_conversation
-from analyzer.taxonomy import EndType, SignalType, Stage
+from analyzer.reading import Reading, build_reading
+from analyzer.taxonomy import EndType, SignalType, Stage, Strategy
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ def analysis(case: Case, **update: object) -> Analysis:
     assert all(s.quote in case.turns[s.turn][1] for s in signals), case.name
     result = Analysis(
         source=case.name,
-        engine=Engine.OFFLINE,
+        engine=EngineName.OFFLINE,
         language=case.language,
         impasse=case.stage is not Stage.NONE,
         stage=case.stage,
@@ -168,3 +174,34 @@ IMPASSES = (
     ES_FLETE,
 )
 ENGLISH = tuple(c for c in IMPASSES if c.language == "en")
+
+
+def reading_of(analysis: Analysis, conversation: Conversation) -> Reading:
+    """The reading the pipeline would build for this analysis (its side and language)."""
+    language = analysis.language if analysis.language in {"en", "de", "fr", "es"} else "en"
+    return build_reading(conversation, analysis.side, language)
+
+
+def add_drafts(
+    analysis: Analysis,
+    conversation: Conversation,
+    options: AnalyzeOptions,
+    *,
+    only: list[Strategy] | None = None,
+) -> Analysis:
+    """`analyzer.drafting.add_drafts` on the conversation's reading."""
+    return _add_drafts(analysis, reading_of(analysis, conversation), options, only=only)
+
+
+def check_drafts(
+    analysis: Analysis, conversation: Conversation, options: AnalyzeOptions
+) -> Analysis:
+    """`analyzer.drafting.check_drafts` on the conversation's reading."""
+    return _check_drafts(analysis, reading_of(analysis, conversation), options)
+
+
+def apply_draft_rules(
+    analysis: Analysis, conversation: Conversation, rules: list[Rule] | tuple[Rule, ...]
+) -> Analysis:
+    """`apply_draft_rules` on the conversation's reading."""
+    return _apply_draft_rules(analysis, reading_of(analysis, conversation), rules)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.detect.anchors import TextIndex, build_anchor_index, index_text, pattern_anchors
-from analyzer.detect.context import split_sentences
-from analyzer.detect.lexicon import Lexicon, Phrases, available_languages, load_lexicon
 from analyzer.errors import ParseError
+from analyzer.languages.anchors import TextIndex, build_anchor_index, index_text, pattern_anchors
+from analyzer.languages.lexicon import Lexicon, Phrases, available_languages, load_lexicon
 from analyzer.parsers import parse_file
+from analyzer.reading import split_sentences
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 _SOURCES = [

@@ -21,17 +21,17 @@ from _drafts_threads import (
     RENEWAL_SILENT,
     SAAS_FINAL,
     Case,
+    add_drafts,
     analysis,
     conversation,
 )
 
 from analyzer.analysis import Analysis, CheckStatus, DraftStatus
-from analyzer.detect.language import detect_text_language
-from analyzer.drafting import add_drafts
 from analyzer.drafting.text import word_count
 from analyzer.options import AnalyzeOptions, Tone
 from analyzer.parsers import parse_bytes
 from analyzer.pipeline import analyze_offline
+from analyzer.reading.language import detect_text_language
 from analyzer.taxonomy import Strategy, allowed_strategies
 
 

@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from _drafts_threads import MSA_CAP, Case, analysis, conversation
+from _drafts_threads import (
+    MSA_CAP,
+    Case,
+    add_drafts,
+    analysis,
+    apply_draft_rules,
+    check_drafts,
+    conversation,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyzer.analysis import Analysis, CheckStatus, Draft, DraftStatus
-from analyzer.drafting import add_drafts, check_drafts
-from analyzer.drafting.rules import DraftsFitStrategy, apply_draft_rules, fit_problems
+from analyzer.drafting.rules import DraftsFitStrategy, fit_problems
 from analyzer.models import InputFormat
 from analyzer.options import AnalyzeOptions, Tone
 from analyzer.taxonomy import EndType, SignalType, Stage, Strategy

@@ -11,15 +11,15 @@ from __future__ import annotations
 import pytest
 
 from analyzer.analysis import Analysis
-from analyzer.detect.context import split_sentences
-from analyzer.detect.language import detect_text_language
-from analyzer.detect.lexicon import available_languages, load_lexicon
 from analyzer.detect.patterns import PhraseDetector
+from analyzer.languages.lexicon import available_languages, load_lexicon
 from analyzer.models import Conversation, InputFormat, Turn
 from analyzer.options import AnalyzeOptions, EngineChoice
 from analyzer.parsers.build import TurnDraft, build_conversation
 from analyzer.parsers.lines import line_spans
 from analyzer.pipeline import analyze_offline
+from analyzer.reading import split_sentences
+from analyzer.reading.language import detect_text_language
 from analyzer.taxonomy import EndType, SignalType, Stage
 
 T = SignalType

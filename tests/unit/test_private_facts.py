@@ -5,12 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from _drafts_threads import IMPASSES, MSA_CAP, SAAS_FINAL, Case, analysis, conversation
+from _drafts_threads import (
+    IMPASSES,
+    MSA_CAP,
+    SAAS_FINAL,
+    Case,
+    add_drafts,
+    analysis,
+    check_drafts,
+    conversation,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyzer.analysis import Analysis, CheckStatus, Draft, DraftStatus
-from analyzer.drafting import add_drafts, check_drafts
 from analyzer.drafting.private import compile_facts, reveals
 from analyzer.options import AnalyzeOptions
 from analyzer.taxonomy import Strategy

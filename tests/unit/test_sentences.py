@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.detect.context import split_sentences
 from analyzer.models import Turn
+from analyzer.reading import split_sentences
 
 
 def _split(text: str) -> list[str]:

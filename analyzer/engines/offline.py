@@ -1,0 +1,53 @@
+"""The offline engine: the detectors propose evidence; templates draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analyzer.analysis import Analysis, EngineName
+from analyzer.detect.offline import find, to_signal
+from analyzer.engines.base import Proposal
+from analyzer.options import AnalyzeOptions
+from analyzer.reading import Reading
+from analyzer.taxonomy import Stage
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineEngine:
+    """Phrase and structure detectors; no network, no key."""
+
+    options: AnalyzeOptions
+
+    @property
+    def name(self) -> EngineName:
+        """Always `offline`."""
+        return EngineName.OFFLINE
+
+    def recall(self, reading: Reading) -> Analysis | None:
+        """Nothing is cached: the offline analysis is cheaper than a lookup."""
+        return None
+
+    def propose(self, reading: Reading) -> Proposal:
+        """Every detector's findings, as evidence for the framework to judge."""
+        findings = find(reading)
+        analysis = Analysis(
+            source="-",
+            engine=EngineName.OFFLINE,
+            language=reading.language,
+            impasse=bool(findings),
+            stage=Stage.NONE,
+            confidence=0.5,
+            side=reading.side,
+            signals=[to_signal(f) for f in findings],
+        )
+        weights = {f.detector: f.score for f in findings}
+        return Proposal(analysis=analysis, evidence_only=True, weights=weights)
+
+    def draft(self, analysis: Analysis, reading: Reading) -> Analysis:
+        """Template drafts in the conversation's language."""
+        from analyzer.drafting import add_drafts
+
+        return add_drafts(analysis, reading, self.options)
+
+    def remember(self, reading: Reading, analysis: Analysis) -> None:
+        """Nothing to keep."""

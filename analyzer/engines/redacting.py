@@ -1,0 +1,84 @@
+"""`--redact` around the LLM engine: identifiers are masked in everything sent, restored
+in everything that comes back, before the framework checks it against the original text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from analyzer.analysis import Analysis, EngineName, Side
+from analyzer.engines.base import Engine, Proposal
+from analyzer.options import AnalyzeOptions
+from analyzer.reading import Reading, build_reading
+from analyzer.redact import Redactor
+
+
+@dataclass(frozen=True)
+class RedactingEngine:
+    """Wraps an engine that sends text away (the LLM engine), built per conversation with
+    options whose names and private facts are masked too."""
+
+    options: AnalyzeOptions
+    make_inner: Callable[[AnalyzeOptions], Engine]
+
+    @property
+    def name(self) -> EngineName:
+        """The wrapped engine's name."""
+        return self.make_inner(self.options).name
+
+    def _masked(self, reading: Reading) -> tuple[Redactor, Reading, Engine]:
+        # The masking is deterministic (placeholders numbered in reading order), so the
+        # drafting step masks the same values with the same placeholders.
+        redactor = Redactor()
+        masked = redactor.redact_conversation(reading.conversation)
+        side = reading.side
+        masked_side = Side(
+            us=[redactor.redact(x) for x in side.us],
+            them=[redactor.redact(x) for x in side.them],
+            how=side.how,
+        )
+        options = self.options.model_copy(
+            update={
+                "me": [redactor.redact(x) for x in self.options.me],
+                "them": [redactor.redact(x) for x in self.options.them],
+                "private": [redactor.redact(x) for x in self.options.private],
+            }
+        )
+        masked_reading = build_reading(masked, masked_side, reading.language)
+        return redactor, masked_reading, self.make_inner(options)
+
+    def recall(self, reading: Reading) -> Analysis | None:
+        """The wrapped engine's cache (its key includes the redact option)."""
+        return self.make_inner(self.options).recall(reading)
+
+    def propose(self, reading: Reading) -> Proposal:
+        """The wrapped engine's proposal for the masked text, with the values restored."""
+        redactor, masked, inner = self._masked(reading)
+        proposal = inner.propose(masked)
+        restored = redactor.restore_model(proposal.analysis)
+        notice = (
+            f"{redactor.masked} address(es), phone or account number(s) were masked before the "
+            "LLM call and restored in this report."
+        )
+        analysis = restored.model_copy(
+            update={"side": reading.side, "notices": [*restored.notices, notice]}
+        )
+        checks = tuple(redactor.restore_model(c) for c in proposal.checks)
+        return Proposal(
+            analysis=analysis,
+            evidence_only=proposal.evidence_only,
+            weights=proposal.weights,
+            checks=checks,
+        )
+
+    def draft(self, analysis: Analysis, reading: Reading) -> Analysis:
+        """Drafts written from the masked text and analysis, restored for the user."""
+        redactor, masked, inner = self._masked(reading)
+        drafted = inner.draft(redactor.mask_model(analysis), masked)
+        restored = redactor.restore_model(drafted)
+        return restored.model_copy(update={"signals": analysis.signals, "side": analysis.side})
+
+    def remember(self, reading: Reading, analysis: Analysis) -> None:
+        """The wrapped engine's cache."""
+        self.make_inner(self.options).remember(reading, analysis)

@@ -1,0 +1,1 @@
+"""Language packs: one folder per language (`<lang>/lexicon.toml`, draft templates)."""

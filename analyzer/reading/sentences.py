@@ -1,0 +1,136 @@
+"""Sentences of a turn: where each starts, its text, and its word index for the lexicons.
+
+A sentence never crosses a line break, so a quote cut from one stays on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analyzer.languages.anchors import TextIndex, index_text
+from analyzer.models import Turn
+
+# A sentence ends at ., ! or ? (or a closing quote after one) followed by spaces.
+# "That's our final offer, right?" states a position; the tag only asks for a nod.
+_TAG_QUESTION = re.compile(
+    r",\s*¿?\s*(?:right|ok|okay|yeah|yes|no|vale|verdad|va|sale|eh|oder|ja|gell|non|d'accord|"
+    r"n'est-ce pas|hein|ok\?|capisce)\s*\?$",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+")
+# A period after these ends no sentence ("Mr. Okafor", "z. B. die Miete", "ca. 5 %").
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "approx",
+        "incl",
+        "excl",
+        "esp",
+        "dept",
+        "tel",
+        "fig",
+        "e.g",
+        "i.e",
+        "cf",
+        "ca",
+        "bzw",
+        "ggf",
+        "evtl",
+        "inkl",
+        "zzgl",
+        "vgl",
+        "z.b",
+        "u.a",
+        "d.h",
+        "s.o",
+        "mme",
+        "mlle",
+        "env",
+        "p.ex",
+        "sra",
+        "sres",
+        "srta",
+        "dña",
+        "dra",
+        "lic",
+        "ing",
+        "arq",
+        "p.ej",
+        "aprox",
+        "núm",
+    ]
+)
+# "No. 5", "Nr. 12": abbreviations only before a number ("That is a no. We stop.").
+_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "n°"})
+_WORD_BEFORE = re.compile(r"(?:^|[\s(])((?:[^\W\d_]\.)*[^\W\d_]+)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of one line of a turn: where it is and what it says."""
+
+    turn: int
+    start: int  # offset in the turn's text
+    text: str
+    index: TextIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Every detector searches every sentence: lower-case and tokenise it only once.
+        object.__setattr__(self, "index", index_text(self.text))
+
+    @property
+    def is_question(self) -> bool:
+        """Whether the sentence asks something (a trailing tag like ", right?" does not)."""
+        text = self.text.rstrip()
+        return text.endswith("?") and not _TAG_QUESTION.search(text)
+
+
+def split_sentences(turn: Turn) -> tuple[Sentence, ...]:
+    """Sentences of a turn, never crossing a line break (quotes stay within one line)."""
+    out: list[Sentence] = []
+    text = turn.text
+    line_start = 0
+    while line_start <= len(text):
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(text)
+        piece_start = line_start
+        for boundary in _BOUNDARY.finditer(text, line_start, line_end):
+            before = text[max(line_start, boundary.start() - 12) : boundary.start()]
+            if _after_abbreviation(before, text[boundary.end() : boundary.end() + 3]):
+                continue
+            _add_sentence(out, turn.index, text, piece_start, boundary.start())
+            piece_start = boundary.end()
+        _add_sentence(out, turn.index, text, piece_start, line_end)
+        line_start = line_end + 1
+    return tuple(out)
+
+
+def _after_abbreviation(before: str, after: str) -> bool:
+    """Whether a period ends an abbreviation ("Mr.", "z. B.") or an initial ("J.")."""
+    found = _WORD_BEFORE.search(before)
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    if word in _NUMBER_ABBREVIATIONS:
+        return after[:1].isdigit()
+    if len(word) == 1 and after[1:2] == "." and after[:1].isalpha():
+        return True  # the first half of "z. B.", "d. h.", "u. a."
+    return word in _ABBREVIATIONS or (len(word) == 1 and found.group(1).isupper())
+
+
+def _add_sentence(out: list[Sentence], turn: int, text: str, start: int, end: int) -> None:
+    raw = text[start:end]
+    stripped = raw.strip()
+    if stripped:
+        lead = len(raw) - len(raw.lstrip())
+        out.append(Sentence(turn=turn, start=start + lead, text=stripped))

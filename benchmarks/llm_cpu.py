@@ -1,0 +1,93 @@
+"""CPU the LLM path spends per conversation outside the model: side, reading, candidate
+evidence, checking, merging, summary.
+
+A local OpenAI-compatible server (its own process, so its CPU is not counted) answers at
+once, agreeing with the offline candidate evidence it was sent (each candidate becomes a
+signal, so the rules have real work to do); conversations are analysed one after another
+with `--engine llm`, and the benchmark prints the process CPU time per conversation.
+
+    python benchmarks/llm_cpu.py [--conversations 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import batch_concurrency  # the same stand-in server
+
+_CANDIDATE = re.compile(r'^- turn (\d+), (.+?), (\w+): "(.*)"$', re.MULTILINE)
+
+
+def _diagnosis(body: dict[str, object]) -> dict[str, object]:
+    """A model that agrees with the candidate evidence in the prompt."""
+    messages = body.get("messages") or []
+    prompt = str(messages[-1].get("content", "")) if messages else ""  # type: ignore[union-attr]
+    signals = [
+        {"type": kind, "speaker": speaker, "turn": int(turn), "quote": quote,
+         "explanation": "as the detector found"}
+        for turn, speaker, kind, quote in _CANDIDATE.findall(prompt)
+    ][:5]  # fmt: skip
+    return {
+        **batch_concurrency.DIAGNOSIS,
+        "signals": signals,
+        "stage": "middle" if signals else "none",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--conversations", type=int, default=200)
+    args = parser.parse_args()
+    batch_concurrency.DELAY_S = 0.0  # answer at once: only our own CPU is left
+    batch_concurrency.answer = _diagnosis  # type: ignore[attr-defined]
+    server, base_url = batch_concurrency._serve()
+    os.environ.update(
+        OPENAI_BASE_URL=base_url,
+        OPENAI_API_KEY="bench-key",
+        IMPASSE_MODEL="bench-model",
+        IMPASSE_STRUCTURED_METHOD="json_schema",
+        XDG_CACHE_HOME=tempfile.mkdtemp(prefix="impasse-bench-cache-"),
+    )
+    from corpus import write_corpus
+
+    from analyzer.analysis import Analysis
+    from analyzer.options import AnalyzeOptions, EngineChoice
+    from analyzer.parsers import parse_file
+    from analyzer.pipeline import analyze_conversation
+
+    options = AnalyzeOptions(engine=EngineChoice.LLM, drafts=False, use_cache=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_corpus(Path(tmp), args.conversations, seed=11)
+        conversations = [parse_file(p) for p in paths]
+        for conversation in conversations[:5]:  # warm-up: imports, connection, method probe
+            analyze_conversation(conversation, options)
+        engines: dict[str, int] = {}
+        signals = 0
+        started, cpu = time.perf_counter(), time.process_time()
+        for conversation in conversations:
+            result: Analysis = analyze_conversation(conversation, options)
+            engines[result.engine.value] = engines.get(result.engine.value, 0) + 1
+            signals += len(result.signals)
+        cpu_ms = (time.process_time() - cpu) / len(conversations) * 1000
+        wall_ms = (time.perf_counter() - started) / len(conversations) * 1000
+    server.terminate()
+    turns = sum(len(c.turns) for c in conversations) / len(conversations)
+    print(
+        f"LLM path, {len(conversations)} conversations of {turns:.0f} turns, server answering at once:"
+    )
+    print(
+        f"  CPU per conversation: {cpu_ms:.1f} ms (wall {wall_ms:.1f} ms); engines: {engines}; "
+        f"{signals / len(conversations):.1f} checked signals per conversation"
+    )
+
+
+if __name__ == "__main__":
+    main()
