@@ -8,6 +8,7 @@ of an impasse that is no longer the current one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analyzer.analysis import Signal
@@ -48,19 +49,28 @@ def resolution_of(signal: Signal, reading: Reading) -> Resolution | None:
     meeting = reading.lexicon.phrase("meeting")
     beginning = SIGNAL_STAGES[signal.type] == frozenset({Stage.BEGINNING})
     scheduling = signal.type in {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY}
+    answered = False  # whether the other side has spoken since the signal
     for turn in turns[signal.turn + 1 :]:
         if signal.type is SignalType.NO_RESPONSE:
             if turn.speaker == signal.speaker:
                 return Resolution(turn.index, _first_line(turn.text))
             continue
         theirs = turn.speaker == signal.speaker or reading.role(turn.speaker) is Role.THEM
-        # "Sounds good" from whoever raised a mid- or end-stage impasse settles it; at the
+        if not theirs:
+            answered = True
+        # "Sounds good" from whoever raised a mid- or end-stage impasse settles it only
+        # as an answer to something the other side said after the signal: said in the
+        # same breath, it is a goodbye ("sounds good, thanks, we'll stop here"). At the
         # beginning it usually just accepts the delay.
-        assent_counts = turn.speaker == signal.speaker and not beginning
+        assent_counts = turn.speaker == signal.speaker and not beginning and answered
         for sentence in reading.sentences[turn.index]:
             settles = (
                 strong.search(sentence.index)
-                or (assent_counts and assent.search(sentence.index))
+                or (
+                    assent_counts
+                    and assent.search(sentence.index)
+                    and not _GOODBYE.search(sentence.text.lower())
+                )
                 or (
                     theirs
                     and scheduling
@@ -69,12 +79,15 @@ def resolution_of(signal: Signal, reading: Reading) -> Resolution | None:
                 )
             )
             # Checked after the cheap phrase search: a question, a condition ("if you move
-            # to 6%, we agree") or a negation ("we cannot accept") settles nothing.
+            # to 6%, we agree", "happy to sign, but we need X"), a negation ("the board
+            # hasn't approved it"), a hypothesis ("whether it gets approved") or history
+            # ("our board approved it last year") settles nothing.
             if (
                 settles
                 and not sentence.is_question
                 and not _conditional(sentence.text, reading)
                 and _not_negated(sentence.text)
+                and not _hypothetical_or_past(sentence.text)
             ):
                 return Resolution(turn.index, sentence.text)
     return None
@@ -101,12 +114,42 @@ def _first_line(text: str) -> str:
 
 
 def _conditional(text: str, reading: Reading) -> bool:
-    """An acceptance on a condition ("if you move to 6%, we agree") resolves nothing."""
+    """An acceptance on a condition ("if you move to 6%, we agree", "happy to sign, but
+    we need the cap at 2x") resolves nothing."""
     lowered = text.lower()
     if lowered.startswith(("if ", "unless ", "only if ")) or " if " in lowered[:40]:
         return True
+    if _CONDITION.search(lowered):
+        return True
     group = reading.lexicon.phrases.get("conditional")
     return bool(group and group.search(text))
+
+
+# A "but" or a proviso after an acceptance makes it conditional, in the four languages.
+_CONDITION = re.compile(
+    r"(?:,|;|\s[-–—])\s*(?:but|however|though|aber|jedoch|mais|cependant|pero|sin embargo)\b"
+    r"|\b(?:as long as|provided (?:that|we|you)|on condition|on the condition|"
+    r"solange|sofern|vorausgesetzt|à condition|pourvu que|siempre que|siempre y cuando|"
+    r"con la condición)\b"
+)
+# "Sounds good, thanks, talk soon": a friendly goodbye accepts nothing.
+_GOODBYE = re.compile(
+    r"\b(?:thanks|thank you|bye|talk (?:soon|later)|speak (?:soon|later)|take care|"
+    r"gotta (?:run|go)|have a (?:good|nice)|cheers|danke|tschüss|bis bald|merci|"
+    r"à bientôt|bonne journée|gracias|hasta luego|nos vemos)\b"
+)
+# Approval that did not happen, may happen, or happened in another deal.
+_NOT_NOW = re.compile(
+    r"\b(?:has ?n[o']t|have ?n[o']t|had ?n[o']t|not yet|never|whether|once it|if it|"
+    r"would (?:be|need)|might|may be|last (?:year|time|quarter|month)|back (?:then|in)|"
+    r"previous(?:ly)?|in (?:19|20)\d\d|years? ago|noch nicht|nicht|pas encore|jamais|"
+    r"todavía no|aún no|ob es|si jamais)\b"
+)
+
+
+def _hypothetical_or_past(text: str) -> bool:
+    """Whether an approval is negated, hypothetical or history rather than an answer now."""
+    return bool(_NOT_NOW.search(text.lower()))
 
 
 def _not_negated(text: str) -> bool:

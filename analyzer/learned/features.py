@@ -1,0 +1,46 @@
+"""Hashed n-gram features, the same for training and for use.
+
+Words (and word pairs) catch phrasing; character n-grams inside words catch inflection and
+spelling variants across English, German, French and Spanish without a tokenizer.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zlib
+
+import numpy as np
+from numpy.typing import NDArray
+
+DIMENSIONS = 1 << 15
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+|[?!]", re.UNICODE)
+
+
+def _hash(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8")) & (DIMENSIONS - 1)
+
+
+def tokens(text: str) -> list[str]:
+    """The feature strings of a text (words, word pairs, character 3- and 4-grams)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    words = ["<num>" if w.isdigit() else w for w in words]
+    out = [f"w:{w}" for w in words]
+    out += [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
+    for word in words:
+        padded = f"<{word}>"
+        for n in (3, 4):
+            out += [f"c{n}:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
+    return out
+
+
+def featurize(texts: list[str]) -> NDArray[np.float32]:
+    """One L2-normalised row of hashed counts per text."""
+    rows = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    for i, text in enumerate(texts):
+        for token in tokens(text):
+            rows[i, _hash(token)] += 1.0
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    rows /= norms
+    return rows

@@ -1,0 +1,46 @@
+"""The learned readers' linear model: deterministic training, a saved model reads alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from analyzer.learned.features import DIMENSIONS, featurize, tokens
+from analyzer.learned.model import LinearModel, train
+
+TEXTS = [
+    "This is our last number; take it or we end the talks.",
+    "Without the price floor there is no deal for us.",
+    "Thursday at three works for us, see you then.",
+    "Thanks, the revised schedule looks fine.",
+]
+LABELS = ["ultimatum", "ultimatum", "none", "none"]
+
+
+def test_when_text_is_featurized_then_rows_are_unit_length_and_hashed_in_range() -> None:
+    rows = featurize([*TEXTS, ""])
+    assert rows.shape == (5, DIMENSIONS)
+    assert np.allclose(np.linalg.norm(rows[:4], axis=1), 1.0)
+    assert not rows[4].any()
+    assert "c3:<ta" in tokens("take") and "b:take it" in tokens("take it")
+
+
+def test_when_trained_twice_then_the_same_weights() -> None:
+    first = train(TEXTS, LABELS, epochs=20)
+    second = train(TEXTS, LABELS, epochs=20)
+    assert np.array_equal(first.weights, second.weights)
+
+
+def test_when_trained_then_it_separates_its_examples(tmp_path: Path) -> None:
+    model = train(TEXTS, LABELS, epochs=60)
+    predicted = [model.classes[i] for i in model.probabilities(TEXTS).argmax(axis=1)]
+    assert predicted == LABELS
+    model.save(tmp_path / "m.npz")
+    with np.load(tmp_path / "m.npz") as data:
+        again = LinearModel(
+            weights=data["weights"].astype(np.float32),
+            bias=data["bias"],
+            classes=tuple(str(c) for c in data["classes"]),
+        )
+    assert [again.classes[i] for i in again.probabilities(TEXTS).argmax(axis=1)] == LABELS

@@ -1,0 +1,77 @@
+"""Train the learned readers from the corpus in training/corpus/ (one command, reproducible).
+
+    python training/train_readers.py            # train, report, write analyzer/learned/models/
+    python training/train_readers.py --check    # report a held-out split only, write nothing
+
+The sentence reader is trained on `sentences_<lang>.jsonl` (a signal type or `none` per
+sentence); the gate on `passages_<lang>.jsonl` (negotiation or not). Before the final fit,
+one fifth of each corpus (every fifth line) is held out and the figures printed, so the
+model card's numbers can be reproduced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analyzer.learned.model import MODELS_DIR, LinearModel, train  # noqa: E402
+
+CORPUS = ROOT / "training" / "corpus"
+
+
+def _rows(pattern: str) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for path in sorted(CORPUS.glob(pattern)):
+        rows += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return rows
+
+
+def _report(name: str, model: LinearModel, texts: list[str], labels: list[str]) -> None:
+    probs = model.probabilities(texts)
+    predicted = [model.classes[i] for i in probs.argmax(axis=1)]
+    correct = sum(p == g for p, g in zip(predicted, labels, strict=True))
+    print(f"{name}: held-out accuracy {correct / len(labels):.3f} on {len(labels)}")
+    for cls in model.classes:
+        tp = sum(p == cls == g for p, g in zip(predicted, labels, strict=True))
+        fp = sum(p == cls != g for p, g in zip(predicted, labels, strict=True))
+        fn = sum(g == cls != p for p, g in zip(predicted, labels, strict=True))
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        print(f"  {cls:22} P {prec:.2f} R {rec:.2f} F1 {f1:.2f} (n={tp + fn})")
+
+
+def _fit(rows: list[dict[str, object]], key: str, name: str, write: bool) -> None:
+    texts = [str(r["text"]) for r in rows]
+    labels = [str(r[key]) for r in rows]
+    held = [i for i in range(len(rows)) if i % 5 == 4]
+    kept = [i for i in range(len(rows)) if i % 5 != 4]
+    print(f"{name}: {len(rows)} examples {dict(Counter(labels))}")
+    model = train([texts[i] for i in kept], [labels[i] for i in kept])
+    _report(name, model, [texts[i] for i in held], [labels[i] for i in held])
+    if write:
+        final = train(texts, labels)
+        MODELS_DIR.mkdir(parents=True, exist_ok=True)
+        final.save(MODELS_DIR / f"{name}.npz")
+        print(f"{name}: written to {(MODELS_DIR / f'{name}.npz').relative_to(ROOT)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="held-out figures only")
+    args = parser.parse_args()
+    _fit(_rows("sentences_*.jsonl"), "label", "sentences", not args.check)
+    gate = [
+        {**r, "negotiation": "yes" if r["negotiation"] else "no"} for r in _rows("passages_*.jsonl")
+    ]
+    _fit(gate, "negotiation", "gate", not args.check)
+
+
+if __name__ == "__main__":
+    main()
