@@ -1,14 +1,19 @@
 """`--redact`: mask personal and financial identifiers before text leaves the machine.
 
-Email addresses, phone numbers, IBANs (checked with ISO 7064 mod 97), payment card
-numbers (checked with Luhn) and account numbers introduced by a word such as "account"
-or "routing" are replaced with placeholders like `[EMAIL_1]`. The same value always gets
+Email addresses (also spelled out: "dana (at) northwind (dot) com"), phone numbers in
+national and international formats, IBANs (any case, with or without spaces, whatever
+their check digits: a mistyped IBAN still identifies an account), payment card numbers
+(checked with Luhn) and account numbers introduced by a word such as "account" or
+"routing", even with words in between ("the account number is …"), are replaced with
+placeholders like `[EMAIL_1]`. The same value always gets
 the same placeholder within one conversation, so the model can still tell who wrote to
 whom; the placeholders are put back in everything the model returns (drafts, quotes,
 explanations), so the user never sees them.
 
-Checks (IBAN checksum, Luhn, a minimum digit count for phones) keep prices, dates and
-quantities, which are the substance of a negotiation, from being masked.
+Checks (IBAN country codes and digit counts, Luhn, a minimum digit count for phones,
+numbers grouped in thousands or followed by a currency or unit left alone) keep prices,
+dates, percentages and quantities, which are the substance of a negotiation, from being
+masked. Every pattern is bounded, so redaction stays linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -39,17 +44,65 @@ class Kind(StrEnum):
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
-_CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
+# Written out to get past filters: "dana (at) northwind (dot) com", "dana[at]northwind[.]com",
+# "dana at northwind dot com", "dana dot reyes at northwind dot co dot uk". The repeats
+# are bounded so that a long run of "x dot x dot …" costs linear time, not quadratic.
+_OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
+_AT = rf"(?:\s*{_OPEN}\s*(?:at|@)\s*{_CLOSE}\s*|\s+at\s+|\s*@\s*)"
+_DOT = rf"(?:\s*{_OPEN}\s*(?:dot|\.)\s*{_CLOSE}\s*|\s+dot\s+|\.)"
+_LABEL = r"[A-Za-z0-9_%+-]+"
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.+-])(?P<local>{_LABEL}(?:{_DOT}{_LABEL}){{0,4}})(?P<at>{_AT})"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{0,5}}{_DOT}(?P<tld>[A-Za-z]{{2,}}))(?![\w@])",
+    re.IGNORECASE,
+)
+# Top-level domains accepted when the address is spelled with bare words ("at", "dot"),
+# so that prose such as "meet at noon dot" is never taken for an address.
+_TLDS = frozenset(
+    """com org net edu gov mil int io co uk de fr es it nl be ch at eu us ca au nz ie pt se
+    no dk fi pl cz jp cn in br mx ar info biz me app dev ai tech email online""".split()  # noqa: SIM905 - a word list reads better as text
+)  # fmt: skip
+# Any IBAN shape, in any case, with or without spaces, whatever its check digits: a
+# mistyped IBAN still identifies an account. Country codes keep words like "FY25" out.
+_IBAN = re.compile(
+    r"\b(?P<country>[A-Za-z]{2})\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?\b"
+)
+_IBAN_COUNTRIES = frozenset(
+    """AD AE AL AT AZ BA BE BG BH BI BR BY CH CR CY CZ DE DJ DK DO EE EG ES FI FK FO FR GB GE
+    GI GL GR GT HR HU IE IL IQ IS IT JO KW KZ LB LC LI LT LU LV LY MC MD ME MK MN MR MT MU NI
+    NL NO OM PK PL PS PT QA RO RS RU SA SC SD SE SI SK SM SO ST SV TL TN TR UA VA VG XK YE""".split()  # noqa: SIM905
+)  # fmt: skip
+_IBAN_MIN_DIGITS = 10
+_CARD = re.compile(r"(?<![\d+-])\d(?:[ -]?\d){12,18}(?![\d-])")
+# An account number after a label, with a few connecting words allowed between them:
+# "account number: 12345678", "the account number is 12345678", "acct no. for wire: …".
+_ACCOUNT_FILLER = (
+    r"(?:number|numbers|no|nr|num|nummer|numero|numéro|número|n°|nº|id|is|are|ist|est|es|"
+    r"for|the|our|my|your|their|wire|wires|transfer|transfers|payment|payments|deposit|"
+    r"deposits|bank|details|ending|in|at|with|of|to|please|use|as|follows|below|here|"
+    r"de|del|la|le|el|du|des|für|die|das|unser|unsere|ihr|ihre|notre|votre|nuestra|"
+    r"nuestro|su|pour|para|por|favor|bancaire|bancaria|iban|bic)"
+)
 _ACCOUNT = re.compile(
-    r"(?i)\b(?:account|acct|a/c|routing|sort[ -]code|bsb|konto|compte|cuenta)"
-    r"(?:\s*(?:number|no\.?|nr\.?|num\.?|#))?\s*[:#]?\s*"
-    r"(?P<number>\d[\d -]{4,}\d)"
+    r"(?i)\b(?:account|acct|a/c|routing|sort[ -]code|bsb|konto|kontonummer|compte|cuenta)\b"
+    rf"(?:[\s:#.,/-]*\b{_ACCOUNT_FILLER}\b\.?){{0,6}}[\s:#.,/-]*"
+    r"(?P<number>(?<![\d$€£])\d[\d -]{4,}\d)(?![\d.,]?\d)"
+    r"(?!\s*(?:%|€|\$|£|percent|units?|pieces|pcs|seats|users|licen[cs]es|hours|days|"
+    r"dollars?|euros?|pounds?|usd|eur|gbp|chf|k\b|m\b))"
 )
-# "+44 20 7946 0958", "(555) 123-4567", "555.123.4567", "+1-202-555-0143".
+# "+44 20 7946 0958", "0044 20 7946 0958", "+33 (0)1 23 45 67 89", "(555) 123-4567",
+# "555.123.4567", "+1-202-555-0143", "+49 30 1234567", "+4915112345678".
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,5}){1,4}(?![\w])"
+    r"(?<![\w+$€£.,])(?:\+\d{7,15}|(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}"
+    r"(?:[ .-]\d{1,8}){0,5})(?![\w]|[.,]\d)"
 )
+_PRICE_AFTER = re.compile(
+    r"\s?(?:%|€|\$|£|(?:eur|usd|gbp|chf|dollars?|euros?|pounds?|percent|units?)\b)",
+    re.IGNORECASE,
+)
+# "1 200 000 000" or "200.000.000": a number grouped in thousands, not a phone.
+_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(?P<sep>[ .,])\d{3}(?:(?P=sep)\d{3})*$")
+_YEARS = re.compile(r"^(?:(?:19|20)\d\d[ ,/-]*)+$")  # "2026 2027 2028"
 _DATE_LIKE = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
 _PLACEHOLDER = re.compile(r"\[(?:EMAIL|IBAN|CARD|ACCOUNT|PHONE)_\d+\]")
 
@@ -75,12 +128,42 @@ def iban_valid(candidate: str) -> bool:
     return int(number) % 97 == 1
 
 
-def _phone_ok(text: str) -> bool:
+def iban_shaped(candidate: str) -> bool:
+    """Whether a string looks like an IBAN (country, check digits, account), checksum aside."""
+    compact = candidate.replace(" ", "").upper()
+    return (
+        15 <= len(compact) <= 34
+        and compact[:2] in _IBAN_COUNTRIES
+        and sum(c.isdigit() for c in compact) >= _IBAN_MIN_DIGITS
+    )
+
+
+def _phone_ok(match: re.Match[str]) -> bool:
+    text = match.group()
     digits = sum(c.isdigit() for c in text)
-    if _DATE_LIKE.match(text):
+    if _DATE_LIKE.match(text) or _THOUSANDS.match(text) or _YEARS.match(text):
         return False
-    # International numbers carry a '+'; without one, require a full national number.
-    return 8 <= digits <= 15 if text.startswith("+") else 9 <= digits <= 15
+    if _PRICE_AFTER.match(match.string, match.end()):
+        return False
+    international = text.startswith(("+", "00"))
+    if not international and not re.search(r"[ .()-]", text):
+        return False  # a bare run of digits is an order number or a quantity
+    # International numbers carry a prefix; without one, require a full national number.
+    return 8 <= digits <= 15 if international else 9 <= digits <= 15
+
+
+def _spelled_email(match: re.Match[str]) -> str | None:
+    """The plain address a spelled-out one stands for, or None when it is prose."""
+    at = match["at"].strip().lower()
+    whole = match.group()
+    if at == "at" and match["tld"].lower() not in _TLDS:
+        return None
+    if at == "@" and "@" in whole and not re.search(r"[\s(\[{<]", whole):
+        return None  # a plain address, already handled
+    dot = re.compile(_DOT, re.IGNORECASE)
+    local = dot.sub(".", match["local"])
+    domain = dot.sub(".", match["domain"])
+    return f"{local}@{domain}".lower()
 
 
 @dataclass
@@ -96,8 +179,15 @@ class Redactor:
         """How many distinct values were masked."""
         return len(self._by_placeholder)
 
-    def _placeholder(self, kind: Kind, value: str) -> str:
-        key = (kind, value.lower() if kind is Kind.EMAIL else re.sub(r"\D", "", value) or value)
+    def _placeholder(self, kind: Kind, value: str, key_value: str | None = None) -> str:
+        if key_value is not None:
+            key = (kind, key_value)
+        elif kind is Kind.EMAIL:
+            key = (kind, value.lower())
+        elif kind is Kind.IBAN:
+            key = (kind, re.sub(r"\W", "", value).upper())
+        else:
+            key = (kind, re.sub(r"\D", "", value) or value)
         if key not in self._by_value:
             self._counts[kind] = self._counts.get(kind, 0) + 1
             placeholder = f"[{kind.value}_{self._counts[kind]}]"
@@ -108,20 +198,25 @@ class Redactor:
     def redact(self, text: str) -> str:
         """The text with every identifier replaced by its placeholder."""
         text = _EMAIL.sub(lambda m: self._placeholder(Kind.EMAIL, m.group()), text)
+        text = _SPELLED_EMAIL.sub(self._spelled, text)
         text = _IBAN.sub(
             lambda m: (
-                self._placeholder(Kind.IBAN, m.group()) if iban_valid(m.group()) else m.group()
+                self._placeholder(Kind.IBAN, m.group()) if iban_shaped(m.group()) else m.group()
             ),
             text,
         )
         text = _CARD.sub(self._card, text)
         text = _ACCOUNT.sub(self._account, text)
         return _PHONE.sub(
-            lambda m: (
-                self._placeholder(Kind.PHONE, m.group()) if _phone_ok(m.group()) else m.group()
-            ),
+            lambda m: self._placeholder(Kind.PHONE, m.group()) if _phone_ok(m) else m.group(),
             text,
         )
+
+    def _spelled(self, match: re.Match[str]) -> str:
+        address = _spelled_email(match)
+        if address is None:
+            return match.group()
+        return self._placeholder(Kind.EMAIL, match.group(), address)
 
     def _card(self, match: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", match.group())

@@ -16,15 +16,17 @@ import unicodedata
 # Digits with optional thousands groups (one separator used throughout), an optional
 # decimal part, and an optional magnitude word or suffix ("k", "Mio", "million", "mil").
 _NUMBER = re.compile(
-    r"(?<![\w])"
+    r"(?:(?<=usd)|(?<=eur)|(?<=gbp)|(?<=chf)|(?<=cad)|(?<=aud)|(?<=sfr)|(?<=fr)|(?<![\w]))"
     r"(?P<int>\d{1,3}(?:(?P<sep>[,.'\u00a0\u202f ])\d{3})(?:(?P=sep)\d{3})*|\d+)"
     r"(?:(?P<dec>[.,])(?P<frac>\d+))?"
     r"(?:\s?(?P<mag>k|m|mm|mn|bn|b|thousand|million|millions|billion|billions|tsd\.?|mio\.?"
-    r"|mrd\.?|mil|millones|mille|milliers|milliards?|millón|millon)(?![\w]))?",
+    r"|mrd\.?|mil|millones|mille|milliers|milliards?|millón|millon|tausend|millionen"
+    r"|milliarden?)(?![\w]))?",
     re.IGNORECASE,
 )
 _MAGNITUDES: dict[str, float] = {
-    "k": 1e3, "thousand": 1e3, "tsd": 1e3, "mil": 1e3, "mille": 1e3, "milliers": 1e3,
+    "k": 1e3, "thousand": 1e3, "tsd": 1e3, "tausend": 1e3, "millionen": 1e6,
+    "milliarde": 1e9, "milliarden": 1e9, "mil": 1e3, "mille": 1e3, "milliers": 1e3,
     "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6, "mio": 1e6,
     "millones": 1e6, "millón": 1e6, "millon": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "mrd": 1e9,
@@ -84,14 +86,14 @@ _DE_PIECES = sorted(
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        "january jan januar janvier enero jänner janner",
-        "february feb februar fevrier febrero",
-        "march mar marz mars marzo",
-        "april apr avril abril",
+        "january jan januar janvier janv enero ene jänner janner",
+        "february feb februar fevrier fevr fev febrero",
+        "march mar marz mars marzo mrz",
+        "april apr avril avr abril abr",
         "may mai mayo",
         "june jun juni juin junio",
-        "july jul juli juillet julio",
-        "august aug aout agosto",
+        "july jul juli juillet juil juill julio",
+        "august aug aout agosto ago",
         "september sep sept septembre septiembre setiembre",
         "october oct oktober okt octobre octubre",
         "november nov novembre noviembre",
@@ -108,7 +110,20 @@ _DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(
-    rf"\b(?P<month>{_MONTH_WORDS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE
+    rf"\b(?P<month>{_MONTH_WORDS})\.?,?\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b",
+    re.IGNORECASE,
+)
+# A sentence splitter cuts "Mar. 31" into "… by Mar." and "31?", and "31. März" into
+# "… by 31." and "März.": each half still gives part of the date away.
+_MONTH_AT_END = re.compile(rf"\b(?P<month>{_MONTH_WORDS})\.?[\W_]*$", re.IGNORECASE)
+_DAY_AT_END = re.compile(r"(?<![\d.,])(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.[\W_]*$")
+_MONTH_AT_START = re.compile(
+    rf"^[\W_]*(?P<month>{_MONTH_WORDS})(?:\.|[\W_]*$|\s+\d)", re.IGNORECASE
+)
+_DAY_AT_START = re.compile(
+    r"^[\W_]*(?:the\s+|le\s+|el\s+|am\s+|den\s+)?(?P<day>\d{1,2})"
+    r"(?:st|nd|rd|th|er|º|\.)?(?!\d|[.,]\d|\s*%)",
+    re.IGNORECASE,
 )
 _ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
 # "3/31", "31/03/2026", "31.03." or "31.03.2026" (a lone "1.2" is a decimal, not a date).
@@ -235,6 +250,21 @@ def date_values(text: str) -> set[tuple[int, int]]:
         if 1 <= a <= 12 and 1 <= b <= 31:
             found.add((a, b))  # month first (US)
     return {(month, day) for month, day in found if 1 <= month <= 12}
+
+
+def date_fragments(text: str) -> tuple[set[int], set[int]]:
+    """The months and days at the edges of a piece of text: what is left of a date the
+    sentence splitter cut in two ("… by Mar." + "31st at the latest?")."""
+    folded = fold(text)
+    months: set[int] = set()
+    days: set[int] = set()
+    for regex in (_MONTH_AT_END, _MONTH_AT_START):
+        if (m := regex.search(folded)) is not None:
+            months.add(_MONTHS[m["month"].lower()])
+    for regex in (_DAY_AT_END, _DAY_AT_START):
+        if (m := regex.search(folded)) is not None and 1 <= int(m["day"]) <= 31:
+            days.add(int(m["day"]))
+    return months, days
 
 
 def date_spans(text: str) -> list[tuple[int, int]]:

@@ -3,7 +3,8 @@
 A fact is reduced to what would give it away: its numbers (in any spelling, see
 `numbers`), its dates, its names (capitalised or coined words such as "Kestrel" or
 "Q3"), and its content words. A piece of a draft reveals the fact when it shares a
-number, a date or a name with it, or most of its content words. Matching errs on the
+number, a date or a name with it, or most of its content words; a date counts as shared
+when a piece holds either half of it cut at a full stop ("Mar." + "31", "31." + "März"). Matching errs on the
 side of caution: a false match drops one sentence, a miss gives away a walk-away price.
 """
 
@@ -13,7 +14,13 @@ import math
 import re
 from dataclasses import dataclass
 
-from analyzer.drafting.numbers import date_spans, date_values, fold, number_values
+from analyzer.drafting.numbers import (
+    date_fragments,
+    date_spans,
+    date_values,
+    fold,
+    number_values,
+)
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 # Numbers this small are everywhere ("one step", "a call"); they cannot identify a fact.
@@ -103,7 +110,7 @@ def reveals(text: str, fact: PrivateFact) -> bool:
         found = number_values(text)
         if any(_same(a, b) for a in fact.numbers for b in found):
             return True
-    if fact.dates and fact.dates & date_values(text):
+    if fact.dates and _reveals_date(text, fact.dates):
         return True
     folded = {fold(t) for t in _TOKEN.findall(text)}
     if fact.names & folded:
@@ -116,6 +123,15 @@ def reveals(text: str, fact: PrivateFact) -> bool:
         if len(have) >= needed and (len(fact.words) >= 2 or alone):
             return True
     return False
+
+
+def _reveals_date(text: str, dates: frozenset[tuple[int, int]]) -> bool:
+    """A whole date in any spelling, or either half of one the sentence splitter cut
+    ("… by Mar." / "31st at the latest?", "… bis 31." / "März.")."""
+    if dates & date_values(text):
+        return True
+    months, days = date_fragments(text)
+    return bool(months & {m for m, _ in dates} or days & {d for _, d in dates})
 
 
 def _same(a: float, b: float) -> bool:

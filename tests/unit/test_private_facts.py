@@ -213,3 +213,124 @@ def test_when_private_facts_given_then_each_draft_has_an_information_check(case:
     # The note to self says private facts are held back, without naming them.
     note = next(d for d in result.drafts if d.strategy is Strategy.CONTROL_INFORMATION)
     assert "Kestrel" not in note.text and "95" not in note.text
+
+
+DEADLINE = "our deadline is March 31"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English
+        "Could we sign by Mar. 31?",
+        "Could we sign by Mar. 31st?",
+        "Could we sign by Mar 31st?",
+        "Could we sign by the 31st of March?",
+        "Could we sign by March the 31st?",
+        "Could we sign by 3/31?",
+        "Could we sign by 03/31/2026?",
+        # German
+        "Können wir bis zum 31.03. unterschreiben?",
+        "Können wir bis 31. März unterschreiben?",
+        "Können wir bis 31. Mrz. unterschreiben?",
+        # French
+        "Pourrions-nous signer d'ici le 31 mars ?",
+        "Pourrions-nous signer avant le 31/03 ?",
+        # Spanish
+        "¿Podríamos firmar antes del 31 de marzo?",
+        "¿Podríamos firmar antes del 31 de mar.?",
+    ],
+)
+def test_when_text_spells_a_private_date_another_way_then_it_is_recognised(text: str) -> None:
+    (fact,) = compile_facts([DEADLINE])
+    assert reveals(text, fact)
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["Could we sign by Mar.", "31?", "31st at the latest?", "Wir brauchen es bis 31.", "März."],
+)
+def test_when_a_sentence_cut_leaves_half_a_private_date_then_the_half_is_recognised(
+    piece: str,
+) -> None:
+    (fact,) = compile_facts([DEADLINE])
+    assert reveals(piece, fact)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could we sign by April 30?",
+        "Could we sign by Mar. 30?",
+        "May I suggest we talk on 30 April?",
+        "Wir haben drei Optionen.",
+        "We can take 31 units now.",
+    ],
+)
+def test_when_text_holds_another_date_then_the_private_date_is_not_seen(text: str) -> None:
+    (fact,) = compile_facts([DEADLINE])
+    assert not reveals(text, fact)
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["Mar. 31", "Mar. 31st at the latest", "31. März", "31st of March", "31.03.", "3/31"],
+)
+def test_when_a_draft_spells_a_private_date_another_way_then_the_sentence_is_removed(
+    date: str,
+) -> None:
+    text = (
+        "Hi Chidi,\n\nI can tell the cap is hard for you. Could we sign by "
+        f"{date}? Could you help me understand why?\n\nBest,\nJordan"
+    )
+    proposal = analysis(MSA_CAP).model_copy(
+        update={"drafts": [Draft(strategy=Strategy.EMPATHY_STATEMENT, text=text)]}
+    )
+    result = check_drafts(proposal, conversation(MSA_CAP), AnalyzeOptions(private=[DEADLINE]))
+    (checked,) = result.drafts
+    assert checked.status is DraftStatus.READY
+    assert "31" not in checked.text and not re.search(r"\bm(?:ar|är)", checked.text, re.I)
+    assert "Could you help me understand why?" in checked.text
+    r7 = [c for c in result.checks if c.rule == "R7.information_control"]
+    assert [c.status for c in r7] == [CheckStatus.FIXED]
+
+
+@pytest.mark.parametrize("private", ["$95,000", "95k", "EUR 95.000", "95 000 CHF"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English
+        "We could stretch to $95,000.",
+        "We could stretch to 95k.",
+        "We could stretch to $95K.",
+        "We could stretch to USD95,000.",
+        "We could stretch to 95,000.00 dollars.",
+        # German
+        "Wir könnten 95.000 € zahlen.",
+        "Wir könnten 95 Tausend Euro zahlen.",
+        "Wir könnten EUR 95000 zahlen.",
+        "Wir könnten CHF 95'000 zahlen.",
+        # French
+        "Nous pourrions aller à 95 000 CHF.",
+        "Nous pourrions aller à 95 000,00 €.",
+        "Nous pourrions aller à 95 mille euros.",
+        # Spanish
+        "Podríamos llegar a 95.000 €.",
+        "Podríamos llegar a 95 mil euros.",
+        "Podríamos llegar a EUR95.000.",
+    ],
+)
+def test_when_text_spells_a_private_amount_another_way_then_it_is_recognised(
+    private: str, text: str
+) -> None:
+    (fact,) = compile_facts([private])
+    assert reveals(text, fact)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We could stretch to $90,000.", "Wir könnten 96.000 € zahlen.", "Podríamos llegar a 950 €."],
+)
+def test_when_text_holds_another_amount_then_the_private_amount_is_not_seen(text: str) -> None:
+    (fact,) = compile_facts(["$95,000"])
+    assert not reveals(text, fact)
