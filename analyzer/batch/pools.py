@@ -5,12 +5,17 @@ pool uses daemon threads so Ctrl-C does not wait for a slow LLM call to come bac
 abandoned input has no result yet and is redone by `--resume`). Worker processes ignore
 SIGINT: Ctrl-C on a terminal reaches the whole process group, and the parent alone
 decides how to stop.
+
+Worker processes also exit when the batch process dies, however it dies (SIGKILL, the
+OOM killer): each watches it from a daemon thread (see `orphans.py`). Once they are
+gone, the fork server and the resource tracker see their pipes close and exit too.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -18,6 +23,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.context import BaseContext
 from typing import Any, Protocol, TypeVar
+
+from analyzer.batch.orphans import exit_with_parent
 
 T = TypeVar("T")
 
@@ -99,8 +106,9 @@ class DaemonThreadPool:
                 thread.join()
 
 
-def _worker_init(log_level: int) -> None:
+def _worker_init(log_level: int, batch_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent(batch_pid)
     logging.basicConfig(level=log_level, format="%(levelname)s %(name)s: %(message)s")
 
 
@@ -119,5 +127,8 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
     level = logging.getLogger().getEffectiveLevel()
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(level,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(level, os.getpid()),
     )

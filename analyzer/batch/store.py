@@ -5,6 +5,11 @@
     DIR/.impasse-state.jsonl  per input: content hash, engine, model, prompt version
     DIR/results.csv           regenerated from results.jsonl at the end
     DIR/summary.md            regenerated from results.jsonl at the end
+    DIR/.impasse-lock         while a batch writes: its pid, host and start time
+
+One batch at a time writes a directory: a second is refused with OutputDirError while
+the first runs, and a lock left by a batch that died is taken over (see `lock.py`).
+Temporary files carry the writer's pid and a random part, so no two processes share one.
 
 Each result reaches `results.jsonl` before its line in the state file, so a batch
 killed at any moment either has both (the input is done), or only the result (it is
@@ -21,7 +26,8 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable
+import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -29,6 +35,7 @@ from typing import IO
 from pydantic import ValidationError
 
 from analyzer.analysis import Analysis, AnalysisError
+from analyzer.batch.lock import FolderLock, LockHeld, acquire
 from analyzer.batch.summary import render_summary
 from analyzer.errors import ImpasseError
 
@@ -97,20 +104,29 @@ def file_name_for(source: str) -> str:
 class ResultStore:
     """Durable results of one batch in one directory (see the module docstring)."""
 
-    def __init__(self, directory: Path, *, resume: bool) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        resume: bool,
+        notice: Callable[[str], None] | None = None,
+    ) -> None:
         self.directory = directory
         self.results: dict[str, Result] = {}
         self._state: dict[str, _State] = {}
         self._jsonl: IO[bytes] | None = None
         self._state_file: IO[bytes] | None = None
-        self._open(resume)
+        self._lock = _lock(directory, notice or log.warning)
+        try:
+            self._open(resume)
+        except BaseException:
+            self._lock.release()
+            raise
 
     # -- opening ------------------------------------------------------------------------
 
     def _open(self, resume: bool) -> None:
         d = self.directory
-        if d.exists() and not d.is_dir():
-            raise OutputDirError(f"--out {d} is a file; give a directory.")
         existing = d / RESULTS_JSONL
         if not resume and existing.exists() and existing.stat().st_size > 0:
             raise OutputDirError(
@@ -118,8 +134,12 @@ class ResultStore:
                 "or choose another --out directory."
             )
         (d / RESULTS_DIR).mkdir(parents=True, exist_ok=True)
-        for leftover in (d / RESULTS_DIR).glob("*.tmp"):
-            leftover.unlink(missing_ok=True)  # a write interrupted before its os.replace
+        # Writes interrupted before their os.replace; no other writer is running.
+        leftovers = [*(d / RESULTS_DIR).glob("*.tmp")]
+        for name in (RESULTS_JSONL, STATE_JSONL, RESULTS_CSV, SUMMARY_MD):
+            leftovers += d.glob(f"{name}.*.tmp")
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
         self.results = _load_results(d / RESULTS_JSONL)
         self._state = _load_state(d / STATE_JSONL)
         # Rewriting both files drops duplicates and half-written lines before appending.
@@ -161,14 +181,18 @@ class ResultStore:
         self._state[source] = state
 
     def close(self, order: Iterable[str]) -> None:
-        """Rewrite results.jsonl with one row per input, then results.csv and summary.md."""
-        for handle in (self._jsonl, self._state_file):
-            if handle is not None:
-                handle.close()
-        self._jsonl = self._state_file = None
-        ordered = self._compact(list(order))
-        _write_csv(self.directory / RESULTS_CSV, ordered)
-        _atomic_write(self.directory / SUMMARY_MD, render_summary(ordered).encode())
+        """Rewrite results.jsonl with one row per input, then results.csv and summary.md;
+        then give the directory up to the next batch."""
+        try:
+            for handle in (self._jsonl, self._state_file):
+                if handle is not None:
+                    handle.close()
+            self._jsonl = self._state_file = None
+            ordered = self._compact(list(order))
+            _write_csv(self.directory / RESULTS_CSV, ordered)
+            _atomic_write(self.directory / SUMMARY_MD, render_summary(ordered).encode())
+        finally:
+            self._lock.release()
 
     def _compact(self, order: list[str]) -> list[Result]:
         sources = list(dict.fromkeys([*(s for s in order if s in self.results), *self.results]))
@@ -179,6 +203,34 @@ class ResultStore:
         states = "".join(_state_line(s, self._state[s]) for s in sources if s in self._state)
         _atomic_write(self.directory / STATE_JSONL, states.encode())
         return ordered
+
+
+def _lock(directory: Path, notice: Callable[[str], None]) -> FolderLock:
+    """This process's lock on the directory (created if need be), or OutputDirError."""
+    if directory.exists() and not directory.is_dir():
+        raise OutputDirError(f"--out {directory} is a file; give a directory.")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        lock = acquire(directory)
+    except LockHeld as held:
+        raise OutputDirError(
+            f"{directory} is being written by another impasse batch ({held}); two batches "
+            "in one --out directory would overwrite each other's results. Wait for it to "
+            "finish (then --resume adds to its results), or choose another --out directory."
+        ) from None
+    except OSError as exc:
+        raise OutputDirError(f"--out {directory} cannot be used: {exc.strerror or exc}.") from exc
+    if lock.previous is not None and lock.previous.pid != os.getpid():
+        notice(
+            f"{directory}: took over the lock left by {lock.previous.describe()}, which "
+            "is no longer running (it was killed or crashed)."
+        )
+    return lock
+
+
+def _tmp_path(path: Path) -> Path:
+    """A temporary name next to `path` that no other process (or call) uses."""
+    return path.with_name(f"{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
 def _state_line(source: str, state: _State) -> str:
@@ -241,7 +293,7 @@ def _append(handle: IO[bytes], line: str) -> None:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = _tmp_path(path)
     with tmp.open("wb") as handle:
         handle.write(data)
         handle.flush()
@@ -252,7 +304,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 def _write_csv(path: Path, results: list[Result]) -> None:
     from analyzer.report import CSV_COLUMNS, csv_row
 
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = _tmp_path(path)
     with tmp.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()

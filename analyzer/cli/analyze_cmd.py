@@ -121,6 +121,7 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
         me=me or [], them=them or [], private=private or [], tone=tone, engine=engine,
         drafts=not no_drafts, language=language, use_cache=not no_cache, redact=redact,
     )  # fmt: skip
+    items = expand(sources)
     try:
         max_input_bytes()  # a malformed IMPASSE_MAX_INPUT_BYTES is a usage error
         config = BatchConfig(
@@ -128,14 +129,13 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
             concurrency=concurrency, jobs=jobs, max_bytes=limit,
         )  # fmt: skip
         config.expected = expected_producer(config.llm)
-        store = ResultStore(out, resume=resume) if out is not None else None
+        store = None if out is None else ResultStore(out, resume=resume, notice=_note)
     except (OutputDirError, ImpasseError) as exc:
         _usage(str(exc))
     if redact and not config.llm:
         say("note: --redact masks text sent to the LLM; the offline engine sends nothing.")
     if config.llm and jobs > 1:
         say("note: --jobs applies to the offline engine; the LLM engine uses --concurrency.")
-    items = expand(sources)
     emitter = Emitter(output or (OutputFormat.TABLE if out else OutputFormat.TEXT), sys.stdout)
     interrupted = False
     try:
@@ -167,6 +167,10 @@ def expected_producer(llm: bool) -> Expected:
     from analyzer.llm.settings import load_settings
 
     return Expected(engine="llm", model=load_settings().model, prompt_version=prompt_version())
+
+
+def _note(message: str) -> None:
+    say(f"note: {message}")
 
 
 def _usage(message: str) -> NoReturn:
