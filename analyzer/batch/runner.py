@@ -98,19 +98,33 @@ def run_batch(
     pool, window = _make_pool(config, len(items))
     analyze = config.analyze
     sink.start(len(items))
-    pending: dict[Future[Analysis | AnalysisError], tuple[int, str, str]] = {}
+    pending: dict[Future[Analysis | AnalysisError], tuple[int, str, Task]] = {}
+    # A worker that dies breaks the whole pool, and every input in flight with it fails
+    # the same way: the culprit cannot be told from its neighbours. Each such input is
+    # tried once more, alone, so only the one that kills its worker fails.
+    retry: list[tuple[int, str, Task]] = []
+    retried: set[int] = set()
     try:
         with observe_retries(backoff):
             queued = _prepared(items, config, store, finish)
             exhausted = False
             while True:
-                while not exhausted and len(pending) < (backoff.limit if config.llm else window):
-                    backoff.wait()
-                    task = next(queued, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    index, sha256, job = task
+                while len(pending) < (backoff.limit if config.llm else window):
+                    if retry:
+                        if pending:
+                            break  # a retry runs alone
+                        entry = retry.pop(0)
+                        retried.add(entry[0])
+                    else:
+                        if exhausted or any(i in retried for i, _, _ in pending.values()):
+                            break
+                        backoff.wait()
+                        task = next(queued, None)
+                        if task is None:
+                            exhausted = True
+                            break
+                        entry = task
+                    job = entry[2]
                     args = (job,) if analyze is None else (job, analyze)
                     try:
                         future = pool.submit(run_task, *args)
@@ -118,15 +132,23 @@ def run_batch(
                         pool.shutdown(wait=False, cancel_futures=True)
                         pool, window = _make_pool(config, len(items))
                         future = pool.submit(run_task, *args)
-                    pending[future] = (index, job.source, sha256)
+                    pending[future] = entry
+                    if entry[0] in retried:
+                        break
                 if not pending:
+                    if retry:
+                        continue
                     break
                 done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
                 broken = False
                 for future in done:
-                    index, source, sha256 = pending.pop(future)
-                    broken |= isinstance(future.exception(), BrokenProcessPool)
-                    finish(Outcome(index, source, _result_of(future, source)), sha256)
+                    index, sha256, job = pending.pop(future)
+                    died = isinstance(future.exception(), BrokenProcessPool)
+                    broken |= died
+                    if died and index not in retried:
+                        retry.append((index, sha256, job))
+                        continue
+                    finish(Outcome(index, job.source, _result_of(future, job.source)), sha256)
                 if broken:
                     # A killed worker breaks the whole pool; the rest go to a fresh one.
                     pool.shutdown(wait=False, cancel_futures=True)
@@ -135,9 +157,9 @@ def run_batch(
         # Offline tasks take milliseconds: let the started ones finish and keep them. LLM
         # calls may take a minute: abandon them (they are redone by --resume).
         pool.shutdown(wait=not config.llm, cancel_futures=True)
-        for future, (index, source, sha256) in list(pending.items()):
+        for future, (index, sha256, job) in list(pending.items()):
             if future.done() and not future.cancelled():
-                finish(Outcome(index, source, _result_of(future, source)), sha256)
+                finish(Outcome(index, job.source, _result_of(future, job.source)), sha256)
         raise
     finally:
         stats.backoffs = backoff.events

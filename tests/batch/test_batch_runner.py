@@ -226,9 +226,11 @@ def test_when_worker_process_dies_then_its_inputs_fail_and_batch_goes_on(tmp_pat
     assert len(results) == 24
     crashed = results[str(tmp_path / "call_05.txt")]
     assert isinstance(crashed, AnalysisError) and "stopped unexpectedly" in crashed.error
-    # Only the inputs in flight with it are lost (a few: the pool breaks asynchronously);
-    # the rest run on a fresh pool.
-    assert 1 <= stats.failed <= 8
+    # The inputs in flight with it broke with the pool; each was tried again, alone, on a
+    # fresh pool, so only the input that kills its worker fails, however loaded the machine.
+    assert stats.failed == 1
     assert all(
-        isinstance(results[str(tmp_path / f"call_{i:02d}.txt")], Analysis) for i in range(16, 24)
+        isinstance(result, Analysis)
+        for source, result in results.items()
+        if not source.endswith("call_05.txt")
     )
