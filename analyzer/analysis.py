@@ -146,6 +146,10 @@ class Analysis(_Frozen):
     model: str | None = None
     prompt_version: str | None = None
     language: str = Field(default="en", description="ISO 639-1 code of the conversation")
+    negotiation: bool = Field(
+        default=True,
+        description="False when the text is not a negotiation at all (a podcast, a newsletter)",
+    )
     impasse: bool
     stage: Stage
     end_type: EndType | None = None

@@ -8,6 +8,7 @@ file. Every miss is listed by id, so a figure can always be traced to its cases.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ class Label(BaseModel):
     file: str
     us: list[str] | str | None = None
     them: list[str] | None = None
+    negotiation: bool | None = None
     impasse: bool | None = None
     stage: str | None = None
     end_type: str | None = None
@@ -95,13 +97,21 @@ class Tally:
     unverifiable: int = 0
     errors: int = 0
     cases: int = 0
+    others: int = 0  # labelled "not a negotiation"
+    others_flagged: int = 0  # ... and diagnosed as an impasse
+    gate_n: int = 0
+    gate_ok: int = 0
     misses: list[str] = field(default_factory=list)
+    # (confidence, whether the impasse verdict was right) per scored case, for calibration
+    confidences: list[tuple[float, bool]] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         """Accumulate another tally into this one."""
         for name in self.__dataclass_fields__:
             if name == "misses":
                 self.misses += other.misses
+            elif name == "confidences":
+                self.confidences += other.confidences
             else:
                 setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -134,14 +144,50 @@ def metrics(t: Tally) -> dict[str, float | int | None]:
         "signal_type_f1": sf1,
         "forbidden_strategy_share": _ratio(t.forbidden, t.strategies),
         "unverifiable_quote_share": _ratio(t.unverifiable, t.quotes),
+        "negotiation_gate_accuracy": _ratio(t.gate_ok, t.gate_n),
+        "not_negotiation_flagged_share": _ratio(t.others_flagged, t.others),
+        "expected_calibration_error": calibration_error(t.confidences),
     }
+
+
+CALIBRATION_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+
+
+def reliability(pairs: list[tuple[float, bool]]) -> list[tuple[str, int, float, float]]:
+    """Per confidence bin: its range, how many verdicts, mean confidence, share right."""
+    rows: list[tuple[str, int, float, float]] = []
+    for low, high in itertools.pairwise(CALIBRATION_BINS):
+        inside = [(c, ok) for c, ok in pairs if low <= c < high]
+        if inside:
+            mean = sum(c for c, _ in inside) / len(inside)
+            right = sum(ok for _, ok in inside) / len(inside)
+            rows.append((f"{low:.1f}-{min(high, 1.0):.1f}", len(inside), mean, right))
+    return rows
+
+
+def calibration_error(pairs: list[tuple[float, bool]]) -> float | None:
+    """Expected calibration error: the mean gap between confidence and accuracy per bin,
+    weighted by the bin's size."""
+    if not pairs:
+        return None
+    return sum(n * abs(mean - right) for _, n, mean, right in reliability(pairs)) / len(pairs)
 
 
 def score_case(label: Label, analysis: Analysis, source_text: str) -> Tally:
     """Compare one analysis with its label."""
     t = Tally(cases=1)
     miss = t.misses.append
+    if label.negotiation is not None:
+        t.gate_n += 1
+        t.gate_ok += int(analysis.negotiation == label.negotiation)
+        if analysis.negotiation != label.negotiation:
+            said = "a negotiation" if analysis.negotiation else "not a negotiation"
+            miss(f"{label.id}: read as {said}")
+    if label.negotiation is False:
+        t.others += 1
+        t.others_flagged += int(analysis.impasse)
     if label.impasse is not None:
+        t.confidences.append((analysis.confidence, analysis.impasse == label.impasse))
         if analysis.impasse and label.impasse:
             t.tp += 1
         elif analysis.impasse:
@@ -227,7 +273,13 @@ def format_report(groups: dict[str, Tally], show_misses: bool = True) -> str:
             if key in {"cases", "errors"}:
                 continue
             shown = "n/a" if value is None else f"{value:.3f}"
-            lines.append(f"  {key:<26} {shown}")
+            lines.append(f"  {key:<29} {shown}")
+        table = reliability(tally.confidences)
+        if table:
+            lines.append("  reliability (confidence bin: verdicts, mean confidence, share right)")
+            lines += [
+                f"    {span}: {n:>4}  {mean:.2f}  {right:.2f}" for span, n, mean, right in table
+            ]
     if show_misses:
         misses = groups.get("all", Tally()).misses
         lines.append(f"== misses ({len(misses)})")

@@ -41,3 +41,8 @@ class AnalyzeOptions(BaseModel):
     redact: bool = Field(
         default=False, description="Mask addresses, phones and account numbers before LLM calls"
     )
+    fast: bool = Field(
+        default=False,
+        description="Phrase lists only: skip the learned readers (the negotiation gate and the "
+        "sentence reader), for very large batches",
+    )

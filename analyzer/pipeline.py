@@ -13,10 +13,12 @@ from __future__ import annotations
 from analyzer.analysis import Analysis, Fallback
 from analyzer.engines import Engine, EngineFailed, OfflineEngine, Proposal, resolve_engine
 from analyzer.framework.check import check
+from analyzer.framework.gate import not_a_negotiation
 from analyzer.framework.side import resolve_side
 from analyzer.framework.strategies import likely_causes, rank_strategies
 from analyzer.framework.summary import summarise
 from analyzer.languages.lexicon import available_languages
+from analyzer.learned.gate import GateVerdict, read_gate
 from analyzer.llm.settings import LLMSettings
 from analyzer.models import Conversation
 from analyzer.options import AnalyzeOptions, EngineChoice
@@ -80,11 +82,12 @@ def analyze_reading(
         notices.append(f"The LLM engine was not used: {fallback.reason}.")
     if (hit := engine.recall(reading)) is not None:
         return hit.model_copy(update={"source": source})
+    gate = None if options.fast else read_gate(reading.conversation)
     try:
         proposal = engine.propose(reading)
     except EngineFailed as failed:
         offline = OfflineEngine(options)
-        result = _complete(reading, offline.propose(reading), offline, options)
+        result = _complete(reading, offline.propose(reading), offline, options, gate)
         return result.model_copy(
             update={
                 "source": source,
@@ -93,7 +96,7 @@ def analyze_reading(
                 "fallback": failed.fallback,
             }
         )
-    result = _complete(reading, proposal, engine, options)
+    result = _complete(reading, proposal, engine, options, gate)
     result = result.model_copy(
         update={"source": source, "notices": [*notices, *result.notices], "fallback": fallback}
     )
@@ -103,7 +106,11 @@ def analyze_reading(
 
 
 def _complete(
-    reading: Reading, proposal: Proposal, engine: Engine, options: AnalyzeOptions
+    reading: Reading,
+    proposal: Proposal,
+    engine: Engine,
+    options: AnalyzeOptions,
+    gate: GateVerdict | None,
 ) -> Analysis:
     """The framework's verdict on a proposal, with moves, causes and drafts."""
     if proposal.evidence_only:
@@ -125,4 +132,6 @@ def _complete(
     else:
         result = check(proposal.analysis, reading, weights=proposal.weights)
     result = result.model_copy(update={"checks": [*result.checks, *proposal.checks]})
+    if gate is not None and not gate.negotiation:
+        return not_a_negotiation(result, gate.reason, gate.probability)
     return engine.draft(result, reading) if options.drafts else result

@@ -13,7 +13,7 @@ from analyzer.analysis import Analysis, AnalysisError, CheckStatus, DraftStatus
 from analyzer.taxonomy import CAUSES, END_TYPES, SIGNALS, STAGES, STRATEGIES, Stage
 
 CSV_COLUMNS = (
-    "source", "engine", "impasse", "stage", "end_type", "confidence",
+    "source", "engine", "negotiation", "impasse", "stage", "end_type", "confidence",
     "signal_types", "top_strategy", "error",
 )  # fmt: skip
 
@@ -27,6 +27,8 @@ def md_escape(text: str) -> str:
 
 def verdict(analysis: Analysis) -> str:
     """The headline in the taxonomy's words: "Stage: End (soft)", "No impasse"."""
+    if not analysis.negotiation:
+        return "Not a negotiation"
     if analysis.stage is Stage.NONE:
         return "No impasse"
     label = f"Stage: {STAGES[analysis.stage].label}"
@@ -139,6 +141,7 @@ def csv_row(result: Analysis | AnalysisError) -> dict[str, str]:
     return {
         "source": a.source,
         "engine": a.engine.value,
+        "negotiation": str(a.negotiation).lower(),
         "impasse": str(a.impasse).lower(),
         "stage": a.stage.value,
         "end_type": a.end_type.value if a.end_type else "",

@@ -47,30 +47,74 @@ def _report(name: str, model: LinearModel, texts: list[str], labels: list[str]) 
         print(f"  {cls:22} P {prec:.2f} R {rec:.2f} F1 {f1:.2f} (n={tp + fn})")
 
 
-def _fit(rows: list[dict[str, object]], key: str, name: str, write: bool) -> None:
+def _fit(
+    rows: list[dict[str, object]], key: str, name: str, write: bool, *, balanced: bool = False
+) -> None:
     texts = [str(r["text"]) for r in rows]
     labels = [str(r[key]) for r in rows]
     held = [i for i in range(len(rows)) if i % 5 == 4]
     kept = [i for i in range(len(rows)) if i % 5 != 4]
     print(f"{name}: {len(rows)} examples {dict(Counter(labels))}")
-    model = train([texts[i] for i in kept], [labels[i] for i in kept])
+    counts = Counter(labels)
+    # Balanced: each class weighs the same in the loss, however many examples it has.
+    weights = {c: len(labels) / (len(counts) * n) for c, n in counts.items()} if balanced else None
+    model = train([texts[i] for i in kept], [labels[i] for i in kept], class_weight=weights)
     _report(name, model, [texts[i] for i in held], [labels[i] for i in held])
     if write:
-        final = train(texts, labels)
+        final = train(texts, labels, class_weight=weights)
         MODELS_DIR.mkdir(parents=True, exist_ok=True)
         final.save(MODELS_DIR / f"{name}.npz")
         print(f"{name}: written to {(MODELS_DIR / f'{name}.npz').relative_to(ROOT)}")
 
 
+def _gate_rows() -> list[dict[str, object]]:
+    """Windows of negotiations and of other texts, as the gate reads them."""
+    from analyzer.errors import ImpasseError
+    from analyzer.learned.gate import window_texts, windows
+    from analyzer.parsers import parse_file
+
+    rows: list[dict[str, object]] = []
+    for r in _rows("passages_*.jsonl"):
+        label = "yes" if r["negotiation"] else "no"
+        rows += [{"text": w, "label": label} for w in windows(str(r["text"]).splitlines())]
+
+    def conversation_windows(path: Path, label: str) -> None:
+        try:
+            parts = window_texts(parse_file(path))
+        except ImpasseError:
+            return
+        rows.extend({"text": w, "label": label} for w in parts)
+
+    # Real negotiations: the development set (every case there is one) and CaSiNo.
+    for labels in sorted((ROOT / "fixtures" / "devset" / "dev").glob("labels_*.jsonl")):
+        for line in labels.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                conversation_windows(labels.parent / json.loads(line)["file"], "yes")
+    for path in sorted((CORPUS / "casino_train" / "dialogues").glob("*.txt")):
+        conversation_windows(path, "yes")
+    # Real texts that are not negotiations: reply-parser test mails, council captions,
+    # subtitles.
+    real = ROOT / "fixtures" / "real"
+    for path in sorted((real / "emails").rglob("*")):
+        if (
+            path.is_file()
+            and path.suffix in {".txt", ".eml", ""}
+            and path.name not in {"LICENSE", "SOURCE.md"}
+        ):
+            conversation_windows(path, "no")
+    for path in sorted((real / "transcripts").rglob("*.vtt")):
+        conversation_windows(path, "no")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="held-out figures only")
+    parser.add_argument("--gate-only", action="store_true", help="train the gate alone")
     args = parser.parse_args()
-    _fit(_rows("sentences_*.jsonl"), "label", "sentences", not args.check)
-    gate = [
-        {**r, "negotiation": "yes" if r["negotiation"] else "no"} for r in _rows("passages_*.jsonl")
-    ]
-    _fit(gate, "negotiation", "gate", not args.check)
+    if not args.gate_only:
+        _fit(_rows("sentences_*.jsonl"), "label", "sentences", not args.check)
+    _fit(_gate_rows(), "label", "gate", not args.check, balanced=True)
 
 
 if __name__ == "__main__":

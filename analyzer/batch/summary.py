@@ -26,6 +26,7 @@ def render_summary(results: list[Analysis | AnalysisError]) -> str:
     failures = [r for r in results if isinstance(r, AnalysisError)]
     n = len(analyses)
     impasses = sum(1 for a in analyses if a.impasse)
+    others = sum(1 for a in analyses if not a.negotiation)
     out = [
         "# Batch summary",
         "",
@@ -33,6 +34,7 @@ def render_summary(results: list[Analysis | AnalysisError]) -> str:
         f"- Analysed: {n}",
         f"- Failed: {len(failures)}",
         f"- Impasse rate: {_pct(impasses, n)} ({impasses} of {n} analysed)",
+        f"- Not a negotiation: {others} (no impasse diagnosed)",
     ]
     engines = Counter(f"{a.engine.value}" + (f" ({a.model})" if a.model else "") for a in analyses)
     if engines:

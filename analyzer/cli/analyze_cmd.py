@@ -63,6 +63,14 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
     no_drafts: Annotated[bool, typer.Option("--no-drafts", help="Skip the reply drafts.")] = False,
     language: LanguageOption = None,
     input_format: InputFormatOption = None,
+    fast: Annotated[
+        bool,
+        typer.Option(
+            "--fast",
+            help="Phrase lists only: skip the learned readers (negotiation gate, sentence "
+            "reader) for very large batches.",
+        ),
+    ] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not reuse earlier LLM results.")
     ] = False,
@@ -120,6 +128,7 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
     options = AnalyzeOptions(
         me=me or [], them=them or [], private=private or [], tone=tone, engine=engine,
         drafts=not no_drafts, language=language, use_cache=not no_cache, redact=redact,
+        fast=fast,
     )  # fmt: skip
     items = expand(sources)
     try:

@@ -12,7 +12,7 @@ from analyzer.cli.io import fail
 from analyzer.options import EngineChoice
 
 
-def eval_labels(
+def eval_labels(  # noqa: PLR0917 - typer maps each option to a parameter
     labels: Annotated[list[Path], typer.Argument(help="Label files (JSON lines).")],
     engine: Annotated[EngineChoice, typer.Option("--engine")] = EngineChoice.OFFLINE,
     by: Annotated[
@@ -20,6 +20,9 @@ def eval_labels(
     ] = "file",
     as_json: Annotated[bool, typer.Option("--json", help="Print figures as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Do not list the misses.")] = False,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="Phrase lists only: skip the learned readers.")
+    ] = False,
 ) -> None:
     """Print impasse P/R/F1, stage and end-type accuracy, signal-type F1 and more."""
     from analyzer.errors import ImpasseError
@@ -36,7 +39,7 @@ def eval_labels(
 
     def run(conversation, options, source):  # type: ignore[no-untyped-def]
         return analyze_conversation(
-            conversation, options.model_copy(update={"engine": engine}), source
+            conversation, options.model_copy(update={"engine": engine, "fast": fast}), source
         )
 
     groups = evaluate(cases, run, group_by=by)

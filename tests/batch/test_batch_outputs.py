@@ -60,7 +60,7 @@ def test_when_out_dir_then_every_file_has_one_entry_per_input(tmp_path: Path, an
     with (out / "results.csv").open() as handle:
         reader = csv.DictReader(handle)
         assert reader.fieldnames == [
-            "source", "engine", "impasse", "stage", "end_type", "confidence",
+            "source", "engine", "negotiation", "impasse", "stage", "end_type", "confidence",
             "signal_types", "top_strategy", "error",
         ]  # fmt: skip
         rows = list(reader)

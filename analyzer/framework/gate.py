@@ -1,0 +1,47 @@
+"""Rule 0: no negotiation, no impasse.
+
+When the negotiation gate (a learned reader, run by the pipeline) finds that the text is
+not a negotiation at all, the verdict is "not a negotiation": no impasse, no signals, no
+moves, no drafts, and every signal an engine proposed is listed as dropped, so the user
+sees what the words looked like and why they were set aside.
+"""
+
+from __future__ import annotations
+
+from analyzer.analysis import Analysis, Check, CheckStatus
+from analyzer.taxonomy import Stage
+
+RULE = "R0.negotiation_gate"
+
+
+def not_a_negotiation(analysis: Analysis, reason: str, probability: float) -> Analysis:
+    """The analysis as the verdict "not a negotiation"."""
+    checks = [
+        Check(
+            rule=RULE,
+            status=CheckStatus.DROPPED,
+            detail=f"{s.type.value} at turn {s.turn} (\u201c{s.quote[:60]}\u201d): the text is "
+            "not a negotiation, so this is not an impasse signal.",
+        )
+        for s in analysis.signals
+    ]
+    checks.append(
+        Check(rule=RULE, status=CheckStatus.FIXED, detail=f"Not a negotiation: {reason}.")
+    )
+    return analysis.model_copy(
+        update={
+            "negotiation": False,
+            "impasse": False,
+            "stage": Stage.NONE,
+            "end_type": None,
+            "signals": [],
+            "causes": [],
+            "strategies": [],
+            "drafts": [],
+            # The gate's doubt is the verdict's: a score of 0.1 means 90% sure it is not one.
+            "confidence": round(1.0 - probability, 2),
+            "summary": "Not a negotiation: nobody here is asking the other side for anything "
+            "they could grant or refuse, so there is no impasse to diagnose.",
+            "checks": [*analysis.checks, *checks],
+        }
+    )

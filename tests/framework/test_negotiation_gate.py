@@ -1,0 +1,75 @@
+"""The negotiation gate: texts that are not negotiations get that verdict, lay
+negotiations keep theirs, and `--fast` skips the gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.options import AnalyzeOptions, EngineChoice
+from analyzer.pipeline import analyze_text
+from analyzer.report import csv_row, verdict
+
+OFFLINE = AnalyzeOptions(engine=EngineChoice.OFFLINE, drafts=False)
+
+NOT_NEGOTIATIONS = {
+    "podcast": (
+        "Priya: Welcome back to Side Hustle Hour, it's me and Marco as always.\n"
+        "Marco: Today's topic is quitting. I walked out of my agency job in March, final day "
+        "was a Friday, and honestly my old boss always had the last word on everything.\n"
+        "Priya: Ha, same. I even wrote my resignation letter from a template. Dear Sam, "
+        "please accept this letter as formal notice, my final day will be the 30th.\n"
+        "Marco: Listeners, send us your own stories, we read them next week.\n"
+    ),
+    "newsletter": (
+        "From: Procurement Weekly <news@procurement-weekly.example>\n"
+        "Subject: This week in procurement\n\n"
+        "In this issue: why final offers rarely are final, three deals that collapsed in Q3, "
+        "and a webinar on supplier walk-outs. Our columnist argues that the last word in a "
+        "negotiation belongs to whoever is ready to leave.\n\n"
+        "Read online | Unsubscribe\n"
+    ),
+}
+
+NEGOTIATIONS = {
+    "landlord chat": (
+        "Kim: Hi, about the flat on Elm Street, is the rent still 1,150 a month?\n"
+        "Rob: Yes, plus 50 for heating.\n"
+        "Kim: Could you do 1,100 all in if I sign for two years?\n"
+        "Rob: I can't go below 1,150, that's my last word. Take it or leave it.\n"
+    ),
+    "campsite haggle": (
+        "Alex: Hi! I'd love two of the firewood packages, we have kids and nights are cold.\n"
+        "Sam: We need firewood too. Could you give me the water if I give you one firewood?\n"
+        "Alex: Two firewood for all the water and one food, that's the best I can do.\n"
+        "Sam: Then I'm out, I'm not giving up all the firewood.\n"
+    ),
+    "union meeting": (
+        "Nadia Haddad: The members want the Saturday premium restored to time and a half.\n"
+        "Owen Price: Management can offer time and a quarter from April.\n"
+        "Nadia Haddad: That is not enough. Without time and a half we will not sign the "
+        "agreement.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("text", NOT_NEGOTIATIONS.values(), ids=list(NOT_NEGOTIATIONS))
+def test_when_text_is_not_a_negotiation_then_that_is_the_verdict(text: str) -> None:
+    result = analyze_text(text, OFFLINE)
+    assert result.negotiation is False
+    assert result.impasse is False and result.signals == [] and result.strategies == []
+    assert verdict(result) == "Not a negotiation"
+    assert csv_row(result)["negotiation"] == "false"
+    assert any(c.rule == "R0.negotiation_gate" for c in result.checks)
+
+
+@pytest.mark.parametrize("text", NEGOTIATIONS.values(), ids=list(NEGOTIATIONS))
+def test_when_people_haggle_in_lay_words_then_it_stays_a_negotiation(text: str) -> None:
+    result = analyze_text(text, OFFLINE)
+    assert result.negotiation is True
+    assert not any(c.rule == "R0.negotiation_gate" for c in result.checks)
+
+
+def test_when_fast_then_the_gate_is_skipped() -> None:
+    result = analyze_text(NOT_NEGOTIATIONS["podcast"], OFFLINE.model_copy(update={"fast": True}))
+    assert result.negotiation is True
+    assert not any(c.rule == "R0.negotiation_gate" for c in result.checks)
