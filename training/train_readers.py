@@ -67,6 +67,20 @@ def _fit(
         print(f"{name}: written to {(MODELS_DIR / f'{name}.npz').relative_to(ROOT)}")
 
 
+def _casino_sentences(every: int = 6) -> list[dict[str, object]]:
+    """Hard negatives from real negotiations that ended in agreement: the friction of
+    haggling ("I really need the firewood") that is not an impasse. Every sixth sentence of
+    four words or more, labelled none."""
+    from analyzer.parsers import parse_file
+    from analyzer.reading import split_sentences
+
+    found: list[str] = []
+    for path in sorted((CORPUS / "casino_train" / "dialogues").glob("*.txt")):
+        for turn in parse_file(path).turns:
+            found += [s.text for s in split_sentences(turn) if len(s.text.split()) >= 4]
+    return [{"text": t, "label": "none"} for t in found[::every]]
+
+
 def _gate_rows() -> list[dict[str, object]]:
     """Windows of negotiations and of other texts, as the gate reads them."""
     from analyzer.errors import ImpasseError
@@ -113,7 +127,7 @@ def main() -> None:
     parser.add_argument("--gate-only", action="store_true", help="train the gate alone")
     args = parser.parse_args()
     if not args.gate_only:
-        _fit(_rows("sentences_*.jsonl"), "label", "sentences", not args.check)
+        _fit(_rows("sentences_*.jsonl") + _casino_sentences(), "label", "sentences", not args.check)
     _fit(_gate_rows(), "label", "gate", not args.check, balanced=True)
 
 

@@ -9,6 +9,8 @@ from functools import cache
 
 from analyzer.analysis import Signal
 from analyzer.detect.base import Detector, Finding
+from analyzer.detect.learned import DETECTOR_ID as LEARNED_ID
+from analyzer.detect.learned import SURE_SCORE, SentenceReaderDetector
 from analyzer.detect.patterns import PhraseDetector
 from analyzer.detect.structure import CurtReplyDetector, NoResponseDetector
 from analyzer.detect.topics import SkippedQuestionDetector
@@ -24,15 +26,37 @@ def detectors_for(language: str) -> tuple[Detector, ...]:
     return (*phrase, NoResponseDetector(), CurtReplyDetector(), SkippedQuestionDetector())
 
 
-def find(reading: Reading) -> list[Finding]:
-    """All findings, deduplicated: one per (type, turn, quote), the best-scored kept."""
+def find(reading: Reading, *, learned: bool = False) -> list[Finding]:
+    """All findings, deduplicated: one per (type, turn, quote), the best-scored kept.
+
+    `learned` adds the learned sentence reader to the phrase and structure detectors.
+    """
     best: dict[tuple[str, int, str], Finding] = {}
-    for detector in detectors_for(reading.lexicon.language):
+    detectors = detectors_for(reading.lexicon.language)
+    if learned:
+        detectors = (*detectors, SentenceReaderDetector())
+    for detector in detectors:
         for finding in detector.detect(reading):
             key = (finding.type.value, finding.turn, finding.quote)
-            if key not in best or finding.score > best[key].score:
+            kept = best.get(key)
+            # A phrase list's finding is never replaced by the learned reader's: it names
+            # the words that fired it.
+            if kept is None or (
+                finding.score > kept.score
+                and (finding.detector != LEARNED_ID or kept.detector == LEARNED_ID)
+            ):
                 best[key] = finding
-    return sorted(best.values(), key=lambda f: (f.turn, f.quote_start, f.type.value))
+    found = _corroborated(list(best.values()))
+    return sorted(found, key=lambda f: (f.turn, f.quote_start, f.type.value))
+
+
+def _corroborated(findings: list[Finding]) -> list[Finding]:
+    """The learned reader alone makes an impasse only with two sentences, or one it is
+    very sure of: one stray sentence read as a signal is the commonest false alarm."""
+    learned = [f for f in findings if f.detector == LEARNED_ID]
+    if len(learned) == len(findings) and len(learned) == 1 and learned[0].score < SURE_SCORE:
+        return []
+    return findings
 
 
 def to_signal(finding: Finding) -> Signal:

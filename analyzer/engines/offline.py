@@ -29,7 +29,7 @@ class OfflineEngine:
 
     def propose(self, reading: Reading) -> Proposal:
         """Every detector's findings, as evidence for the framework to judge."""
-        findings = find(reading)
+        findings = find(reading, learned=not self.options.fast)
         analysis = Analysis(
             source="-",
             engine=EngineName.OFFLINE,
