@@ -41,9 +41,13 @@ def _pack_languages(root: Path) -> tuple[str, ...]:
 
 
 def draft_languages(root: Path | None = None) -> tuple[str, ...]:
-    """Language codes whose pack has draft templates (`drafts.toml`)."""
-    folder = root or PACKS_DIR
-    return tuple(lang for lang in pack_languages(root) if (folder / lang / "drafts.toml").is_file())
+    """Language codes whose pack has draft templates (`drafts.toml`), read once."""
+    return _draft_languages(root or PACKS_DIR)
+
+
+@cache
+def _draft_languages(root: Path) -> tuple[str, ...]:
+    return tuple(lang for lang in _pack_languages(root) if (root / lang / "drafts.toml").is_file())
 
 
 def pack_file(language: str, name: PackFile, root: Path | None = None) -> Path:
