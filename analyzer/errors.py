@@ -19,6 +19,10 @@ class ParseError(InputRejected):
         self.tried = tried
 
 
+class LanguagePackError(ImpasseError):
+    """A language pack's file is missing or malformed; the message names the file and key."""
+
+
 class PromptError(ImpasseError):
     """A prompt file is missing, or a template variable was not supplied."""
 

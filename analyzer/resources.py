@@ -1,7 +1,8 @@
 """Where the data folders are: in a source checkout, or bundled inside an installed wheel.
 
 `prompts/` and `ui/` live at the top of the repository; a wheel carries them as
-`analyzer/_bundled/...` (see pyproject.toml). One seam finds either.
+`analyzer/_bundled/...` (see pyproject.toml). One seam finds either. (The language packs
+are package data, `analyzer/languages/<lang>/`, found by `analyzer.languages.pack`.)
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 @cache
-def data_dir(name: str) -> Path:
-    """The folder `name` ("prompts", "ui"), bundled copy first, then the source tree."""
-    for candidate in (_PACKAGE / "_bundled" / name, _PACKAGE.parent / name):
+def data_dir(name: str, package: Path = _PACKAGE) -> Path:
+    """The folder `name` ("prompts", "ui"), bundled copy first, then the source tree.
+
+    `package` is the `analyzer/` folder the search starts from (this one by default).
+    """
+    for candidate in (package / "_bundled" / name, package.parent / name):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(
@@ -24,7 +28,7 @@ def data_dir(name: str) -> Path:
 
 
 def prompts_dir() -> Path:
-    """The folder of prompt files and draft templates."""
+    """The folder of the LLM chain's prompt files."""
     return data_dir("prompts")
 
 

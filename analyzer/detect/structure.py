@@ -15,19 +15,11 @@ from datetime import datetime
 from itertools import pairwise
 
 from analyzer.detect.base import Finding
+from analyzer.languages.shared import shared_words
 from analyzer.models import InputFormat, Kind, Turn
 from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SignalType
 
-# "Hi Kim," in the languages that have lexicons: the first name tells who was chased.
-_GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon)|hallo|guten (?:tag|morgen)|"
-    r"liebe[r]?|sehr geehrte[r]?|grüezi|servus|moin|bonjour|bonsoir|"
-    r"salut|cher|chère|hola|buen(?:os|as) (?:días|dias|tardes)|buenas|estimad[oa]|"
-    r"querid[oa])\s+(?:(?:herr|frau|monsieur|madame|señora?|sra?\.|don|doña|mr\.?|ms\.?|mrs\.?|dr\.?|prof\.?)\s+){0,2}"
-    r"([A-ZÀ-Ý][\w'-]+)",
-    re.I,
-)
 _VOCATIVE = re.compile(r"^\s*([A-Z][\w'-]+),\s")
 _WORDS = re.compile(r"\w+")
 
@@ -157,8 +149,11 @@ class NoResponseDetector:
 
 
 def _addressed(text: str) -> str | None:
-    """The first name a message opens with ("Hi Kim," / "Kim, any update?")."""
-    greeting = _GREETING.match(text) or _VOCATIVE.match(text)
+    """The first name a message opens with ("Hi Kim," / "Kim, any update?").
+
+    The greetings and titles are every language pack's `[address]` words.
+    """
+    greeting = shared_words().greeting.match(text) or _VOCATIVE.match(text)
     return greeting.group(1) if greeting else None
 
 

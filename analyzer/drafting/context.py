@@ -15,14 +15,10 @@ from enum import StrEnum
 
 from analyzer.analysis import Analysis, Signal
 from analyzer.drafting.templates import LanguagePack
+from analyzer.languages.shared import shared_words
 from analyzer.models import Conversation, Kind
 from analyzer.parsers.build import UNKNOWN_SPEAKER
 from analyzer.taxonomy import SignalType
-
-_TITLES = frozenset(
-    ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "herr", "frau",
-     "m.", "mme", "mme.", "mlle", "sr", "sr.", "sra", "sra.", "don", "doña"]
-)  # fmt: skip
 
 
 class Medium(StrEnum):
@@ -55,7 +51,7 @@ def first_name(display: str | None) -> str | None:
     """How an English email greets someone: "Chidi Okonkwo" -> "Chidi".
 
     An address gives its local part ("tom.baker@x.com" -> "Tom"); a name with a title
-    ("Dr. Lee") is kept whole.
+    ("Dr. Lee": a title of a language pack's `[address] name_titles`) is kept whole.
     """
     if not display:
         return None
@@ -66,7 +62,7 @@ def first_name(display: str | None) -> str | None:
     parts = name.split()
     if not parts or name == UNKNOWN_SPEAKER:
         return None
-    if parts[0].lower() in _TITLES:
+    if parts[0].lower() in shared_words().name_titles:
         return name
     return parts[0]
 

@@ -1,7 +1,7 @@
-"""The draft templates and per-language wording, loaded from `prompts/templates/<lang>/`.
+"""The draft templates and per-language wording, from the language packs.
 
-Two files per language, both data so that a language or a phrasing is added without
-touching Python:
+Two files of `analyzer/languages/<lang>/`, both data so that a language or a phrasing is
+added without touching Python (read and validated by `languages.pack`):
 - `language.toml`: greetings, sign-offs, tone openers and closers, talking-point cues,
   the vocabulary of issues a thread can be stuck on, and the phrase patterns the draft
   rules use (what counts as a condition, a question about time, a concession...);
@@ -12,14 +12,13 @@ touching Python:
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+from analyzer.languages.pack import draft_languages, drafts_file, language_file
 from analyzer.options import Tone
-from analyzer.resources import prompts_dir
 from analyzer.taxonomy import Strategy
 
 
@@ -89,28 +88,9 @@ class LanguagePack:
     strategies: dict[Strategy, StrategyTemplates]
 
 
-def templates_dir() -> Path:
-    """The folder of per-language template folders."""
-    return prompts_dir() / "templates"
-
-
 def template_languages() -> list[str]:
-    """Languages that have draft templates (read once per process)."""
-    return list(_template_languages())
-
-
-@cache
-def _template_languages() -> tuple[str, ...]:
-    folders = templates_dir().iterdir()
-    return tuple(sorted(p.name for p in folders if (p / "drafts.toml").is_file()))
-
-
-def _strings(value: object, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{where} must be a string or a list of strings")
-    return tuple(value)
+    """Languages whose pack has draft templates (read once per process)."""
+    return list(draft_languages())
 
 
 def _pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -118,52 +98,38 @@ def _pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def load_pack(language: str) -> LanguagePack:
-    """Load one language's templates (cached for the process)."""
-    folder = templates_dir() / language
-    lang = tomllib.loads((folder / "language.toml").read_text(encoding="utf-8"))
-    drafts = tomllib.loads((folder / "drafts.toml").read_text(encoding="utf-8"))
-    where = f"templates/{language}"
+def load_pack(language: str, root: Path | None = None) -> LanguagePack:
+    """Load one language's templates (cached for the process); `root`: the folder of packs."""
+    lang = language_file(language, root)
+    drafts = drafts_file(language, root)
     tones = {
-        tone: ToneWords(
-            **{
-                key: _strings(lang["tone"][tone.value][key], f"{where} tone.{tone.value}.{key}")
-                for key in ToneWords.__slots__
-            }
-        )
+        tone: ToneWords(**{key: getattr(lang.tone.of(tone), key) for key in ToneWords.__slots__})
         for tone in Tone
     }
-    issues = tuple(
-        IssueTerm(label=str(t["label"]), match=_pattern(_strings(t["match"], f"{where} issue")))
-        for t in lang["issue"]["terms"]
-    )
-    forms = {name: (str(pair[0]), str(pair[1])) for name, pair in lang["issue"]["forms"].items()}
-    strategies: dict[Strategy, StrategyTemplates] = {}
-    for key, entry in drafts.items():
-        variants = tuple(
-            Variant(
-                lines=tuple((str(role), str(text)) for role, text in v["lines"]),
-                tones=frozenset(Tone(t) for t in v.get("tones", [t.value for t in Tone])),
-                media=frozenset(str(m) for m in v.get("media", ["email", "call"])),
-            )
-            for v in entry["variants"]
+    issues = tuple(IssueTerm(label=t.label, match=_pattern(t.match)) for t in lang.issue.terms)
+    strategies = {
+        strategy: StrategyTemplates(
+            audience=Audience(entry.audience),
+            variants=tuple(
+                Variant(lines=v.lines, tones=frozenset(v.tones), media=frozenset(v.media))
+                for v in entry.variants
+            ),
         )
-        strategies[Strategy(key)] = StrategyTemplates(
-            audience=Audience(entry.get("audience", "counterpart")), variants=variants
-        )
+        for strategy, entry in drafts.root.items()
+    }
     return LanguagePack(
         language=language,
-        name_style=str(lang["meta"]["name_style"]),
-        them=str(lang["meta"]["them"]),
-        quotes=(str(lang["meta"]["quote_open"]), str(lang["meta"]["quote_close"])),
-        issue_forms=forms,
+        name_style=lang.meta.name_style,
+        them=lang.meta.them,
+        quotes=(lang.meta.quote_open, lang.meta.quote_close),
+        issue_forms=dict(lang.issue.forms),
         issues=issues,
         tones=tones,
-        greeting_unknown=_strings(lang["email"]["greeting_unknown"], where),
-        network_greeting=_strings(lang["email"]["network_greeting"], where),
-        headers={k: str(v) for k, v in lang["call"].items()},
-        cues={k: str(v) for k, v in lang["cues"].items()},
-        notes={k: _strings(v, f"{where} notes.{k}") for k, v in lang["notes"].items()},
-        checks={k: _pattern(_strings(v, f"{where} checks.{k}")) for k, v in lang["checks"].items()},
+        greeting_unknown=lang.email.greeting_unknown,
+        network_greeting=lang.email.network_greeting,
+        headers=dict(lang.call),
+        cues=dict(lang.cues),
+        notes=dict(lang.notes),
+        checks={k: _pattern(v) for k, v in lang.checks.items()},
         strategies=strategies,
     )

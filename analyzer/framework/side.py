@@ -3,7 +3,8 @@
 Matching is forgiving the way people type names: case-insensitive, name parts in any
 order ("Reyes, Dana" = "Dana Reyes"), an email address or its local part, or a first
 name alone when only one participant has it. Participants who share our email domain
-(and are not named) are colleagues: on neither side.
+(and are not named) are colleagues: on neither side, unless the domain is a public
+provider's (a language pack's `[mail] public_domains`).
 """
 
 from __future__ import annotations
@@ -11,17 +12,11 @@ from __future__ import annotations
 import re
 
 from analyzer.analysis import Side, SideHow
+from analyzer.languages.shared import shared_words
 from analyzer.models import Conversation, Participant
 from analyzer.options import AnalyzeOptions
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_PUBLIC_DOMAINS = frozenset(
-    {
-        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
-        "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.de", "gmx.net",
-        "web.de", "orange.fr", "free.fr", "laposte.net", "yahoo.fr", "yahoo.es", "hotmail.es",
-    }
-)  # fmt: skip
 
 
 def _tokens(text: str) -> frozenset[str]:
@@ -75,7 +70,7 @@ def resolve_side(conversation: Conversation, options: AnalyzeOptions) -> tuple[S
         names = [p.name for p in people]
         if us and not them:
             domains = {d for p in people if p.name in us and (d := _domain(p.address))}
-            domains -= _PUBLIC_DOMAINS
+            domains -= shared_words().public_domains  # the packs' `[mail]` providers
             colleagues = [
                 p.name for p in people if p.name not in us and _domain(p.address) in domains
             ]

@@ -8,10 +8,10 @@ of an impasse that is no longer the current one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from analyzer.analysis import Signal
+from analyzer.languages.shared import shared_words
 from analyzer.reading import Reading, Role
 from analyzer.taxonomy import END_SIGNALS, SIGNAL_STAGES, EndType, SignalType, Stage
 
@@ -47,6 +47,7 @@ def resolution_of(signal: Signal, reading: Reading) -> Resolution | None:
     assent = reading.lexicon.phrase("assent")
     specific = reading.lexicon.phrase("specific_time")
     meeting = reading.lexicon.phrase("meeting")
+    goodbye = shared_words().goodbye  # "sounds good, thanks, talk soon" accepts nothing
     beginning = SIGNAL_STAGES[signal.type] == frozenset({Stage.BEGINNING})
     scheduling = signal.type in {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY}
     answered = False  # whether the other side has spoken since the signal
@@ -69,7 +70,7 @@ def resolution_of(signal: Signal, reading: Reading) -> Resolution | None:
                 or (
                     assent_counts
                     and assent.search(sentence.index)
-                    and not _GOODBYE.search(sentence.text.lower())
+                    and not goodbye.search(sentence.text.lower())
                 )
                 or (
                     theirs
@@ -115,61 +116,30 @@ def _first_line(text: str) -> str:
 
 def _conditional(text: str, reading: Reading) -> bool:
     """An acceptance on a condition ("if you move to 6%, we agree", "happy to sign, but
-    we need the cap at 2x") resolves nothing."""
+    we need the cap at 2x") resolves nothing. The words are every language pack's
+    `[acceptance]` words (threads mix languages), then this language's `conditional`."""
+    words = shared_words()
     lowered = text.lower()
-    if lowered.startswith(("if ", "unless ", "only if ")) or " if " in lowered[:40]:
+    if lowered.startswith(words.condition_starts):
         return True
-    if _CONDITION.search(lowered):
+    if any(word in lowered[:40] for word in words.condition_near_start):
+        return True
+    if words.condition.search(lowered):
         return True
     group = reading.lexicon.phrases.get("conditional")
     return bool(group and group.search(text))
 
 
-# A "but" or a proviso after an acceptance makes it conditional, in the four languages.
-_CONDITION = re.compile(
-    r"(?:,|;|\s[-–—])\s*(?:but|however|though|aber|jedoch|mais|cependant|pero|sin embargo)\b"
-    r"|\b(?:as long as|provided (?:that|we|you)|on condition|on the condition|"
-    r"solange|sofern|vorausgesetzt|à condition|pourvu que|siempre que|siempre y cuando|"
-    r"con la condición)\b"
-)
-# "Sounds good, thanks, talk soon": a friendly goodbye accepts nothing.
-_GOODBYE = re.compile(
-    r"\b(?:thanks|thank you|bye|talk (?:soon|later)|speak (?:soon|later)|take care|"
-    r"gotta (?:run|go)|have a (?:good|nice)|cheers|danke|tschüss|bis bald|merci|"
-    r"à bientôt|bonne journée|gracias|hasta luego|nos vemos)\b"
-)
-# Approval that did not happen, may happen, or happened in another deal.
-_NOT_NOW = re.compile(
-    r"\b(?:has ?n[o']t|have ?n[o']t|had ?n[o']t|not yet|never|whether|once it|if it|"
-    r"would (?:be|need)|might|may be|last (?:year|time|quarter|month)|back (?:then|in)|"
-    r"previous(?:ly)?|in (?:19|20)\d\d|years? ago|noch nicht|nicht|pas encore|jamais|"
-    r"todavía no|aún no|ob es|si jamais)\b"
-)
-
-
 def _hypothetical_or_past(text: str) -> bool:
-    """Whether an approval is negated, hypothetical or history rather than an answer now."""
-    return bool(_NOT_NOW.search(text.lower()))
+    """Whether an approval is negated, hypothetical or history rather than an answer now
+    ("hasn't approved", "whether it gets approved", "approved it last year")."""
+    return bool(shared_words().not_now.search(text.lower()))
 
 
 def _not_negated(text: str) -> bool:
+    """No refusal ("cannot accept", "no deal") in the acceptance."""
     lowered = text.lower()
-    return not any(
-        neg in lowered
-        for neg in (
-            "not agree",
-            "n't agree",
-            "cannot accept",
-            "can't accept",
-            "not accept",
-            "no deal",
-            "not a deal",
-            "doesn't work",
-            "does not work",
-            "won't work",
-            "not work for",
-        )
-    )
+    return not any(refusal in lowered for refusal in shared_words().refusals)
 
 
 def stage_for(signals: list[Signal], reading: Reading) -> Stage:

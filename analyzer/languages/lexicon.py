@@ -1,10 +1,12 @@
-"""Loading the per-language phrase lists (`languages/<lang>/lexicon.toml`), compiled once.
+"""The per-language phrase lists (`languages/<lang>/lexicon.toml`), compiled once.
 
-A lexicon file holds:
+The file is read and validated by `pack`; a lexicon holds:
 - `[meta]`: the language code and a list of common function words for language detection;
 - `[phrases]`: named phrase groups shared by detectors and rules (hedges, resolutions,
   follow-ups, specific times...), each a list of regular expressions;
-- `[[detector]]` tables: one phrase detector each (see `DetectorSpec`).
+- `[[detector]]` tables: one phrase detector each (see `DetectorSpec`);
+- `[sentences]`, `[address]`, `[acceptance]`, `[mail]`: words every reader shares,
+  whatever the conversation's language (see `shared`).
 
 Patterns are case-insensitive regular expressions matched within one sentence. They are
 written without nested unbounded repetition so matching stays linear.
@@ -13,16 +15,16 @@ written without nested unbounded repetition so matching stays linear.
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from analyzer.errors import LanguagePackError
 from analyzer.languages.anchors import AnchorIndex, TextIndex, build_anchor_index, build_group_index
+from analyzer.languages.pack import lexicon_file, pack_file, pack_languages, shown
+from analyzer.languages.schema import DetectorTable
 from analyzer.taxonomy import SignalType
-
-# One folder per language: analyzer/languages/<lang>/lexicon.toml (and its draft templates).
-LANGUAGES_DIR = Path(__file__).resolve().parent
 
 
 class Phrases:
@@ -168,28 +170,22 @@ class Lexicon:
         return self.phrases[name]
 
 
-@cache
-def _language_files() -> tuple[str, ...]:
-    return tuple(sorted(d.name for d in LANGUAGES_DIR.iterdir() if (d / "lexicon.toml").is_file()))
-
-
-def available_languages() -> list[str]:
-    """Language codes that have a lexicon file (read once per process)."""
-    return list(_language_files())
+def available_languages(root: Path | None = None) -> list[str]:
+    """Language codes that have a pack (read once per process)."""
+    return list(pack_languages(root))
 
 
 @cache
-def load_lexicon(language: str) -> Lexicon:
+def load_lexicon(language: str, root: Path | None = None) -> Lexicon:
     """Load and compile one language's lexicon (cached for the process)."""
-    path = LANGUAGES_DIR / language / "lexicon.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    phrases_raw: dict[str, list[str]] = data.get("phrases", {})
-    meta = data.get("meta", {})
-    stopwords = frozenset(w.lower() for w in meta.get("stopwords", []))
-    phrases = {name: Phrases(pats, stopwords) for name, pats in phrases_raw.items()}
+    data = lexicon_file(language, root)
+    phrases_raw = data.phrases
+    stopwords = frozenset(w.lower() for w in data.meta.stopwords)
+    phrases = {name: Phrases(list(pats), stopwords) for name, pats in phrases_raw.items()}
+    where = shown(pack_file(language, "lexicon", root))
     detectors = tuple(
-        _detector(entry, phrases_raw, language, stopwords, position)
-        for position, entry in enumerate(data.get("detector", []))
+        _detector(entry, phrases_raw, language, stopwords, position, where=where)
+        for position, entry in enumerate(data.detector)
     )
     return Lexicon(
         language=language,
@@ -200,47 +196,41 @@ def load_lexicon(language: str) -> Lexicon:
     )
 
 
-def _expand(patterns: list[str], phrases: dict[str, list[str]]) -> list[str]:
-    """`@name` in a pattern list stands for the named phrase group."""
-    out: list[str] = []
-    for p in patterns:
-        if p.startswith("@"):
-            out += phrases[p[1:]]
-        else:
-            out.append(p)
-    return out
-
-
 def _detector(
-    entry: dict[str, object],
-    phrases: dict[str, list[str]],
+    entry: DetectorTable,
+    phrases: Mapping[str, tuple[str, ...]],
     lang: str,
     stopwords: frozenset[str],
     position: int,
+    *,
+    where: str,
 ) -> DetectorSpec:
-    def patterns(key: str) -> list[str]:
-        value = entry.get(key, [])
-        if not isinstance(value, list):
-            raise ValueError(f"{lang}: detector {entry.get('id')}: {key} must be a list")
-        return _expand([str(v) for v in value], phrases)
+    def expand(key: str, patterns: tuple[str, ...]) -> list[str]:
+        """`@name` in a pattern list stands for the named phrase group."""
+        out: list[str] = []
+        for p in patterns:
+            if not p.startswith("@"):
+                out.append(p)
+            elif p[1:] in phrases:
+                out += phrases[p[1:]]
+            else:
+                raise LanguagePackError(
+                    f"{where}: detector {entry.id!r}: {key!r} names {p!r}, which is not a "
+                    "group of [phrases]."
+                )
+        return out
 
-    with_groups = entry.get("with", [])
-    if not isinstance(with_groups, list):
-        raise ValueError(f"{lang}: detector {entry.get('id')}: with must be a list of lists")
-    unless = patterns("unless")
-    needs_terms = entry.get("needs_terms")
+    unless = expand("unless", entry.unless)
     return DetectorSpec(
-        id=f"{lang}.{entry['id']}",
-        signal=SignalType(str(entry["signal"])),
-        match=Phrases(patterns("match"), stopwords),
-        with_=tuple(
-            Phrases(_expand([str(p) for p in group], phrases), stopwords) for group in with_groups
-        ),
+        id=f"{lang}.{entry.id}",
+        signal=entry.signal,
+        match=Phrases(expand("match", entry.match), stopwords),
+        with_=tuple(Phrases(expand("with", group), stopwords) for group in entry.with_),
         unless=Phrases(unless, stopwords) if unless else None,
-        skip_questions=bool(entry.get("skip_questions", False)),
-        explanation=str(entry["explanation"]),
-        weight=float(str(entry.get("weight", 0.7))),
-        end_hint=str(entry["end_hint"]) if "end_hint" in entry else None,
-        needs_terms=bool(needs_terms) if needs_terms is not None else None,
+        skip_questions=entry.skip_questions,
+        explanation=entry.explanation,
+        weight=float(entry.weight),
+        end_hint=entry.end_hint,
+        needs_terms=entry.needs_terms,
         position=position,
     )

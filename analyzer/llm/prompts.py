@@ -1,6 +1,6 @@
 """Prompt files: located, rendered with strict variables, and versioned by content hash.
 
-Prompts live in `prompts/*.md` (data, not code). Variables are written `{{name}}`; a
+Prompts live in `prompts/*.md` (data, not code; `analyzer.resources` finds the folder). Variables are written `{{name}}`; a
 missing or unexpected variable is a `PromptError`, so a template and its caller cannot
 drift apart silently. Substitution is one pass, so text pasted by the user (which may
 itself contain braces) is never re-interpreted as a template.
@@ -12,10 +12,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from analyzer.errors import PromptError
 from analyzer.llm.framework_text import framework_text
+from analyzer.resources import prompts_dir
 
 PROMPT_NAMES = ("system", "extract", "repair", "draft")
 _VARIABLE = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
@@ -55,21 +55,13 @@ class Prompt:
         return _VARIABLE.sub(lambda m: values[m.group(1)], self.text)
 
 
-def prompt_dirs() -> list[Path]:
-    """Where prompts may live: inside an installed wheel, then the source tree."""
-    package = Path(__file__).resolve().parent.parent  # analyzer/
-    return [package / "_bundled" / "prompts", package.parent / "prompts"]
-
-
 @cache
 def load_prompt(name: str) -> Prompt:
-    """Read `prompts/<name>.md`."""
-    for folder in prompt_dirs():
-        path = folder / f"{name}.md"
-        if path.is_file():
-            return Prompt(name=name, text=path.read_text(encoding="utf-8"))
-    places = ", ".join(str(d) for d in prompt_dirs())
-    raise PromptError(f"prompt {name!r} not found (looked in {places}); reinstall impasse.")
+    """Read `prompts/<name>.md` (located by `analyzer.resources`, like every data folder)."""
+    path = prompts_dir() / f"{name}.md"
+    if not path.is_file():
+        raise PromptError(f"prompt {name!r} not found in {path.parent}; reinstall impasse.")
+    return Prompt(name=name, text=path.read_text(encoding="utf-8"))
 
 
 def render_system() -> str:

@@ -9,68 +9,13 @@ import re
 from dataclasses import dataclass, field
 
 from analyzer.languages.anchors import TextIndex, index_text
+from analyzer.languages.shared import shared_words
 from analyzer.models import Turn
 
-# A sentence ends at ., ! or ? (or a closing quote after one) followed by spaces.
-# "That's our final offer, right?" states a position; the tag only asks for a nod.
-_TAG_QUESTION = re.compile(
-    r",\s*¿?\s*(?:right|ok|okay|yeah|yes|no|vale|verdad|va|sale|eh|oder|ja|gell|non|d'accord|"
-    r"n'est-ce pas|hein|ok\?|capisce)\s*\?$",
-    re.IGNORECASE,
-)
+# A sentence ends at ., ! or ? (or a closing quote after one) followed by spaces; the
+# abbreviations that end none ("Mr.", "z. B.") and the tags that ask no question
+# (", right?") are every language pack's `[sentences]` words (see languages.shared).
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*[ \t]+")
-# A period after these ends no sentence ("Mr. Okafor", "z. B. die Miete", "ca. 5 %").
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "vs",
-        "approx",
-        "incl",
-        "excl",
-        "esp",
-        "dept",
-        "tel",
-        "fig",
-        "e.g",
-        "i.e",
-        "cf",
-        "ca",
-        "bzw",
-        "ggf",
-        "evtl",
-        "inkl",
-        "zzgl",
-        "vgl",
-        "z.b",
-        "u.a",
-        "d.h",
-        "s.o",
-        "mme",
-        "mlle",
-        "env",
-        "p.ex",
-        "sra",
-        "sres",
-        "srta",
-        "dña",
-        "dra",
-        "lic",
-        "ing",
-        "arq",
-        "p.ej",
-        "aprox",
-        "núm",
-    ]
-)
-# "No. 5", "Nr. 12": abbreviations only before a number ("That is a no. We stop.").
-_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "núm", "n°"})
 _WORD_BEFORE = re.compile(r"(?:^|[\s(])((?:[^\W\d_]\.)*[^\W\d_]+)\.$")
 
 
@@ -91,7 +36,7 @@ class Sentence:
     def is_question(self) -> bool:
         """Whether the sentence asks something (a trailing tag like ", right?" does not)."""
         text = self.text.rstrip()
-        return text.endswith("?") and not _TAG_QUESTION.search(text)
+        return text.endswith("?") and not shared_words().tag_question.search(text)
 
 
 def split_sentences(turn: Turn) -> tuple[Sentence, ...]:
@@ -121,11 +66,12 @@ def _after_abbreviation(before: str, after: str) -> bool:
     if found is None:
         return False
     word = found.group(1).lower()
-    if word in _NUMBER_ABBREVIATIONS:
+    words = shared_words()
+    if word in words.number_abbreviations:
         return after[:1].isdigit()
     if len(word) == 1 and after[1:2] == "." and after[:1].isalpha():
         return True  # the first half of "z. B.", "d. h.", "u. a."
-    return word in _ABBREVIATIONS or (len(word) == 1 and found.group(1).isupper())
+    return word in words.abbreviations or (len(word) == 1 and found.group(1).isupper())
 
 
 def _add_sentence(out: list[Sentence], turn: int, text: str, start: int, end: int) -> None:

@@ -10,6 +10,7 @@ from analyzer.errors import PromptError
 from analyzer.llm import prompts
 from analyzer.llm.framework_text import framework_text
 from analyzer.llm.prompts import PROMPT_NAMES, Prompt, load_prompt, prompt_version, render_system
+from analyzer.resources import data_dir
 from analyzer.taxonomy import CAUSES, END_TYPES, SIGNALS, STAGES, STRATEGIES
 
 ALL_TERMS = [
@@ -80,10 +81,12 @@ def test_when_system_prompt_is_built_then_it_has_no_per_call_variables() -> None
 def test_when_installed_as_a_wheel_then_bundled_prompts_are_found(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bundled = tmp_path / "_bundled" / "prompts"
+    package = tmp_path / "site-packages" / "analyzer"
+    bundled = package / "_bundled" / "prompts"
     bundled.mkdir(parents=True)
     (bundled / "probe.md").write_text("bundled {{x}}", encoding="utf-8")
-    monkeypatch.setattr(prompts, "prompt_dirs", lambda: [bundled, tmp_path / "none"])
+    assert data_dir("prompts", package) == bundled
+    monkeypatch.setattr(prompts, "prompts_dir", lambda: data_dir("prompts", package))
     prompts.load_prompt.cache_clear()
     try:
         assert prompts.load_prompt("probe").render(x="ok") == "bundled ok"
@@ -91,3 +94,12 @@ def test_when_installed_as_a_wheel_then_bundled_prompts_are_found(
             prompts.load_prompt("absent")
     finally:
         prompts.load_prompt.cache_clear()
+
+
+def test_when_running_from_a_checkout_then_the_source_prompts_are_found(tmp_path: Path) -> None:
+    package = tmp_path / "analyzer"
+    package.mkdir()
+    (tmp_path / "prompts").mkdir()
+    assert data_dir("prompts", package) == tmp_path / "prompts"
+    with pytest.raises(FileNotFoundError, match="reinstall impasse"):
+        data_dir("absent", package)
