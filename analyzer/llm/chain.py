@@ -153,6 +153,9 @@ class _Answer:
 
     proposed: Analysis
     checked: Analysis
+    # What the judges dropped from a re-asked answer before it was merged (so the user
+    # still sees why an invented quote is missing).
+    dropped: tuple[Check, ...] = ()
 
 
 class _Run:
@@ -308,7 +311,7 @@ class _Run:
             for f in still
             if not f.startswith(REASK_RULES)
         ]
-        return second_answer, [reask, *leftovers]
+        return second_answer, [reask, *second_answer.dropped, *leftovers]
 
     def _check_diagnosis(
         self, reply: Reply, keep: Analysis | None = None
@@ -322,9 +325,15 @@ class _Run:
         except AnswerUnusable as exc:
             return None, [f"the answer could not be read: {exc}"]
         analysis = proposal.analysis
-        if keep is not None:  # a re-ask keeps what already passed
+        dropped: tuple[Check, ...] = ()
+        if keep is not None:
+            # A re-ask keeps what already passed. Both sides are merged in their checked
+            # form (quotes re-cut, speakers corrected), so a signal the model repeated
+            # with a slightly different quote is not kept twice.
+            again = self.judges.check(analysis, self.reading)
+            dropped = tuple(c for c in again.checks if c.status is CheckStatus.DROPPED)
             analysis = analysis.model_copy(
-                update={"signals": union_signals(keep.signals, analysis.signals)}
+                update={"signals": union_signals(keep.signals, again.signals)}
             )
         checked = self.judges.check(analysis, self.reading)
         findings = list(proposal.findings)
@@ -333,7 +342,10 @@ class _Run:
             for c in checked.checks
             if c.status is CheckStatus.DROPPED and c.rule.startswith(REASK_RULES)
         ]
-        return _Answer(proposed=analysis, checked=checked), findings
+        if not proposal.complete:
+            # No verdict (`{}`, no stage): worth a re-ask, never "no impasse" by default.
+            return None, findings
+        return _Answer(proposed=analysis, checked=checked, dropped=dropped), findings
 
     # -- drafting -----------------------------------------------------------------------
 

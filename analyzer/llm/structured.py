@@ -212,6 +212,10 @@ def _reply(out: dict[str, Any], method: StructuredMethod, limit: int) -> Reply:
         except AnswerUnusable as exc:
             problem = str(exc)
     finish = raw.response_metadata.get("finish_reason")
+    if finish == "length":
+        # A cut-off answer is never used, even when a lenient parser could close its
+        # brackets: the missing part may be the verdict itself.
+        data = None
     # Some servers (llama.cpp) report "tool_calls" even when the limit cut the call short.
     if data is None and (finish == "length" or int(usage["output_tokens"]) >= limit):
         problem = f"the answer was cut off at the output limit of {limit} tokens ({problem})"
