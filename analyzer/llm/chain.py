@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import httpx2
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from langchain_openai import ChatOpenAI
 
 from analyzer.analysis import (
     Analysis,
@@ -29,6 +30,7 @@ from analyzer.analysis import (
 from analyzer.errors import ImpasseError, LLMUnavailable, ModelOutputError
 from analyzer.llm import render
 from analyzer.llm.client import chat_model
+from analyzer.llm.faults import Deadline
 from analyzer.llm.merge import merge_windows, union_signals
 from analyzer.llm.prompts import load_prompt, prompt_version, render_system
 from analyzer.llm.schema import AnswerUnusable, Diagnosis, Drafts, to_drafts, to_proposal
@@ -84,16 +86,18 @@ def propose(
     judges: Judges,
     http_client: httpx2.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    deadline: Deadline | None = None,
 ) -> ChainResult:
     """The model's diagnosis of one reading, re-asked once where the judges object.
 
-    Raises `ChainFailed` when the endpoint fails or the answer is unusable twice.
+    Every call fits in `deadline` (default: `settings.timeout_s` from now). Raises
+    `ChainFailed` when the endpoint fails or the answer is unusable twice.
     """
     meter = Meter()
     try:
         run = _Run(
             reading, options, settings, judges=judges, http_client=http_client, sleep=sleep,
-            meter=meter,
+            meter=meter, deadline=deadline,
         )  # fmt: skip
         return run.analyze()
     except (LLMUnavailable, ModelOutputError) as exc:
@@ -109,6 +113,7 @@ def draft_replies(
     judges: Judges,
     http_client: httpx2.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    deadline: Deadline | None = None,
 ) -> Analysis:
     """LLM reply drafts for a checked analysis (from this engine or the offline one).
 
@@ -122,7 +127,7 @@ def draft_replies(
     try:
         run = _Run(
             reading, options, settings, judges=judges, http_client=http_client, sleep=sleep,
-            meter=meter, drafting=True,
+            meter=meter, drafting=True, deadline=deadline,
         )  # fmt: skip
         drafted = run.draft(analysis)
     except LLMUnavailable as exc:
@@ -172,6 +177,7 @@ class _Run:
         sleep: Callable[[float], None],
         meter: Meter,
         drafting: bool = False,
+        deadline: Deadline | None = None,
     ) -> None:
         self.reading = reading
         self.conversation = reading.conversation
@@ -185,12 +191,21 @@ class _Run:
         # Drafting needs no candidate evidence: the diagnosis is already checked.
         self.candidates: list[Signal] = [] if drafting else judges.candidates(reading)
         self.plan, self.tokens = self._plan()
+
         # Built last: raises `LLMUnavailable` when no endpoint is configured.
+        def model_for(timeout_s: float | None = None) -> ChatOpenAI:
+            return chat_model(
+                settings, max_tokens=settings.max_output_tokens, http_client=http_client,
+                timeout_s=timeout_s,
+            )  # fmt: skip
+
         self.caller = StructuredCaller(
-            chat_model(settings, max_tokens=settings.max_output_tokens, http_client=http_client),
+            model_for(),
             settings,
             memory=MethodMemory(),
             sleep=sleep,
+            deadline=deadline or Deadline(settings.timeout_s),
+            model_for=model_for,
         )
 
     def analyze(self) -> ChainResult:

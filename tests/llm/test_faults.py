@@ -114,18 +114,37 @@ def test_when_server_fails_once_then_the_retry_succeeds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("exc", "word"),
+    ("exc", "words", "requests"),
     [
-        (httpx2.ReadTimeout("read timed out"), "timed out"),
-        (httpx2.ConnectTimeout("connect timed out"), "timed out"),
-        (httpx2.ReadError("[Errno 104] Connection reset by peer"), "connection failed"),
-        (httpx2.ConnectError("[Errno 111] Connection refused"), "connection failed"),
+        # Timeouts that take no time (the budget is not spent): retried like a 5xx.
+        (httpx2.ReadTimeout("read timed out"), ["timed out"], 3),
+        (httpx2.ConnectTimeout("connect timed out"), ["timed out"], 3),
+        # A dropped or refused connection: one retry at most.
+        (httpx2.ReadError("[Errno 104] Connection reset by peer"), ["connection failed"], 2),
+        (
+            httpx2.ConnectError("[Errno 111] Connection refused"),
+            ["connection refused", "Is the server running"],
+            2,
+        ),
+        # DNS and TLS do not heal in seconds: no retry.
+        (
+            httpx2.ConnectError("[Errno -2] Name or service not known"),
+            ["DNS lookup failed", "host name"],
+            1,
+        ),
+        (
+            httpx2.ConnectError("[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)"),
+            ["TLS handshake failed", "scheme"],
+            1,
+        ),
     ],
 )
-def test_when_transport_fails_then_offline_analysis_with_notice(exc: Exception, word: str) -> None:
+def test_when_transport_fails_then_offline_analysis_with_a_notice_naming_the_failure(
+    exc: Exception, words: list[str], requests: int
+) -> None:
     result, endpoint, _ = run([raises(exc)] * 3)
-    assert_offline_with_notice(result, word)
-    assert len(endpoint.requests) == 3
+    assert_offline_with_notice(result, *words)
+    assert len(endpoint.requests) == requests
 
 
 @pytest.mark.parametrize("status", [401, 403])
