@@ -10,8 +10,9 @@ mapped over it by any batch system.
 
 from __future__ import annotations
 
-from analyzer.analysis import Analysis, Fallback
+from analyzer.analysis import Analysis, EngineName, Fallback
 from analyzer.engines import Engine, EngineFailed, OfflineEngine, Proposal, resolve_engine
+from analyzer.engines.crosscheck import cross_check, summary_contradicts
 from analyzer.framework.check import check
 from analyzer.framework.side import resolve_side
 from analyzer.framework.strategies import likely_causes, rank_strategies
@@ -94,6 +95,8 @@ def analyze_reading(
             }
         )
     result = _complete(reading, proposal, engine, options)
+    if engine.name is EngineName.LLM:
+        result = cross_check(result, reading, options)
     result = result.model_copy(
         update={"source": source, "notices": [*notices, *result.notices], "fallback": fallback}
     )
@@ -124,5 +127,8 @@ def _complete(
         result = result.model_copy(update={"summary": summarise(result)})
     else:
         result = check(proposal.analysis, reading, weights=proposal.weights)
+        # A model's summary is shown only while it still fits the checked verdict.
+        if summary_contradicts(result.summary, result, proposal.analysis):
+            result = result.model_copy(update={"summary": summarise(result)})
     result = result.model_copy(update={"checks": [*result.checks, *proposal.checks]})
     return engine.draft(result, reading) if options.drafts else result

@@ -9,6 +9,7 @@ what the signals require. Draft rules (6 and 7) live with the drafts, in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -16,6 +17,8 @@ from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
 from analyzer.framework import grounding
 from analyzer.framework.stage import end_type_for, resolution_of, stage_for
 from analyzer.framework.strategies import rank_strategies
+from analyzer.models import Turn
+from analyzer.parsers.build import UNKNOWN_SPEAKER
 from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SIGNAL_STAGES, SignalType, Stage, Strategy, allowed_strategies
 
@@ -81,7 +84,7 @@ class GroundedEvidence:
                 continue
             index, start, end = found
             text = turns[index].text
-            start, end = grounding.single_line(text, start, end)
+            start, end = grounding.single_line(text, start, end, _evidence_of(signal, reading))
             quote = text[start:end]
             if not quote.strip():
                 checks.append(
@@ -144,9 +147,7 @@ class Attribution:
                         )
                     )
                     continue
-                answer = next(
-                    (t for t in turns[signal.turn + 1 :] if t.speaker == signal.speaker), None
-                )
+                answer = _answer_to(signal, reading)
                 if answer is not None:
                     checks.append(
                         Check(
@@ -167,6 +168,9 @@ class Attribution:
                         detail=f"{_label(signal)}: said by {turn.speaker}, {whose}.",
                     )
                 )
+                continue
+            if turn.speaker == UNKNOWN_SPEAKER and reading.role(signal.speaker) is Role.THEM:
+                kept.append(signal)  # the parser had no name; the answer's is better
                 continue
             if signal.speaker != turn.speaker:
                 checks.append(
@@ -190,6 +194,38 @@ class Attribution:
         return analysis.model_copy(update={"signals": kept}), checks
 
 
+def _evidence_of(signal: Signal, reading: Reading) -> Callable[[str], bool]:
+    """Whether a line holds a phrase of the signal's type (for a quote spanning lines)."""
+    specs = [d for d in reading.lexicon.detectors if d.signal is signal.type]
+    return lambda line: any(d.match.search(line) for d in specs)
+
+
+_DEFLECTIONS = frozenset(
+    {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY, SignalType.TOPIC_AVOIDANCE}
+)
+
+
+def _answer_to(signal: Signal, reading: Reading) -> Turn | None:
+    """The silent party's first later reply that engages: one that only delays, deflects
+    or hands off leaves the earlier follow-ups unanswered."""
+    return next(
+        (
+            t
+            for t in reading.conversation.turns[signal.turn + 1 :]
+            if t.speaker == signal.speaker and not _deflects(t, reading)
+        ),
+        None,
+    )
+
+
+def _deflects(turn: Turn, reading: Reading) -> bool:
+    """Whether a turn puts things off ("swamped, let's talk after the holidays"), hands
+    them to someone else, or avoids the topic, by the lexicon's phrases for those."""
+    return any(
+        d.signal in _DEFLECTIONS and d.match.search(turn.text) for d in reading.lexicon.detectors
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class StageFitsSignals:
     """Rule 3: resolved impasses are not current; the stage is the one the remaining
@@ -202,6 +238,8 @@ class StageFitsSignals:
         current: list[Signal] = []
         for signal in analysis.signals:
             resolved = resolution_of(signal, reading)
+            if signal.type is SignalType.NO_RESPONSE and _answer_to(signal, reading) is None:
+                resolved = None  # the silent party's later replies only put things off
             if resolved is None:
                 current.append(signal)
                 continue
