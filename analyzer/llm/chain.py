@@ -293,7 +293,7 @@ class _Run:
                 "repair",
                 format_instructions=render.format_instructions(method, Diagnosis),
                 findings="\n".join(f"- {f}" for f in findings),
-                previous=reply.raw or "(empty)",
+                previous=render.fence_safe(reply.raw) or "(empty)",
                 turn_range=turn_range,
                 conversation=text,
             )
