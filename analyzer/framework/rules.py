@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
+from analyzer.analysis import Analysis, Check, CheckStatus, SideHow, Signal, StrategyItem
 from analyzer.framework import grounding
 from analyzer.framework.stage import end_type_for, resolution_of, stage_for
 from analyzer.framework.strategies import rank_strategies
@@ -137,6 +137,9 @@ class Attribution:
         for signal in analysis.signals:
             turn = turns[signal.turn]
             role = reading.role(turn.speaker)
+            if turn.speaker == UNKNOWN_SPEAKER and _named_them(signal.speaker, reading):
+                kept.append(signal)  # the parser had no name; the answer's is better
+                continue
             if signal.type.value == "no_response":
                 if signal.speaker == turn.speaker or role is Role.THEM:
                     checks.append(
@@ -169,9 +172,6 @@ class Attribution:
                     )
                 )
                 continue
-            if turn.speaker == UNKNOWN_SPEAKER and reading.role(signal.speaker) is Role.THEM:
-                kept.append(signal)  # the parser had no name; the answer's is better
-                continue
             if signal.speaker != turn.speaker:
                 checks.append(
                     Check(
@@ -203,6 +203,13 @@ def _evidence_of(signal: Signal, reading: Reading) -> Callable[[str], bool]:
 _DEFLECTIONS = frozenset(
     {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY, SignalType.TOPIC_AVOIDANCE}
 )
+
+
+def _named_them(name: str, reading: Reading) -> bool:
+    """Whether a name the answer gives is a known party signals may come from."""
+    if reading.side.how is SideHow.NEUTRAL:
+        return name != UNKNOWN_SPEAKER and name in reading.conversation.speakers()
+    return reading.role(name) is Role.THEM or name in reading.side.them
 
 
 def _answer_to(signal: Signal, reading: Reading) -> Turn | None:

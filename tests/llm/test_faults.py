@@ -449,3 +449,30 @@ def test_when_drafts_are_unreadable_then_one_rewrite_is_asked() -> None:
     assert "drafts unreadable" in endpoint.prompt(2)
     assert [d.strategy.value for d in result.drafts] == ["ask_timing"]
     assert any(c.rule == "LLM.draft_repair" for c in result.checks)
+
+
+@pytest.mark.parametrize(
+    ("kind", "counted"),
+    [
+        ("rate limited (HTTP 429)", True),
+        ("server error (HTTP 5xx)", True),
+        ("connection refused", False),
+        ("timed out", False),
+    ],
+)
+def test_when_a_retry_is_logged_then_only_rate_limits_and_5xx_slow_the_batch_down(
+    kind: str, counted: bool
+) -> None:
+    from analyzer.batch.backoff import _SLOW_DOWN, Backoff, RetryObserver
+    from analyzer.llm.faults import SLOW_DOWN_KINDS
+
+    assert {k.value for k in SLOW_DOWN_KINDS} == _SLOW_DOWN  # the batch's copy is current
+    backoff = Backoff(4, clock=lambda: 0.0, sleep=lambda _: None)
+    record = logging.LogRecord(
+        "analyzer.llm.faults", logging.INFO, "", 0, "LLM call failed; retry %d of %d in %.1fs",
+        (1, 3, 0.5), None,
+    )  # fmt: skip
+    record.retry_delay_s = 0.5
+    record.retry_kind = kind
+    RetryObserver(backoff).emit(record)
+    assert backoff.events == int(counted)
