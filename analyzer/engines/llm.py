@@ -97,7 +97,15 @@ class LLMEngine:
 
     def remember(self, reading: Reading, analysis: Analysis) -> None:
         """Keep a complete, checked analysis (only when the cache is switched on)."""
-        complete = analysis.engine is EngineName.LLM and analysis.fallback is None
+        # Drafts asked for, due and missing: the drafting call failed, so try it again
+        # next time rather than serve an analysis without them.
+        drafts_missing = (
+            self.options.drafts and analysis.impasse and bool(analysis.strategies)
+            and not analysis.drafts
+        )  # fmt: skip
+        complete = (
+            analysis.engine is EngineName.LLM and analysis.fallback is None and not drafts_missing
+        )
         if self.options.use_cache and complete:
             self.cache.put(self._key(reading), analysis)
 

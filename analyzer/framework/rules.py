@@ -137,9 +137,6 @@ class Attribution:
         for signal in analysis.signals:
             turn = turns[signal.turn]
             role = reading.role(turn.speaker)
-            if turn.speaker == UNKNOWN_SPEAKER and _named_them(signal.speaker, reading):
-                kept.append(signal)  # the parser had no name; the answer's is better
-                continue
             if signal.type.value == "no_response":
                 if signal.speaker == turn.speaker or role is Role.THEM:
                     checks.append(
@@ -161,6 +158,9 @@ class Attribution:
                     )
                     continue
                 kept.append(signal)
+                continue
+            if turn.speaker == UNKNOWN_SPEAKER and _named_them(signal.speaker, reading):
+                kept.append(signal)  # the parser had no name; the answer's is better
                 continue
             if role in {Role.US, Role.OTHER}:
                 whose = "our own side" if role is Role.US else "a colleague, not the other side"

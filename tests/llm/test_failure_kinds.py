@@ -214,3 +214,11 @@ def test_when_time_is_short_then_the_next_request_gets_only_what_is_left() -> No
     assert timeouts[0] == BUDGET_S
     assert timeouts[1] == pytest.approx(BUDGET_S - 20.5)
     assert timeouts[2] == pytest.approx(BUDGET_S - 41.5)
+
+
+def test_when_only_the_drafts_failed_then_the_analysis_is_not_cached() -> None:
+    time = FakeTime()
+    first, _ = run([completion(diagnosis_json()), error(401, "invalid api key")], time)
+    assert first.engine is EngineName.LLM and first.drafts == []
+    again, endpoint = run(list(GOOD), FakeTime())
+    assert len(endpoint.requests) == 2 and again.drafts  # asked again, drafts this time
