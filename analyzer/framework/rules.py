@@ -9,15 +9,14 @@ what the signals require. Draft rules (6 and 7) live with the drafts, in
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from analyzer.analysis import Analysis, Check, CheckStatus, SideHow, Signal, StrategyItem
+from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
 from analyzer.framework import grounding
+from analyzer.framework.replies import answer_to, evidence_of, named_them
 from analyzer.framework.stage import end_type_for, resolution_of, stage_for
 from analyzer.framework.strategies import rank_strategies
-from analyzer.models import Turn
 from analyzer.parsers.build import UNKNOWN_SPEAKER
 from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SIGNAL_STAGES, SignalType, Stage, Strategy, allowed_strategies
@@ -84,7 +83,7 @@ class GroundedEvidence:
                 continue
             index, start, end = found
             text = turns[index].text
-            start, end = grounding.single_line(text, start, end, _evidence_of(signal, reading))
+            start, end = grounding.single_line(text, start, end, evidence_of(signal, reading))
             quote = text[start:end]
             if not quote.strip():
                 checks.append(
@@ -147,7 +146,7 @@ class Attribution:
                         )
                     )
                     continue
-                answer = _answer_to(signal, reading)
+                answer = answer_to(signal, reading)
                 if answer is not None:
                     checks.append(
                         Check(
@@ -159,7 +158,7 @@ class Attribution:
                     continue
                 kept.append(signal)
                 continue
-            if turn.speaker == UNKNOWN_SPEAKER and _named_them(signal.speaker, reading):
+            if turn.speaker == UNKNOWN_SPEAKER and named_them(signal.speaker, reading):
                 kept.append(signal)  # the parser had no name; the answer's is better
                 continue
             if role in {Role.US, Role.OTHER}:
@@ -194,45 +193,6 @@ class Attribution:
         return analysis.model_copy(update={"signals": kept}), checks
 
 
-def _evidence_of(signal: Signal, reading: Reading) -> Callable[[str], bool]:
-    """Whether a line holds a phrase of the signal's type (for a quote spanning lines)."""
-    specs = [d for d in reading.lexicon.detectors if d.signal is signal.type]
-    return lambda line: any(d.match.search(line) for d in specs)
-
-
-_DEFLECTIONS = frozenset(
-    {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY, SignalType.TOPIC_AVOIDANCE}
-)
-
-
-def _named_them(name: str, reading: Reading) -> bool:
-    """Whether a name the answer gives is a known party signals may come from."""
-    if reading.side.how is SideHow.NEUTRAL:
-        return name != UNKNOWN_SPEAKER and name in reading.conversation.speakers()
-    return reading.role(name) is Role.THEM or name in reading.side.them
-
-
-def _answer_to(signal: Signal, reading: Reading) -> Turn | None:
-    """The silent party's first later reply that engages: one that only delays, deflects
-    or hands off leaves the earlier follow-ups unanswered."""
-    return next(
-        (
-            t
-            for t in reading.conversation.turns[signal.turn + 1 :]
-            if t.speaker == signal.speaker and not _deflects(t, reading)
-        ),
-        None,
-    )
-
-
-def _deflects(turn: Turn, reading: Reading) -> bool:
-    """Whether a turn puts things off ("swamped, let's talk after the holidays"), hands
-    them to someone else, or avoids the topic, by the lexicon's phrases for those."""
-    return any(
-        d.signal in _DEFLECTIONS and d.match.search(turn.text) for d in reading.lexicon.detectors
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class StageFitsSignals:
     """Rule 3: resolved impasses are not current; the stage is the one the remaining
@@ -245,7 +205,7 @@ class StageFitsSignals:
         current: list[Signal] = []
         for signal in analysis.signals:
             resolved = resolution_of(signal, reading)
-            if signal.type is SignalType.NO_RESPONSE and _answer_to(signal, reading) is None:
+            if signal.type is SignalType.NO_RESPONSE and answer_to(signal, reading) is None:
                 resolved = None  # the silent party's later replies only put things off
             if resolved is None:
                 current.append(signal)

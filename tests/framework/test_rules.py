@@ -296,3 +296,19 @@ def test_when_a_quote_spans_two_lines_then_the_line_with_the_evidence_is_kept(co
     quote = "finance team this week. This is our final offer."
     out = check(proposal([sig(SignalType.ULTIMATUM, 1, quote)], stage=Stage.END), conv)
     assert [s.quote for s in out.signals] == ["This is our final offer."]
+
+
+def test_when_a_late_reply_apologises_for_the_delay_but_names_a_time_then_it_answers(
+    converse,
+) -> None:
+    conv = converse(
+        [
+            ("Dana Reyes", "Hi Tom, following up on the proposal."),
+            ("Dana Reyes", "Hi Tom, checking in again on this."),
+            ("Tom Okafor", "Sorry for the slow reply, we've been swamped. Tuesday at 10am works."),
+        ]
+    )
+    silent = sig(SignalType.NO_RESPONSE, 1, "checking in again on this", speaker="Tom Okafor")
+    out = check(proposal([silent], stage=Stage.BEGINNING), conv)
+    assert out.signals == []
+    assert any("answered at turn 2" in c.detail for c in out.checks)

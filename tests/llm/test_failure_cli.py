@@ -22,23 +22,44 @@ CONVERSATION = (Path(__file__).parent / "data" / "end_soft.txt").read_text(encod
 TEXT = "\n".join(line for line in CONVERSATION.splitlines() if not line.startswith("#"))
 
 
+# answer -> (HTTP status, message content or error text, finish reason, refusal)
+ANSWERS: dict[str, tuple[int, str, str, str | None]] = {
+    "good": (200, diagnosis_json(), "stop", None),
+    "empty": (200, "{}", "stop", None),
+    "cut-off": (
+        200,
+        '{"signals": [{"type": "ultimatum", "quote": "That is our final',
+        "length",
+        None,
+    ),
+    "schema-invalid": (200, '{"signals": "none", "stage": 3}', "stop", None),
+    "refusal": (200, "", "stop", "I can't help with that."),
+    "429": (429, "Rate limit reached", "", None),
+    "503": (503, "overloaded", "", None),
+}
+
+
 class _Server(BaseHTTPRequestHandler):
-    answer: ClassVar[str] = "good"  # good | empty | 503
+    answer: ClassVar[str] = "good"
     requests: ClassVar[int] = 0
+    release: ClassVar[threading.Event] = threading.Event()
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("content-length", 0)))
         _Server.requests += 1
-        if _Server.answer == "503":
-            self._send(503, {"error": {"message": "overloaded"}})
+        if _Server.answer == "hang":
+            _Server.release.wait(30)  # until the test ends; the client gives up first
             return
-        content = diagnosis_json() if _Server.answer == "good" else "{}"
+        status, content, finish, refusal = ANSWERS[_Server.answer]
+        if status != 200:
+            self._send(status, {"error": {"message": content}})
+            return
+        message = {"role": "assistant", "content": content or None, "refusal": refusal}
         self._send(
             200,
             {
                 "id": "c", "object": "chat.completion", "created": 0, "model": "test-model",
-                "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": content}}],
+                "choices": [{"index": 0, "finish_reason": finish, "message": message}],
                 "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
             },
         )  # fmt: skip
@@ -61,6 +82,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[_Server]]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     _Server.answer, _Server.requests = "good", 0
+    _Server.release = threading.Event()
     monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{httpd.server_address[1]}/v1")
     monkeypatch.setenv("IMPASSE_MODEL", "test-model")
     monkeypatch.setenv("IMPASSE_MAX_RETRIES", "0")
@@ -68,6 +90,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[_Server]]:
     try:
         yield _Server
     finally:
+        _Server.release.set()
         httpd.shutdown()
         httpd.server_close()
 
@@ -89,6 +112,40 @@ def test_when_engine_llm_falls_back_then_the_result_is_written_and_exit_is_1(
     assert analysis["engine"] == "offline" and analysis["fallback"]["kind"] == "bad_answer"
     assert any("unusable answer" in n for n in analysis["notices"])
     assert "error:" in result.stderr and "the LLM engine failed (unusable answer" in result.stderr
+
+
+# answer -> (fallback kind, words in the notice and on stderr)
+KINDS = {
+    "empty": ("bad_answer", "unusable answer"),
+    "cut-off": ("bad_answer", "cut off"),
+    "schema-invalid": ("bad_answer", "unusable answer"),
+    "refusal": ("unavailable", "the model refused"),
+    "429": ("unavailable", "rate limited (HTTP 429)"),
+    "503": ("unavailable", "server error (HTTP 5xx)"),
+    "hang": ("unavailable", "timed out"),
+}
+
+
+@pytest.mark.parametrize("answer", sorted(KINDS))
+def test_when_engine_llm_fails_in_any_way_then_exit_1_the_kind_is_named_and_nothing_cached(
+    server: type[_Server], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    if answer == "hang":  # the one case that waits out the (real) budget
+        monkeypatch.setenv("IMPASSE_TIMEOUT", "2")
+    server.answer = answer
+    result = analyze(tmp_path, "--engine", "llm", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    kind, words = KINDS[answer]
+    analysis = json.loads(result.stdout)
+    assert analysis["engine"] == "offline" and analysis["fallback"]["kind"] == kind
+    assert words in " ".join(analysis["notices"]) and words in result.stderr
+    assert analysis["impasse"]  # the offline analysis, never a silent "no impasse"
+    server.release.set()
+    server.answer, server.requests = "good", 0
+    monkeypatch.setenv("IMPASSE_TIMEOUT", "60")
+    healthy = analyze(tmp_path, "--engine", "llm", "--format", "json")
+    assert healthy.exit_code == 0, healthy.stderr
+    assert server.requests >= 1 and json.loads(healthy.stdout)["engine"] == "llm"
 
 
 def test_when_engine_auto_falls_back_then_exit_is_0_and_stderr_says_so(

@@ -97,9 +97,10 @@ def test_when_text_has_no_tag_then_it_is_rendered_unchanged() -> None:
     assert render.fence_safe(text) == text
 
 
+@pytest.mark.parametrize("real_detectors", [False, True])
 @pytest.mark.parametrize("closer", CLOSERS)
 def test_when_injection_reaches_the_stand_in_server_then_every_prompt_keeps_it_fenced(
-    closer: str,
+    closer: str, real_detectors: bool
 ) -> None:
     conversation, options = hostile(closer)
     endpoint = Endpoint(
@@ -109,10 +110,16 @@ def test_when_injection_reaches_the_stand_in_server_then_every_prompt_keeps_it_f
         ]
     )
     analyze_llm(
-        conversation, options, "hostile.txt", settings=SETTINGS, rules=RULES,
+        conversation, options.model_copy(update={"drafts": False}), "hostile.txt",
+        settings=SETTINGS, rules=None if real_detectors else RULES,
         http_client=endpoint.client(), sleep=lambda _: None,
     )  # fmt: skip
-    fenced_only(endpoint.prompt(0))
+    prompt = endpoint.prompt(0)
+    fenced_only(prompt)
+    if real_detectors:  # the offline detector's candidate quotes the hostile turn
+        candidates = prompt.split("## Candidate evidence from the offline detector")[1]
+        candidates = candidates.split("## The conversation")[0]
+        assert "final offer" in candidates
 
 
 def test_when_the_model_obeys_an_injection_then_the_offline_evidence_flags_it() -> None:
