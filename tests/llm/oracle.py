@@ -188,7 +188,7 @@ def _answer(
         "strategies": [{"id": m, "why": "it fits the stage"} for m in moves],
         "summary": "No impasse."
         if stage.lower() == "none"
-        else f"A {stage.lower()}-stage impasse.",
+        else f"The negotiation is stalled at the {stage.lower()} stage.",
     }
 
 
