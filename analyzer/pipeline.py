@@ -10,8 +10,9 @@ mapped over it by any batch system.
 
 from __future__ import annotations
 
-from analyzer.analysis import Analysis, Fallback
+from analyzer.analysis import Analysis, EngineName, Fallback
 from analyzer.engines import Engine, EngineFailed, OfflineEngine, Proposal, resolve_engine
+from analyzer.engines.crosscheck import cross_check, summary_contradicts
 from analyzer.framework.check import check
 from analyzer.framework.gate import not_a_negotiation
 from analyzer.framework.side import resolve_side
@@ -97,6 +98,8 @@ def analyze_reading(
             }
         )
     result = _complete(reading, proposal, engine, options, gate)
+    if engine.name is EngineName.LLM and result.negotiation:
+        result = cross_check(result, reading, options)
     result = result.model_copy(
         update={"source": source, "notices": [*notices, *result.notices], "fallback": fallback}
     )
@@ -131,6 +134,9 @@ def _complete(
         result = result.model_copy(update={"summary": summarise(result)})
     else:
         result = check(proposal.analysis, reading, weights=proposal.weights)
+        # A model's summary is shown only while it still fits the checked verdict.
+        if summary_contradicts(result.summary, result, proposal.analysis):
+            result = result.model_copy(update={"summary": summarise(result)})
     result = result.model_copy(update={"checks": [*result.checks, *proposal.checks]})
     if gate is not None and not gate.negotiation:
         return not_a_negotiation(result, gate.reason, gate.probability)

@@ -17,6 +17,9 @@ from contextlib import contextmanager
 
 # The chain logs each retry as ("LLM call failed; retry %d of %d in %.1fs", n, max, delay).
 _RETRY_PREFIX = "LLM call failed; retry"
+# The `retry_kind` values that mean "slow down" (faults.SLOW_DOWN_KINDS, as text: the
+# batch layer does not import the LLM packages).
+_SLOW_DOWN = frozenset({"rate limited (HTTP 429)", "server error (HTTP 5xx)"})
 LLM_LOGGER = "analyzer.llm"
 
 
@@ -83,6 +86,9 @@ class RetryObserver(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         """Pass on the delay of a retry record; ignore every other record."""
+        kind = getattr(record, "retry_kind", None)
+        if kind is not None and kind not in _SLOW_DOWN:
+            return  # a refused connection or a timeout is not the endpoint pushing back
         delay = getattr(record, "retry_delay_s", None)
         if delay is None and str(record.msg).startswith(_RETRY_PREFIX):
             args = record.args if isinstance(record.args, tuple) else ()

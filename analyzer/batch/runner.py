@@ -24,7 +24,7 @@ from analyzer.batch.store import Expected, ResultStore
 from analyzer.batch.task import AnalyzeFn, Task, run_task
 from analyzer.errors import InputRejected
 from analyzer.models import InputFormat
-from analyzer.options import AnalyzeOptions
+from analyzer.options import AnalyzeOptions, EngineChoice
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ class BatchStats:
     failed: int = 0
     reused: int = 0
     backoffs: int = 0
+    fallbacks: int = 0  # offline analyses written in place of the LLM's
 
 
 def run_batch(
@@ -81,14 +82,34 @@ def run_batch(
     backoff = Backoff(config.concurrency if config.llm else 1)
 
     def finish(outcome: Outcome, sha256: str | None) -> None:
-        failed = isinstance(outcome.result, AnalysisError)
+        result = outcome.result
+        # With --engine llm, the offline analysis in its place is written (with its
+        # notice) but the input failed: exit 1, and --resume tries it again.
+        fell_back = (
+            isinstance(result, Analysis)
+            and result.fallback is not None
+            and config.options.engine is EngineChoice.LLM
+        )
+        failed = isinstance(result, AnalysisError) or fell_back
         if store is not None and not outcome.reused:
-            store.record(outcome.source, sha256, outcome.result)
+            store.record(outcome.source, sha256, result, ok=not fell_back)
         stats.failed += int(failed)
+        stats.fallbacks += int(isinstance(result, Analysis) and result.fallback is not None)
         stats.reused += int(outcome.reused)
         stats.analysed += int(not failed)
-        if isinstance(outcome.result, AnalysisError):
-            sink.message(f"error: {outcome.source}: {outcome.result.error}")
+        if isinstance(result, AnalysisError):
+            sink.message(f"error: {outcome.source}: {result.error}")
+        elif result.fallback is not None and not outcome.reused:
+            if fell_back:
+                sink.message(
+                    f"error: {outcome.source}: the LLM engine failed "
+                    f"({result.fallback.reason}); the offline analysis was written instead."
+                )
+            else:
+                sink.message(
+                    f"note: {outcome.source}: offline analysis, the LLM engine failed "
+                    f"({result.fallback.reason})."
+                )
         elif config.llm and not outcome.reused:
             backoff.on_success()
         sink.advance(outcome.source, failed, outcome.reused)

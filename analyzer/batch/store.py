@@ -166,14 +166,18 @@ class ResultStore:
 
     # -- writing ------------------------------------------------------------------------
 
-    def record(self, source: str, sha256: str | None, result: Result) -> None:
-        """Write one finished input: its own file, its results row, then its state row."""
+    def record(self, source: str, sha256: str | None, result: Result, *, ok: bool = True) -> None:
+        """Write one finished input: its own file, its results row, then its state row.
+
+        `ok=False` writes an analysis that still counts as failed (the offline analysis
+        standing in for `--engine llm`): `--resume` analyses that input again.
+        """
         assert self._jsonl is not None and self._state_file is not None
         line = result_line(result)
         _atomic_write(self.directory / RESULTS_DIR / file_name_for(source), line.encode())
         _append(self._jsonl, line)
         if isinstance(result, Analysis):
-            state = _State(sha256, result.engine.value, result.model, result.prompt_version, True)
+            state = _State(sha256, result.engine.value, result.model, result.prompt_version, ok)
         else:
             state = _State(sha256, None, None, None, False)
         _append(self._state_file, _state_line(source, state))

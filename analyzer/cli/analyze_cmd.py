@@ -1,7 +1,9 @@
 """`impasse analyze`: diagnose one or many conversations (files, folders, globs, '-').
 
 Standard output carries only the results; progress, errors and logs go to standard
-error. Exit codes: 0 all analysed, 1 some inputs failed, 2 usage error, 130 interrupted.
+error. Exit codes: 0 all analysed, 1 some inputs failed (with `--engine llm`, an input the
+offline engine analysed because the LLM failed counts as failed), 2 usage error, 130
+interrupted.
 """
 
 from __future__ import annotations
@@ -162,6 +164,12 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
         raise typer.Exit(130)
     if stats.backoffs:
         say(f"note: the LLM endpoint asked to slow down {stats.backoffs} time(s).")
+    if stats.fallbacks:
+        verdict = "failed" if engine is EngineChoice.LLM else "were analysed offline instead"
+        say(
+            f"note: the LLM engine failed on {stats.fallbacks} of {stats.total} input(s); "
+            f"they {verdict} (each result's notice says why)."
+        )
     if stats.failed:
         raise typer.Exit(1)
 

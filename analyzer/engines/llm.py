@@ -20,6 +20,7 @@ from analyzer.errors import ModelOutputError
 from analyzer.framework.check import check
 from analyzer.llm import chain
 from analyzer.llm.cache import AnalysisCache, cache_key
+from analyzer.llm.faults import Deadline, EndpointFault, FaultKind
 from analyzer.llm.prompts import prompt_version
 from analyzer.llm.settings import LLMSettings
 from analyzer.options import AnalyzeOptions
@@ -38,6 +39,15 @@ class LLMEngine:
     http_client: httpx2.Client | None = None
     sleep: Callable[[float], None] = time.sleep
     cache: AnalysisCache = field(default_factory=AnalysisCache)
+    clock: Callable[[], float] = time.monotonic
+    # The budget of the analysis in progress (IMPASSE_TIMEOUT covers the diagnosis and
+    # its drafts together); an engine serves one analysis at a time.
+    _deadlines: list[Deadline] = field(default_factory=list, repr=False, compare=False)
+
+    def _deadline(self, fresh: bool) -> Deadline:
+        if fresh or not self._deadlines:
+            self._deadlines[:] = [Deadline(self.settings.timeout_s, self.clock)]
+        return self._deadlines[0]
 
     @property
     def name(self) -> EngineName:
@@ -64,29 +74,53 @@ class LLMEngine:
         try:
             result = chain.propose(
                 reading, self.options, settings=self.settings, judges=self.judges,
-                http_client=self.http_client, sleep=self.sleep,
+                http_client=self.http_client, sleep=self.sleep, deadline=self._deadline(True),
             )  # fmt: skip
         except chain.ChainFailed as exc:
-            kind = (
-                FallbackKind.BAD_ANSWER
-                if isinstance(exc.cause, ModelOutputError)
-                else FallbackKind.UNAVAILABLE
-            )
+            bad = isinstance(exc.cause, ModelOutputError)
+            kind = FallbackKind.BAD_ANSWER if bad else FallbackKind.UNAVAILABLE
+            reason = f"{FaultKind.BAD_ANSWER.value}: {exc}" if bad else str(exc)
             notice = (
-                f"The LLM engine failed ({exc}); this is the offline analysis. "
-                f"Model: {self.settings.model}."
+                f"The LLM engine failed ({reason}); this is the offline analysis. "
+                f"{_advice(exc.cause)}Model: {self.settings.model}, endpoint: "
+                f"{self.settings.base_url or 'OpenAI'}."
             )
-            raise EngineFailed(Fallback(kind=kind, reason=str(exc)), notice, exc.usage) from exc
+            raise EngineFailed(Fallback(kind=kind, reason=reason), notice, exc.usage) from exc
         return Proposal(analysis=result.proposal, checks=result.checks)
 
     def draft(self, analysis: Analysis, reading: Reading) -> Analysis:
         """Drafts written by the model, checked by the draft rules."""
         return chain.draft_replies(
             analysis, reading, self.options, settings=self.settings, judges=self.judges,
-            http_client=self.http_client, sleep=self.sleep,
+            http_client=self.http_client, sleep=self.sleep, deadline=self._deadline(False),
         )  # fmt: skip
 
     def remember(self, reading: Reading, analysis: Analysis) -> None:
         """Keep a complete, checked analysis (only when the cache is switched on)."""
-        if self.options.use_cache:
+        # Drafts asked for, due and missing: the drafting call failed, so try it again
+        # next time rather than serve an analysis without them.
+        drafts_missing = (
+            self.options.drafts and analysis.impasse and bool(analysis.strategies)
+            and not analysis.drafts
+        )  # fmt: skip
+        complete = (
+            analysis.engine is EngineName.LLM and analysis.fallback is None and not drafts_missing
+        )
+        if self.options.use_cache and complete:
             self.cache.put(self._key(reading), analysis)
+
+
+_ADVICE = {
+    FaultKind.CONNECTION_REFUSED: "Is the server running at that address? ",
+    FaultKind.DNS: "Check the host name in OPENAI_BASE_URL. ",
+    FaultKind.TLS: "Check the URL's scheme (http or https) and the server's certificate. ",
+    FaultKind.TIMEOUT: "Raise IMPASSE_TIMEOUT for a slow model. ",
+    FaultKind.RATE_LIMITED: "Try again later, or lower --concurrency. ",
+}
+
+
+def _advice(cause: Exception) -> str:
+    """What the user can do about a failure, when there is something."""
+    if isinstance(cause, EndpointFault):
+        return _ADVICE.get(cause.kind, "")
+    return ""

@@ -7,6 +7,8 @@ are the only differences forgiven. The result is always the verbatim text of the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 _QUOTE_MARKS = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
 )
@@ -53,22 +55,29 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     return where[at], where[at + len(needle) - 1] + 1
 
 
-def single_line(text: str, start: int, end: int) -> tuple[int, int]:
-    """The longest one-line part of text[start:end] (quotes stay within one line)."""
-    best = (start, start)
+def single_line(
+    text: str, start: int, end: int, carries: Callable[[str], bool] | None = None
+) -> tuple[int, int]:
+    """One line of text[start:end] (quotes stay within one line): the first that
+    `carries` the evidence when one does, else the longest."""
+    lines: list[tuple[int, int]] = []
     line_start = start
     while line_start < end:
         nl = text.find("\n", line_start, end)
         stop = end if nl < 0 else nl
         piece = text[line_start:stop]
         lead = len(piece) - len(piece.lstrip(" >\t"))
-        candidate = (line_start + lead, stop)
-        if candidate[1] - candidate[0] > best[1] - best[0]:
-            best = candidate
+        a, b = line_start + lead, stop
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        lines.append((a, b))
         if nl < 0:
             break
         line_start = nl + 1
-    a, b = best
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
+    if not lines:
+        return start, start
+    if carries is not None and len(lines) > 1:
+        chosen = next((ln for ln in lines if ln[1] > ln[0] and carries(text[ln[0] : ln[1]])), None)
+        if chosen is not None:
+            return chosen
+    return max(lines, key=lambda ln: ln[1] - ln[0])

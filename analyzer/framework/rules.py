@@ -14,8 +14,10 @@ from typing import Protocol
 
 from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
 from analyzer.framework import grounding
+from analyzer.framework.replies import answer_to, evidence_of, named_them
 from analyzer.framework.stage import end_type_for, resolution_of, stage_for
 from analyzer.framework.strategies import rank_strategies
+from analyzer.parsers.build import UNKNOWN_SPEAKER
 from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SIGNAL_STAGES, SignalType, Stage, Strategy, allowed_strategies
 
@@ -81,7 +83,7 @@ class GroundedEvidence:
                 continue
             index, start, end = found
             text = turns[index].text
-            start, end = grounding.single_line(text, start, end)
+            start, end = grounding.single_line(text, start, end, evidence_of(signal, reading))
             quote = text[start:end]
             if not quote.strip():
                 checks.append(
@@ -144,9 +146,7 @@ class Attribution:
                         )
                     )
                     continue
-                answer = next(
-                    (t for t in turns[signal.turn + 1 :] if t.speaker == signal.speaker), None
-                )
+                answer = answer_to(signal, reading)
                 if answer is not None:
                     checks.append(
                         Check(
@@ -157,6 +157,9 @@ class Attribution:
                     )
                     continue
                 kept.append(signal)
+                continue
+            if turn.speaker == UNKNOWN_SPEAKER and named_them(signal.speaker, reading):
+                kept.append(signal)  # the parser had no name; the answer's is better
                 continue
             if role in {Role.US, Role.OTHER}:
                 whose = "our own side" if role is Role.US else "a colleague, not the other side"
@@ -202,6 +205,8 @@ class StageFitsSignals:
         current: list[Signal] = []
         for signal in analysis.signals:
             resolved = resolution_of(signal, reading)
+            if signal.type is SignalType.NO_RESPONSE and answer_to(signal, reading) is None:
+                resolved = None  # the silent party's later replies only put things off
             if resolved is None:
                 current.append(signal)
                 continue

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import httpx2
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from langchain_openai import ChatOpenAI
 
 from analyzer.analysis import (
     Analysis,
@@ -29,6 +30,7 @@ from analyzer.analysis import (
 from analyzer.errors import ImpasseError, LLMUnavailable, ModelOutputError
 from analyzer.llm import render
 from analyzer.llm.client import chat_model
+from analyzer.llm.faults import Deadline
 from analyzer.llm.merge import merge_windows, union_signals
 from analyzer.llm.prompts import load_prompt, prompt_version, render_system
 from analyzer.llm.schema import AnswerUnusable, Diagnosis, Drafts, to_drafts, to_proposal
@@ -84,16 +86,18 @@ def propose(
     judges: Judges,
     http_client: httpx2.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    deadline: Deadline | None = None,
 ) -> ChainResult:
     """The model's diagnosis of one reading, re-asked once where the judges object.
 
-    Raises `ChainFailed` when the endpoint fails or the answer is unusable twice.
+    Every call fits in `deadline` (default: `settings.timeout_s` from now). Raises
+    `ChainFailed` when the endpoint fails or the answer is unusable twice.
     """
     meter = Meter()
     try:
         run = _Run(
             reading, options, settings, judges=judges, http_client=http_client, sleep=sleep,
-            meter=meter,
+            meter=meter, deadline=deadline,
         )  # fmt: skip
         return run.analyze()
     except (LLMUnavailable, ModelOutputError) as exc:
@@ -109,6 +113,7 @@ def draft_replies(
     judges: Judges,
     http_client: httpx2.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    deadline: Deadline | None = None,
 ) -> Analysis:
     """LLM reply drafts for a checked analysis (from this engine or the offline one).
 
@@ -122,7 +127,7 @@ def draft_replies(
     try:
         run = _Run(
             reading, options, settings, judges=judges, http_client=http_client, sleep=sleep,
-            meter=meter, drafting=True,
+            meter=meter, drafting=True, deadline=deadline,
         )  # fmt: skip
         drafted = run.draft(analysis)
     except LLMUnavailable as exc:
@@ -153,6 +158,9 @@ class _Answer:
 
     proposed: Analysis
     checked: Analysis
+    # What the judges dropped from a re-asked answer before it was merged (so the user
+    # still sees why an invented quote is missing).
+    dropped: tuple[Check, ...] = ()
 
 
 class _Run:
@@ -169,6 +177,7 @@ class _Run:
         sleep: Callable[[float], None],
         meter: Meter,
         drafting: bool = False,
+        deadline: Deadline | None = None,
     ) -> None:
         self.reading = reading
         self.conversation = reading.conversation
@@ -182,12 +191,21 @@ class _Run:
         # Drafting needs no candidate evidence: the diagnosis is already checked.
         self.candidates: list[Signal] = [] if drafting else judges.candidates(reading)
         self.plan, self.tokens = self._plan()
+
         # Built last: raises `LLMUnavailable` when no endpoint is configured.
+        def model_for(timeout_s: float | None = None) -> ChatOpenAI:
+            return chat_model(
+                settings, max_tokens=settings.max_output_tokens, http_client=http_client,
+                timeout_s=timeout_s,
+            )  # fmt: skip
+
         self.caller = StructuredCaller(
-            chat_model(settings, max_tokens=settings.max_output_tokens, http_client=http_client),
+            model_for(),
             settings,
             memory=MethodMemory(),
             sleep=sleep,
+            deadline=deadline or Deadline(settings.timeout_s),
+            model_for=model_for,
         )
 
     def analyze(self) -> ChainResult:
@@ -275,7 +293,7 @@ class _Run:
                 "repair",
                 format_instructions=render.format_instructions(method, Diagnosis),
                 findings="\n".join(f"- {f}" for f in findings),
-                previous=reply.raw or "(empty)",
+                previous=render.fence_safe(reply.raw) or "(empty)",
                 turn_range=turn_range,
                 conversation=text,
             )
@@ -308,7 +326,7 @@ class _Run:
             for f in still
             if not f.startswith(REASK_RULES)
         ]
-        return second_answer, [reask, *leftovers]
+        return second_answer, [reask, *second_answer.dropped, *leftovers]
 
     def _check_diagnosis(
         self, reply: Reply, keep: Analysis | None = None
@@ -322,9 +340,15 @@ class _Run:
         except AnswerUnusable as exc:
             return None, [f"the answer could not be read: {exc}"]
         analysis = proposal.analysis
-        if keep is not None:  # a re-ask keeps what already passed
+        dropped: tuple[Check, ...] = ()
+        if keep is not None:
+            # A re-ask keeps what already passed. Both sides are merged in their checked
+            # form (quotes re-cut, speakers corrected), so a signal the model repeated
+            # with a slightly different quote is not kept twice.
+            again = self.judges.check(analysis, self.reading)
+            dropped = tuple(c for c in again.checks if c.status is CheckStatus.DROPPED)
             analysis = analysis.model_copy(
-                update={"signals": union_signals(keep.signals, analysis.signals)}
+                update={"signals": union_signals(keep.signals, again.signals)}
             )
         checked = self.judges.check(analysis, self.reading)
         findings = list(proposal.findings)
@@ -333,7 +357,10 @@ class _Run:
             for c in checked.checks
             if c.status is CheckStatus.DROPPED and c.rule.startswith(REASK_RULES)
         ]
-        return _Answer(proposed=analysis, checked=checked), findings
+        if not proposal.complete:
+            # No verdict (`{}`, no stage): worth a re-ask, never "no impasse" by default.
+            return None, findings
+        return _Answer(proposed=analysis, checked=checked, dropped=dropped), findings
 
     # -- drafting -----------------------------------------------------------------------
 

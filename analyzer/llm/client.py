@@ -14,13 +14,18 @@ _LOCAL_PLACEHOLDER_KEY = "not-needed"
 
 
 def chat_model(
-    settings: LLMSettings, *, max_tokens: int, http_client: httpx2.Client | None = None
+    settings: LLMSettings,
+    *,
+    max_tokens: int,
+    http_client: httpx2.Client | None = None,
+    timeout_s: float | None = None,
 ) -> ChatOpenAI:
     """A deterministic chat model for the configured endpoint.
 
     Retries are off here: `faults.with_retries` retries instead, so it can tell an
     endpoint that rejects a structured-output method from one that is overloaded.
-    `http_client` lets tests inject an httpx2 mock transport.
+    `http_client` lets tests inject an httpx2 mock transport; `timeout_s` (default: the
+    settings') is cut to what is left of an analysis's budget.
     """
     if not settings.configured:
         raise LLMUnavailable(
@@ -41,7 +46,7 @@ def chat_model(
         api_key=key,
         base_url=settings.base_url,
         temperature=0,
-        timeout=settings.timeout_s,
+        timeout=timeout_s if timeout_s is not None else settings.timeout_s,
         max_retries=0,
         http_client=http_client,
         use_responses_api=False,

@@ -7,14 +7,18 @@ from collections.abc import Sequence
 from analyzer.analysis import Analysis, CauseItem, Signal, StrategyItem
 from analyzer.taxonomy import Stage
 
+_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
 
 def union_signals(*groups: Sequence[Signal]) -> list[Signal]:
-    """Every distinct signal, first occurrence kept, in turn order."""
+    """Every distinct signal, first occurrence kept, in turn order. Quotes that differ
+    only in spacing, case or curly marks are the same signal."""
     seen: set[tuple[str, int, str]] = set()
     out: list[Signal] = []
     for group in groups:
         for signal in group:
-            key = (signal.type.value, signal.turn, " ".join(signal.quote.split()))
+            quote = " ".join(signal.quote.translate(_MARKS).casefold().split())
+            key = (signal.type.value, signal.turn, quote)
             if key not in seen:
                 seen.add(key)
                 out.append(signal)

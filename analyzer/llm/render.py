@@ -1,12 +1,17 @@
 """How a conversation, its side and its candidate evidence are written into a prompt.
 
 Turns are numbered with their index in the whole conversation (so a window's answer
-cites the same numbers the rules check), and the text is fenced as data.
+cites the same numbers the rules check), and the text is fenced as data. Nothing taken
+from the conversation (turn text, names, times, candidate quotes, the model's own echo
+of them) can write the fence's tag: any case or spacing variant of `<conversation>` or
+`</conversation>` is defused (its `<` becomes `‹`), so the text cannot close the fence
+and speak outside it. Text without such a tag is rendered unchanged.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from pydantic import BaseModel
@@ -15,16 +20,22 @@ from analyzer.analysis import Analysis, Side, SideHow, Signal
 from analyzer.llm.settings import StructuredMethod
 from analyzer.models import Turn
 
-_FENCE_CLOSE = "</conversation>"
+# Any spelling of the fence's tags: `</Conversation >`, `< / CONVERSATION>`, `<conversation x>`.
+_FENCE_TAG = re.compile(r"<(\s*/?\s*conversation\b[^>]*>)", re.IGNORECASE)
+
+
+def fence_safe(text: str) -> str:
+    """`text` with every variant of the fence's tags defused (unchanged when it has none)."""
+    return _FENCE_TAG.sub(lambda m: "\u2039" + m.group(1), text)
 
 
 def render_turn(turn: Turn) -> str:
     """`[n] Speaker (time): text`, continuation lines indented."""
-    when = f" ({turn.timestamp})" if turn.timestamp else ""
+    when = f" ({fence_safe(turn.timestamp)})" if turn.timestamp else ""
     # A pasted text must not be able to close the fence and speak outside it.
-    text = turn.text.replace(_FENCE_CLOSE, "</ conversation>")
+    text = fence_safe(turn.text)
     body = "\n    ".join(text.splitlines()) or "(empty)"
-    return f"[{turn.index}] {turn.speaker}{when}: {body}"
+    return f"[{turn.index}] {fence_safe(turn.speaker)}{when}: {body}"
 
 
 def render_turns(turns: Sequence[Turn]) -> str:
@@ -43,8 +54,8 @@ def render_side(side: Side) -> str:
     """Who the user is, in words the model can apply."""
     if side.how is SideHow.NEUTRAL or not (side.us or side.them):
         return "Unknown: treat signals from every party as possible evidence."
-    us = ", ".join(side.us) or "(not named)"
-    them = ", ".join(side.them) or "everyone else"
+    us = fence_safe(", ".join(side.us)) or "(not named)"
+    them = fence_safe(", ".join(side.them)) or "everyone else"
     return f"Our side (the user): {us}. The other side: {them}."
 
 
@@ -53,7 +64,8 @@ def render_candidates(candidates: Sequence[Signal]) -> str:
     if not candidates:
         return "(none found)"
     return "\n".join(
-        f'- turn {c.turn}, {c.speaker}, {c.type.value}: "{c.quote}"' for c in candidates
+        f'- turn {c.turn}, {fence_safe(c.speaker)}, {c.type.value}: "{fence_safe(c.quote)}"'
+        for c in candidates
     )
 
 
@@ -75,6 +87,7 @@ def findings_section(findings: list[str]) -> str:
 def diagnosis_text(analysis: Analysis) -> str:
     end = f" ({analysis.end_type.value})" if analysis.end_type else ""
     signals = "\n".join(
-        f'- {s.type.value} by {s.speaker}, turn {s.turn}: "{s.quote}"' for s in analysis.signals
+        f'- {s.type.value} by {fence_safe(s.speaker)}, turn {s.turn}: "{fence_safe(s.quote)}"'
+        for s in analysis.signals
     )
-    return f"Stage: {analysis.stage.value}{end}. {analysis.summary}\n{signals}"
+    return f"Stage: {analysis.stage.value}{end}. {fence_safe(analysis.summary)}\n{signals}"

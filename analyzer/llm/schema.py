@@ -112,10 +112,19 @@ class _LooseDrafts(_Loose):
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
-    """A diagnosis turned into the analysis contract, with what could not be used."""
+    """A diagnosis turned into the analysis contract, with what could not be used.
+
+    `complete` is False when the answer lacks a verdict (no `signals` list, or no valid
+    `stage`): such an answer is worth a re-ask, but never a verdict of its own.
+    """
 
     analysis: Analysis
     findings: list[str] = field(default_factory=list)
+    complete: bool = True
+
+
+# Without these there is no verdict to check: `{}` is not "no impasse".
+REQUIRED_FIELDS = ("signals", "stage")
 
 
 class AnswerUnusable(ValueError):
@@ -163,10 +172,16 @@ def to_proposal(data: dict[str, Any], *, side: Side, source: str, language: str)
                 detector=LLM_DETECTOR,
             )
         )
+    missing = [name for name in REQUIRED_FIELDS if name not in data]
     stage = _enum(Stage, loose.stage)
+    stage_valid = stage is not None
+    complete = stage_valid and not missing
     if stage is None:
         findings.append(f"stage {loose.stage!r} is not a stage id")
         stage = Stage.NONE if not signals else Stage.MIDDLE
+    if stage_valid and missing:
+        # (Only here: with no valid stage its finding already asks for the whole answer.)
+        findings.append(f"the answer lacks required fields: {', '.join(missing)}")
     end_type = _enum(EndType, loose.end_type or "")
     if loose.end_type and end_type is None:
         findings.append(f"end_type {loose.end_type!r} is not an end type id")
@@ -196,7 +211,7 @@ def to_proposal(data: dict[str, Any], *, side: Side, source: str, language: str)
         causes=causes,
         strategies=strategies,
     )
-    return Proposal(analysis=analysis, findings=findings)
+    return Proposal(analysis=analysis, findings=findings, complete=complete)
 
 
 @dataclass(frozen=True, slots=True)

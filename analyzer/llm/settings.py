@@ -67,6 +67,7 @@ class LLMSettings(BaseModel):
     model: str = DEFAULT_MODEL
     context_tokens: int = Field(default=DEFAULT_CONTEXT_TOKENS, gt=0)
     max_output_tokens: int = Field(default=2_000, gt=0)
+    # One budget for all the calls of one analysis (IMPASSE_TIMEOUT), not per request.
     timeout_s: float = Field(default=60.0, gt=0)
     max_retries: int = Field(default=3, ge=0)
     structured_method: StructuredMethod | None = None

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from analyzer.errors import LLMUnavailable
 from analyzer.llm.cache import cache_dir
-from analyzer.llm.faults import RequestRejected, with_retries
+from analyzer.llm.faults import Deadline, EndpointFault, FaultKind, RequestRejected, with_retries
 from analyzer.llm.schema import AnswerUnusable, parse_json_object
 from analyzer.llm.settings import LLMSettings, StructuredMethod
 
@@ -96,6 +96,10 @@ def methods_to_try(settings: LLMSettings, memory: MethodMemory) -> list[Structur
 _MALFORMED = (AttributeError, TypeError, IndexError, KeyError, ValueError)
 
 MessagesFor = Callable[[StructuredMethod], list[BaseMessage]]
+# A chat model whose per-request timeout is at most the given seconds.
+ModelFor = Callable[[float], ChatOpenAI]
+# Rebuilding the model for a shorter timeout is only worth it below this margin.
+_TIMEOUT_SLACK_S = 1.0
 
 
 class StructuredCaller:
@@ -108,12 +112,24 @@ class StructuredCaller:
         *,
         memory: MethodMemory | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        deadline: Deadline | None = None,
+        model_for: ModelFor | None = None,
     ) -> None:
         self.model = model
         self.settings = settings
         self.memory = memory or MethodMemory()
         self.sleep = sleep
+        self.deadline = deadline
+        self.model_for = model_for
         self.rejected: list[str] = []  # methods the endpoint turned down, for the report
+
+    def _model(self, left: float | None) -> ChatOpenAI:
+        """The chat model, with its timeout cut to what is left of the budget."""
+        if left is None or self.model_for is None:
+            return self.model
+        if left >= self.settings.timeout_s - _TIMEOUT_SLACK_S:
+            return self.model
+        return self.model_for(max(left, 0.1))
 
     def call(self, schema: type[BaseModel], messages_for: MessagesFor) -> Reply:
         """One answered call; raises `LLMUnavailable` when no method can be used."""
@@ -121,27 +137,37 @@ class StructuredCaller:
         for method in methods_to_try(self.settings, self.memory):
             # Rendered before the call, so a bug in a prompt builder stays loud.
             messages = messages_for(method)
-            chain = self._structured(schema, method)  # LCEL: model | parser, raw kept
 
-            def invoke(chain: Any = chain, messages: list[BaseMessage] = messages) -> Any:
+            def invoke(
+                left: float | None, method: StructuredMethod = method,
+                messages: list[BaseMessage] = messages,
+            ) -> Any:  # fmt: skip
+                # LCEL: model | parser, raw kept; the model's timeout fits the budget.
+                chain = self._structured(schema, method, self._model(left))
                 try:
                     return chain.invoke(messages)
                 except _MALFORMED as exc:
                     # The SDK and LangChain fail in assorted ways on a 200 whose body is
                     # not a chat completion (a proxy's HTML page, an empty choice list).
-                    raise LLMUnavailable(
-                        f"the endpoint's answer is not a chat completion ({type(exc).__name__})"
+                    raise EndpointFault(
+                        FaultKind.BAD_ANSWER,
+                        f"the endpoint's answer is not a chat completion ({type(exc).__name__})",
                     ) from exc
 
             try:
-                out = with_retries(invoke, max_retries=self.settings.max_retries, sleep=self.sleep)
+                out = with_retries(
+                    invoke, max_retries=self.settings.max_retries, sleep=self.sleep,
+                    deadline=self.deadline,
+                )  # fmt: skip
             except openai.LengthFinishReasonError as exc:
                 # The SDK refuses to parse a cut-off JSON answer: hand it on as unreadable,
                 # so the chain can re-ask once.
                 self.memory.put(self.settings.endpoint, method)
                 return _truncated(exc.completion, method)
             except openai.ContentFilterFinishReasonError as exc:
-                raise LLMUnavailable("the provider's content filter stopped the answer") from exc
+                raise EndpointFault(
+                    FaultKind.REFUSAL, "the provider's content filter stopped the answer"
+                ) from exc
             except RequestRejected as exc:
                 if not exc.unsupported or self.settings.structured_method is not None:
                     raise
@@ -155,14 +181,16 @@ class StructuredCaller:
             "the endpoint accepted no structured-output method (" + "; ".join(reasons) + ")"
         )
 
-    def _structured(self, schema: type[BaseModel], method: StructuredMethod) -> Any:
+    def _structured(
+        self, schema: type[BaseModel], method: StructuredMethod, model: ChatOpenAI
+    ) -> Any:
         # The schema goes out as a plain JSON schema, so the answer is parsed after the
         # call (a parse failure is then a finding to re-ask about, not a failed call).
         function = convert_to_openai_function(schema, strict=True)
         if method is StructuredMethod.JSON_MODE:
-            return self.model.with_structured_output(function, method="json_mode", include_raw=True)
+            return model.with_structured_output(function, method="json_mode", include_raw=True)
         if method is StructuredMethod.FUNCTION_CALLING:
-            return self.model.with_structured_output(
+            return model.with_structured_output(
                 function, method="function_calling", include_raw=True, strict=True
             )
         titled = {
@@ -170,7 +198,7 @@ class StructuredCaller:
             "description": function.get("description", ""),
             **function["parameters"],
         }
-        return self.model.with_structured_output(
+        return model.with_structured_output(
             titled, method="json_schema", include_raw=True, strict=True
         )
 
@@ -196,7 +224,7 @@ def _reply(out: dict[str, Any], method: StructuredMethod, limit: int) -> Reply:
     raw_text = _raw_text(raw)
     refusal = raw.additional_kwargs.get("refusal")
     if refusal:
-        raise LLMUnavailable(f"the model refused: {' '.join(str(refusal).split())[:200]}")
+        raise EndpointFault(FaultKind.REFUSAL, " ".join(str(refusal).split())[:200])
     data: dict[str, Any] | None = None
     problem = ""
     parsed = out.get("parsed")
@@ -212,6 +240,10 @@ def _reply(out: dict[str, Any], method: StructuredMethod, limit: int) -> Reply:
         except AnswerUnusable as exc:
             problem = str(exc)
     finish = raw.response_metadata.get("finish_reason")
+    if finish == "length":
+        # A cut-off answer is never used, even when a lenient parser could close its
+        # brackets: the missing part may be the verdict itself.
+        data = None
     # Some servers (llama.cpp) report "tool_calls" even when the limit cut the call short.
     if data is None and (finish == "length" or int(usage["output_tokens"]) >= limit):
         problem = f"the answer was cut off at the output limit of {limit} tokens ({problem})"

@@ -238,3 +238,77 @@ def test_when_an_authority_check_is_followed_by_a_promise_then_only_a_named_day_
         assert any("resolved later, at turn 1" in d and follow_up[:20] in d for d in dropped)
     else:
         assert [s.type for s in out.signals] == [SignalType.AUTHORITY_LIMIT]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hi Dana. swamped atm, lets talk after the holidays maybe",
+        "Sorry for the slow reply, we're realigning internally. Probably best you pick this up "
+        "with Priya once she starts next month.",
+    ],
+)
+def test_when_the_silent_party_only_replies_with_a_delay_then_the_follow_ups_stay_unanswered(
+    converse, reply: str
+) -> None:
+    conv = converse(
+        [
+            ("Dana Reyes", "Hi Tom, following up on the proposal."),
+            ("Dana Reyes", "Hi Tom, checking in again on this."),
+            ("Tom Okafor", reply),
+        ]
+    )
+    silent = sig(SignalType.NO_RESPONSE, 1, "checking in again on this", speaker="Tom Okafor")
+    out = check(proposal([silent], stage=Stage.BEGINNING), conv)
+    assert [s.type for s in out.signals] == [SignalType.NO_RESPONSE]
+    assert out.stage is Stage.BEGINNING
+    assert not any("answered" in c.detail or "resolved" in c.detail for c in out.checks)
+
+
+def test_when_the_parser_has_no_name_for_a_turn_then_the_answers_speaker_is_kept(
+    converse,
+) -> None:
+    conv = converse(
+        [
+            ("Tom Okafor", "Thanks Dana, I've had a look at the renewal."),
+            ("Dana Reyes", "Could you move from $48,000 to $45,000 on the renewal?"),
+            ("Unknown", "No. $48,000 is our final offer, take it or leave it."),
+        ]
+    )
+    ultimatum = sig(SignalType.ULTIMATUM, 2, "$48,000 is our final offer")
+    out = check(proposal([ultimatum], stage=Stage.END), conv)
+    assert [s.speaker for s in out.signals] == ["Tom Okafor"]
+    assert not any("corrected to 'Unknown'" in c.detail for c in out.checks)
+
+
+def test_when_a_quote_spans_two_lines_then_the_line_with_the_evidence_is_kept(converse) -> None:
+    # The longer line is the wrong one: the threat is in the short one.
+    conv = converse(
+        [
+            ("Dana Reyes", "Could you move from $48,000 to $45,000 on the renewal?"),
+            (
+                "Tom Okafor",
+                "We have looked at every line of the budget with the finance team this week.\n"
+                "This is our final offer.",
+            ),
+        ]
+    )
+    quote = "finance team this week. This is our final offer."
+    out = check(proposal([sig(SignalType.ULTIMATUM, 1, quote)], stage=Stage.END), conv)
+    assert [s.quote for s in out.signals] == ["This is our final offer."]
+
+
+def test_when_a_late_reply_apologises_for_the_delay_but_names_a_time_then_it_answers(
+    converse,
+) -> None:
+    conv = converse(
+        [
+            ("Dana Reyes", "Hi Tom, following up on the proposal."),
+            ("Dana Reyes", "Hi Tom, checking in again on this."),
+            ("Tom Okafor", "Sorry for the slow reply, we've been swamped. Tuesday at 10am works."),
+        ]
+    )
+    silent = sig(SignalType.NO_RESPONSE, 1, "checking in again on this", speaker="Tom Okafor")
+    out = check(proposal([silent], stage=Stage.BEGINNING), conv)
+    assert out.signals == []
+    assert any("answered at turn 2" in c.detail for c in out.checks)

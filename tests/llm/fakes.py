@@ -245,6 +245,7 @@ def analyze_llm(
     http_client: httpx2.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
     cache: AnalysisCache | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Analysis:
     """The pipeline with the LLM engine; `rules=None` judges with the real framework.
 
@@ -262,7 +263,7 @@ def analyze_llm(
         judges = rules
     engine = LLMEngine(
         options, settings, judges=judges, http_client=http_client, sleep=sleep,
-        cache=cache or AnalysisCache(),
+        cache=cache or AnalysisCache(), clock=clock,
     )  # fmt: skip
     return analyze_reading(reading, options, source, engine, notices=notices)
 

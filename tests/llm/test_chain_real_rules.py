@@ -75,3 +75,28 @@ def test_when_model_finds_nothing_grounded_then_no_impasse_is_reported() -> None
     assert result.engine is EngineName.LLM
     assert result.signals == [] and result.impasse is False and result.stage is Stage.NONE
     assert result.strategies == [] and result.drafts == []
+
+
+def test_when_the_reask_repeats_a_signal_in_other_words_then_it_is_kept_once() -> None:
+    # The first answer has the hedge right and one invented quote (so it is re-asked);
+    # the second repeats the hedge re-typed, at the wrong turn, by first name.
+    good = {**SWAPPED, "speaker": "Daniel Reed"}
+    retyped = {
+        **good,
+        "speaker": "Daniel",
+        "turn": 2,
+        "quote": "We cannot go above  $46 at this time",
+    }
+    first = diagnosis_json(signals=[good, INVENTED])
+    second = diagnosis_json(signals=[retyped])
+    endpoint = Endpoint([completion(first), completion(second)])
+    case = load_case("end_soft", drafts=False)
+    result = analyze_llm(
+        case.conversation, case.options, "end_soft.txt", settings=SETTINGS, rules=None,
+        http_client=endpoint.client(), sleep=lambda _: None,
+    )  # fmt: skip
+    assert len(endpoint.requests) == 2
+    weasels = [s for s in result.signals if s.type.value == "weasel_words"]
+    assert [(s.turn, s.quote, s.speaker) for s in weasels] == [
+        (3, "we cannot go above $46 at this time", "Daniel Reed")
+    ]

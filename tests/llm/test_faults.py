@@ -114,18 +114,37 @@ def test_when_server_fails_once_then_the_retry_succeeds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("exc", "word"),
+    ("exc", "words", "requests"),
     [
-        (httpx2.ReadTimeout("read timed out"), "timed out"),
-        (httpx2.ConnectTimeout("connect timed out"), "timed out"),
-        (httpx2.ReadError("[Errno 104] Connection reset by peer"), "connection failed"),
-        (httpx2.ConnectError("[Errno 111] Connection refused"), "connection failed"),
+        # Timeouts that take no time (the budget is not spent): retried like a 5xx.
+        (httpx2.ReadTimeout("read timed out"), ["timed out"], 3),
+        (httpx2.ConnectTimeout("connect timed out"), ["timed out"], 3),
+        # A dropped or refused connection: one retry at most.
+        (httpx2.ReadError("[Errno 104] Connection reset by peer"), ["connection failed"], 2),
+        (
+            httpx2.ConnectError("[Errno 111] Connection refused"),
+            ["connection refused", "Is the server running"],
+            2,
+        ),
+        # DNS and TLS do not heal in seconds: no retry.
+        (
+            httpx2.ConnectError("[Errno -2] Name or service not known"),
+            ["DNS lookup failed", "host name"],
+            1,
+        ),
+        (
+            httpx2.ConnectError("[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)"),
+            ["TLS handshake failed", "scheme"],
+            1,
+        ),
     ],
 )
-def test_when_transport_fails_then_offline_analysis_with_notice(exc: Exception, word: str) -> None:
+def test_when_transport_fails_then_offline_analysis_with_a_notice_naming_the_failure(
+    exc: Exception, words: list[str], requests: int
+) -> None:
     result, endpoint, _ = run([raises(exc)] * 3)
-    assert_offline_with_notice(result, word)
-    assert len(endpoint.requests) == 3
+    assert_offline_with_notice(result, *words)
+    assert len(endpoint.requests) == requests
 
 
 @pytest.mark.parametrize("status", [401, 403])
@@ -430,3 +449,30 @@ def test_when_drafts_are_unreadable_then_one_rewrite_is_asked() -> None:
     assert "drafts unreadable" in endpoint.prompt(2)
     assert [d.strategy.value for d in result.drafts] == ["ask_timing"]
     assert any(c.rule == "LLM.draft_repair" for c in result.checks)
+
+
+@pytest.mark.parametrize(
+    ("kind", "counted"),
+    [
+        ("rate limited (HTTP 429)", True),
+        ("server error (HTTP 5xx)", True),
+        ("connection refused", False),
+        ("timed out", False),
+    ],
+)
+def test_when_a_retry_is_logged_then_only_rate_limits_and_5xx_slow_the_batch_down(
+    kind: str, counted: bool
+) -> None:
+    from analyzer.batch.backoff import _SLOW_DOWN, Backoff, RetryObserver
+    from analyzer.llm.faults import SLOW_DOWN_KINDS
+
+    assert {k.value for k in SLOW_DOWN_KINDS} == _SLOW_DOWN  # the batch's copy is current
+    backoff = Backoff(4, clock=lambda: 0.0, sleep=lambda _: None)
+    record = logging.LogRecord(
+        "analyzer.llm.faults", logging.INFO, "", 0, "LLM call failed; retry %d of %d in %.1fs",
+        (1, 3, 0.5), None,
+    )  # fmt: skip
+    record.retry_delay_s = 0.5
+    record.retry_kind = kind
+    RetryObserver(backoff).emit(record)
+    assert backoff.events == int(counted)

@@ -128,3 +128,21 @@ def test_when_windows_merge_then_latest_impasse_leads_and_signals_are_united() -
 
 def test_when_signals_repeat_with_other_spacing_then_they_count_once() -> None:
     assert len(union_signals([signal(1, "at  this time")], [signal(1, "at this time")])) == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "complete", "finding"),
+    [
+        ({}, False, "stage '' is not a stage id"),
+        ({"stage": "end"}, False, "the answer lacks required fields: signals"),
+        ({"signals": [], "stage": "bogus"}, False, "stage 'bogus' is not a stage id"),
+        ({"signals": [], "stage": "NONE"}, True, None),
+    ],
+)
+def test_when_the_verdict_is_missing_then_the_answer_is_incomplete(
+    data: dict[str, object], complete: bool, finding: str | None
+) -> None:
+    result = to_proposal(data, side=Side(), source="s", language="en")
+    assert result.complete is complete
+    if finding is not None:
+        assert finding in result.findings
