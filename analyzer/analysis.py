@@ -86,6 +86,11 @@ class Draft(_Frozen):
     language: str = Field(default="en", description="ISO 639-1 code of the draft")
     status: DraftStatus = DraftStatus.READY
     addressed_to: str | None = None
+    gaps: list[str] = Field(
+        default_factory=list,
+        description="What the user should fill in: 'issue' when the disputed point could not "
+        "be named from the conversation and the draft says 'this point'",
+    )
 
 
 class Check(_Frozen):

@@ -18,9 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analyzer.analysis import Analysis  # noqa: E402
-from analyzer.llm.chain import analyze_llm  # noqa: E402
 from tests.llm.conversations import Case, load_case, long_case  # noqa: E402
-from tests.llm.fakes import RULES  # noqa: E402
+from tests.llm.fakes import RULES, analyze_llm  # noqa: E402
 from tests.llm.recording import recorded_settings, replay  # noqa: E402
 from tests.llm.test_chain_recorded import JSON_MODE, LONG, PRIVATE  # noqa: E402
 

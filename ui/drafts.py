@@ -61,6 +61,12 @@ def drafts_panel(shown: Shown, redraft: Callable[[Tone], None], drafting: bool) 
                 )
                 st.warning(md_escape(reason), icon=":material/lock:")
                 continue
+            if "issue" in draft.gaps:
+                st.warning(
+                    "Fill in: the thread does not name the disputed point, so this draft says "
+                    "\u201cthis point\u201d. Replace it with the issue in your own words.",
+                    icon=":material/edit:",
+                )
             edit, copy = st.columns(2, gap="medium")
             to = f" to {md_escape(draft.addressed_to)}" if draft.addressed_to else ""
             text = edit.text_area(

@@ -9,6 +9,7 @@ gets an email reply, a call transcript gets talking points for the next call.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,6 +20,8 @@ from analyzer.languages.shared import shared_words
 from analyzer.models import Conversation, Kind
 from analyzer.parsers.build import UNKNOWN_SPEAKER
 from analyzer.taxonomy import SignalType
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 class Medium(StrEnum):
@@ -83,30 +86,61 @@ def counterpart_of(analysis: Analysis) -> str | None:
 
 
 def user_of(analysis: Analysis, conversation: Conversation, counterpart: str | None) -> str | None:
-    """Who signs the draft: the user's side if known, else the one other correspondent."""
-    if analysis.side.us:
+    """Who signs the draft: the user, when their side is known (`--me`, or the stated
+    heuristic, which the notices name); otherwise the draft is left unsigned rather than
+    signed as a guessed party."""
+    if analysis.side.us and counterpart not in analysis.side.us:
         return analysis.side.us[0]
-    others = [p for p in conversation.participants if p.name not in {counterpart, UNKNOWN_SPEAKER}]
-    others = [p for p in others if p.name not in analysis.side.them]
-    if len(others) == 1:
-        return others[0].name
-    if others and conversation.kind is Kind.EMAIL:
-        # Several people on our side: the one who wrote most often to the counterpart.
-        return max(others, key=lambda p: p.turns).name
     return None
 
 
 def find_issue(pack: LanguagePack, signals: list[Signal], conversation: Conversation) -> str | None:
-    """The issue at stake, most specific term first: in what the signals quote and the
-    turns they come from, else in the thread (the latest turns first)."""
+    """The issue at stake, in the conversation's own words, or None ("this point").
+
+    Only what the impasse is about counts: a known issue term in what the signals quote,
+    else in the turns they come from (never elsewhere in the thread, where an agreed
+    point or another topic would be named instead). The term is named by its label when
+    the label's words occur in the conversation, else by the conversation's own words,
+    quoted, so a draft never names something nobody said.
+    """
     turns = conversation.turns
     quoted = [s.quote for s in signals] + [turns[i].text for i in sorted({s.turn for s in signals})]
-    scopes = ["\n".join(quoted), "\n".join(t.text for t in reversed(turns))]
-    for scope in scopes:
-        for term in pack.issues:
-            if term.match.search(scope):
-                return term.label
+    scope = "\n".join(quoted)
+    thread = _words(" ".join(t.text for t in turns))
+    for term in pack.issues:
+        found = term.match.search(scope)
+        if found is None:
+            continue
+        if _content_words(term.label) <= thread:
+            return term.label
+        own = _whole_words(scope, found.start(), found.end()).strip(" ,.;:!?()\"'")
+        return f"{pack.quotes[0]}{own}{pack.quotes[1]}"
     return None
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """The matched text widened to whole words ("liabilit" -> "liability")."""
+
+    def inside(i: int) -> bool:  # a letter or digit, or a separator within a number
+        c = text[i]
+        return c.isalnum() or (
+            c in ",.'" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+        )
+
+    while start > 0 and inside(start - 1):
+        start -= 1
+    while end < len(text) and inside(end):
+        end += 1
+    return text[start:end]
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower().replace("-", " ")))
+
+
+def _content_words(label: str) -> set[str]:
+    """The words of a label that carry its meaning (articles and short words aside)."""
+    return {w for w in _words(label) if len(w) > 3}
 
 
 def draft_context(

@@ -217,8 +217,18 @@ def add_drafts(
         audience = pack.strategies[strategy].audience
         text = writer.render(strategy, writer.variants(strategy)[0])
         addressed = ctx.counterpart if audience is Audience.COUNTERPART else None
+        # "this point" stands in for an issue the thread did not name: the user fills it in.
+        unnamed = ctx.issue is None and any(
+            without in text for _, without in pack.issue_forms.values() if without
+        )
         drafts.append(
-            Draft(strategy=strategy, text=text, language=language, addressed_to=addressed)
+            Draft(
+                strategy=strategy,
+                text=text,
+                language=language,
+                addressed_to=addressed,
+                gaps=["issue"] if unnamed else [],
+            )
         )
     result = analysis.model_copy(update={"drafts": drafts, "notices": notices})
     for strategy in wanted:

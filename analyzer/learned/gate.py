@@ -19,6 +19,7 @@ from analyzer.models import Conversation
 # 0.3 leaves a wide margin for wording the gate has not seen (see the model card).
 THRESHOLD = 0.3
 WINDOW_CHARS = 1500
+MIN_TURNS = 3  # below this, an exchange between two people is not judged
 MAX_WINDOWS = 40  # a long thread is sampled evenly, so the gate stays cheap
 
 
@@ -77,4 +78,8 @@ def read_gate(conversation: Conversation) -> GateVerdict:
     model = load("gate")
     column = model.classes.index("yes")
     best = float(model.probabilities(parts)[:, column].max())
-    return GateVerdict(negotiation=best >= THRESHOLD, probability=round(best, 3))
+    # Two people trading a line or two is too little to tell a haggle from small talk: a
+    # short exchange is never vetoed ("take it or we walk away" has no terms to show).
+    short_exchange = len(conversation.turns) < MIN_TURNS and len(conversation.speakers()) > 1
+    negotiation = best >= THRESHOLD or short_exchange
+    return GateVerdict(negotiation=negotiation, probability=round(best, 3))

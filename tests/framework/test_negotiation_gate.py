@@ -73,3 +73,12 @@ def test_when_fast_then_the_gate_is_skipped() -> None:
     result = analyze_text(NOT_NEGOTIATIONS["podcast"], OFFLINE.model_copy(update={"fast": True}))
     assert result.negotiation is True
     assert not any(c.rule == "R0.negotiation_gate" for c in result.checks)
+
+
+def test_when_two_people_trade_a_line_then_the_gate_does_not_judge() -> None:
+    text = (
+        "Dana Reyes: Following up on where we landed last week.\n"
+        "Tom Okafor: This is as far as we go: take it as it stood in March, or we walk away.\n"
+    )
+    result = analyze_text(text, OFFLINE.model_copy(update={"me": ["Dana Reyes"]}))
+    assert result.negotiation is True and result.impasse is True

@@ -111,7 +111,8 @@ def test_when_call_transcript_then_drafts_are_talking_points_naming_the_counterp
         (ESCROW_CALL, "the escrow"),
         (DE_MIETE, "Wertsicherung"),
         (FR_TRANSPORT, "hausse tarifaire"),
-        (ES_FLETE, "precio"),
+        # The thread never says "precio": the draft names the disputed rate in its own words.
+        (ES_FLETE, "«1,45 €»"),
     ],
     ids=lambda v: v if isinstance(v, str) else v.name,
 )
