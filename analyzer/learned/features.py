@@ -34,6 +34,21 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def sparse(text: str) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """The non-zero buckets of one text and their L2-normalised counts (the same values
+    as its `featurize` row, without the 32,768 zeros)."""
+    counts: dict[int, float] = {}
+    for token in tokens(text):
+        bucket = _hash(token)
+        counts[bucket] = counts.get(bucket, 0.0) + 1.0
+    index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+    norm = float(np.linalg.norm(values))
+    if norm:
+        values /= norm
+    return index, values
+
+
 def featurize(texts: list[str]) -> NDArray[np.float32]:
     """One L2-normalised row of hashed counts per text."""
     rows = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from analyzer.learned.features import featurize
+from analyzer.learned.features import featurize, sparse
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"  # written by training/train_readers.py
 
@@ -27,7 +27,11 @@ class LinearModel:
         """One row of class probabilities per text."""
         if not texts:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        logits = featurize(texts) @ self.weights + self.bias
+        # Row by row over the non-zero buckets: a few hundred of 32,768 per sentence.
+        logits = np.empty((len(texts), len(self.classes)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            index, values = sparse(text)
+            logits[row] = values @ self.weights[index] + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         result: NDArray[np.float32] = exp / exp.sum(axis=1, keepdims=True)

@@ -8,6 +8,8 @@ the rejected attempt is not repeated; `IMPASSE_STRUCTURED_METHOD` forces one met
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import logging
 import os
@@ -186,7 +188,7 @@ class StructuredCaller:
     ) -> Any:
         # The schema goes out as a plain JSON schema, so the answer is parsed after the
         # call (a parse failure is then a finding to re-ask about, not a failed call).
-        function = convert_to_openai_function(schema, strict=True)
+        function = copy.deepcopy(_openai_function(schema))
         if method is StructuredMethod.JSON_MODE:
             return model.with_structured_output(function, method="json_mode", include_raw=True)
         if method is StructuredMethod.FUNCTION_CALLING:
@@ -201,6 +203,13 @@ class StructuredCaller:
         return model.with_structured_output(
             titled, method="json_schema", include_raw=True, strict=True
         )
+
+
+@functools.cache
+def _openai_function(schema: type[BaseModel]) -> dict[str, Any]:
+    """The schema as an OpenAI function, built once per schema (LangChain's conversion
+    walks the whole pydantic schema and costs milliseconds a call)."""
+    return convert_to_openai_function(schema, strict=True)
 
 
 def _truncated(completion: ChatCompletion, method: StructuredMethod) -> Reply:

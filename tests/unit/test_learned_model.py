@@ -44,3 +44,11 @@ def test_when_trained_then_it_separates_its_examples(tmp_path: Path) -> None:
             classes=tuple(str(c) for c in data["classes"]),
         )
     assert [again.classes[i] for i in again.probabilities(TEXTS).argmax(axis=1)] == LABELS
+
+
+def test_when_read_sparsely_then_the_same_probabilities_as_the_dense_row() -> None:
+    model = train(TEXTS, LABELS, epochs=20)
+    logits = featurize(TEXTS) @ model.weights + model.bias
+    logits -= logits.max(axis=1, keepdims=True)
+    dense = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    assert np.allclose(model.probabilities(TEXTS), dense, atol=1e-6)
