@@ -14,7 +14,7 @@ from typing import Protocol
 
 from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
 from analyzer.framework import grounding
-from analyzer.framework.stage import end_type_for, resolution_of, stage_for
+from analyzer.framework.stage import Resolver, end_type_for, stage_for
 from analyzer.framework.strategies import rank_strategies
 from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SIGNAL_STAGES, SignalType, Stage, Strategy, allowed_strategies
@@ -200,8 +200,11 @@ class StageFitsSignals:
     def check(self, analysis: Analysis, reading: Reading) -> Outcome:
         checks: list[Check] = []
         current: list[Signal] = []
+        # One resolver for all the signals: each sentence is read once, not per signal.
+        start = min((s.turn for s in analysis.signals), default=0)
+        resolver = Resolver(reading, start=start)
         for signal in analysis.signals:
-            resolved = resolution_of(signal, reading)
+            resolved = resolver.resolve(signal)
             if resolved is None:
                 current.append(signal)
                 continue

@@ -8,12 +8,12 @@ of an impasse that is no longer the current one.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from analyzer.analysis import Signal
-from analyzer.reading import Reading, Role
+from analyzer.framework.resolution import Resolution, Resolver, resolution_of
+from analyzer.reading import Reading
 from analyzer.taxonomy import END_SIGNALS, SIGNAL_STAGES, EndType, SignalType, Stage
+
+__all__ = ["Resolution", "Resolver", "end_type_for", "resolution_of", "stage_for"]
 
 _BEGINNING_ONLY = frozenset(
     s for s, stages in SIGNAL_STAGES.items() if stages == frozenset({Stage.BEGINNING})
@@ -21,155 +21,6 @@ _BEGINNING_ONLY = frozenset(
 _MIDDLE_ONLY = frozenset(
     s for s, stages in SIGNAL_STAGES.items() if stages == frozenset({Stage.MIDDLE})
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """A later turn that resolves a signal, and the words that do it."""
-
-    turn: int
-    quote: str
-
-
-def resolution_of(signal: Signal, reading: Reading) -> Resolution | None:
-    """The first later turn that resolves this signal's impasse, if any.
-
-    An acceptance or agreement resolves any impasse, whoever says it; a specific time
-    from the other side resolves scheduling avoidance; for `no_response`, any later
-    message from the silent party is an answer.
-    """
-    turns = reading.conversation.turns
-    if signal.type is SignalType.AUTHORITY_LIMIT:
-        promised = _answer_promised(signal, reading)
-        if promised is not None:
-            return promised
-    strong = reading.lexicon.phrase("resolution")
-    assent = reading.lexicon.phrase("assent")
-    specific = reading.lexicon.phrase("specific_time")
-    meeting = reading.lexicon.phrase("meeting")
-    beginning = SIGNAL_STAGES[signal.type] == frozenset({Stage.BEGINNING})
-    scheduling = signal.type in {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY}
-    answered = False  # whether the other side has spoken since the signal
-    for turn in turns[signal.turn + 1 :]:
-        if signal.type is SignalType.NO_RESPONSE:
-            if turn.speaker == signal.speaker:
-                return Resolution(turn.index, _first_line(turn.text))
-            continue
-        theirs = turn.speaker == signal.speaker or reading.role(turn.speaker) is Role.THEM
-        if not theirs:
-            answered = True
-        # "Sounds good" from whoever raised a mid- or end-stage impasse settles it only
-        # as an answer to something the other side said after the signal: said in the
-        # same breath, it is a goodbye ("sounds good, thanks, we'll stop here"). At the
-        # beginning it usually just accepts the delay.
-        assent_counts = turn.speaker == signal.speaker and not beginning and answered
-        for sentence in reading.sentences[turn.index]:
-            settles = (
-                strong.search(sentence.index)
-                or (
-                    assent_counts
-                    and assent.search(sentence.index)
-                    and not _GOODBYE.search(sentence.text.lower())
-                )
-                or (
-                    theirs
-                    and scheduling
-                    and specific.search(sentence.index)
-                    and meeting.search(sentence.index)
-                )
-            )
-            # Checked after the cheap phrase search: a question, a condition ("if you move
-            # to 6%, we agree", "happy to sign, but we need X"), a negation ("the board
-            # hasn't approved it"), a hypothesis ("whether it gets approved") or history
-            # ("our board approved it last year") settles nothing.
-            if (
-                settles
-                and not sentence.is_question
-                and not _conditional(sentence.text, reading)
-                and _not_negated(sentence.text)
-                and not _hypothetical_or_past(sentence.text)
-            ):
-                return Resolution(turn.index, sentence.text)
-    return None
-
-
-def _answer_promised(signal: Signal, reading: Reading) -> Resolution | None:
-    """ "I need to run it past our CFO; you'll have an answer by Tuesday": a named day for
-    the answer makes the authority check a next step, not an impasse."""
-    promise = reading.lexicon.phrase("reply_promise")
-    specific = reading.lexicon.phrase("specific_time")
-    for turn in reading.conversation.turns[signal.turn :]:
-        if turn.speaker != signal.speaker:
-            continue
-        for sentence in reading.sentences[turn.index]:
-            if turn.index == signal.turn and signal.quote in sentence.text:
-                continue  # the limit itself; a promise in it is caught by the detector
-            if promise.search(sentence.index) and specific.search(sentence.index):
-                return Resolution(turn.index, sentence.text)
-    return None
-
-
-def _first_line(text: str) -> str:
-    return text.strip().split("\n", 1)[0][:200]
-
-
-def _conditional(text: str, reading: Reading) -> bool:
-    """An acceptance on a condition ("if you move to 6%, we agree", "happy to sign, but
-    we need the cap at 2x") resolves nothing."""
-    lowered = text.lower()
-    if lowered.startswith(("if ", "unless ", "only if ")) or " if " in lowered[:40]:
-        return True
-    if _CONDITION.search(lowered):
-        return True
-    group = reading.lexicon.phrases.get("conditional")
-    return bool(group and group.search(text))
-
-
-# A "but" or a proviso after an acceptance makes it conditional, in the four languages.
-_CONDITION = re.compile(
-    r"(?:,|;|\s[-–—])\s*(?:but|however|though|aber|jedoch|mais|cependant|pero|sin embargo)\b"
-    r"|\b(?:as long as|provided (?:that|we|you)|on condition|on the condition|"
-    r"solange|sofern|vorausgesetzt|à condition|pourvu que|siempre que|siempre y cuando|"
-    r"con la condición)\b"
-)
-# "Sounds good, thanks, talk soon": a friendly goodbye accepts nothing.
-_GOODBYE = re.compile(
-    r"\b(?:thanks|thank you|bye|talk (?:soon|later)|speak (?:soon|later)|take care|"
-    r"gotta (?:run|go)|have a (?:good|nice)|cheers|danke|tschüss|bis bald|merci|"
-    r"à bientôt|bonne journée|gracias|hasta luego|nos vemos)\b"
-)
-# Approval that did not happen, may happen, or happened in another deal.
-_NOT_NOW = re.compile(
-    r"\b(?:has ?n[o']t|have ?n[o']t|had ?n[o']t|not yet|never|whether|once it|if it|"
-    r"would (?:be|need)|might|may be|last (?:year|time|quarter|month)|back (?:then|in)|"
-    r"previous(?:ly)?|in (?:19|20)\d\d|years? ago|noch nicht|nicht|pas encore|jamais|"
-    r"todavía no|aún no|ob es|si jamais)\b"
-)
-
-
-def _hypothetical_or_past(text: str) -> bool:
-    """Whether an approval is negated, hypothetical or history rather than an answer now."""
-    return bool(_NOT_NOW.search(text.lower()))
-
-
-def _not_negated(text: str) -> bool:
-    lowered = text.lower()
-    return not any(
-        neg in lowered
-        for neg in (
-            "not agree",
-            "n't agree",
-            "cannot accept",
-            "can't accept",
-            "not accept",
-            "no deal",
-            "not a deal",
-            "doesn't work",
-            "does not work",
-            "won't work",
-            "not work for",
-        )
-    )
 
 
 def stage_for(signals: list[Signal], reading: Reading) -> Stage:
