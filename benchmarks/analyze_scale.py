@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import CLOSINGS, HARD, IMPASSE, PARTIES, PROGRESS, SUBJECTS  # noqa: E402
+from corpus import CLOSINGS, HARD, IMPASSE, PARTIES, PROGRESS, SUBJECTS
 
 FIGURES = [
     "Our current number is ${price:,} for {units:,} units.",
@@ -155,7 +155,9 @@ def main() -> None:
             print(f"{name:<26} {size:>8.1f} {shown} {rss:>11.0f}", flush=True)
         small, big = f"mbox, {MESSAGES[0]:,} messages", f"mbox, {MESSAGES[1]:,} messages"
         if small in times and big in times:
-            print(f"10x the messages costs {times[big] / times[small]:.1f}x the time (target <= 12x)")
+            print(
+                f"10x the messages costs {times[big] / times[small]:.1f}x the time (target <= 12x)"
+            )
 
 
 if __name__ == "__main__":

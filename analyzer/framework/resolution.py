@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analyzer.analysis import Signal
+from analyzer.models import Turn
 from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SIGNAL_STAGES, SignalType, Stage
 
@@ -58,6 +60,24 @@ class _Positions:
             self.them.append(at)
 
 
+class TurnsBySpeaker:
+    """Each speaker's turn positions, for "their next turn after this one" in log time."""
+
+    __slots__ = ("_by_speaker", "_turns")
+
+    def __init__(self, turns: Sequence[Turn], start: int = 0) -> None:
+        self._turns = turns
+        self._by_speaker: dict[str, list[int]] = {}
+        for p in range(max(start, 0), len(turns)):
+            self._by_speaker.setdefault(turns[p].speaker, []).append(p)
+
+    def next_by(self, speaker: str, after: int) -> Turn | None:
+        """The first turn by `speaker` after position `after`, if any."""
+        own = self._by_speaker.get(speaker, [])
+        i = bisect_right(own, after)
+        return self._turns[own[i]] if i < len(own) else None
+
+
 def _first_after(positions: list[Position], after: Position) -> Position:
     """The first position strictly after `after`, or `_INFINITY`."""
     i = bisect_right(positions, after)
@@ -78,14 +98,10 @@ class Resolver:
         self._speakers = [t.speaker for t in turns]
         self._them = [reading.role(s) is Role.THEM for s in self._speakers]
         self._lists: dict[str, _Positions] = {}
-        # Turns by speaker, and the turns whose speaker is not of the other side (these
-        # answer a signal unless the signal's own speaker said them).
-        self._turns_by_speaker: dict[str, list[int]] = {}
-        self._not_them: list[int] = []
-        for p in range(self.start, len(turns)):
-            self._turns_by_speaker.setdefault(self._speakers[p], []).append(p)
-            if not self._them[p]:
-                self._not_them.append(p)
+        self._by_speaker = TurnsBySpeaker(turns, self.start)
+        # The turns whose speaker is not of the other side: these answer a signal unless
+        # the signal's own speaker said them.
+        self._not_them = [p for p in range(self.start, len(turns)) if not self._them[p]]
         # For each entry of _not_them: the next entry with a different speaker.
         self._next_other = [len(self._not_them)] * len(self._not_them)
         for i in range(len(self._not_them) - 2, -1, -1):
@@ -102,12 +118,8 @@ class Resolver:
                 return promised
         speaker = signal.speaker
         if signal.type is SignalType.NO_RESPONSE:
-            own = self._turns_by_speaker.get(speaker, [])
-            i = bisect_right(own, signal.turn)
-            if i == len(own):
-                return None
-            turn = self._turns[own[i]]
-            return Resolution(turn.index, _first_line(turn.text))
+            answer = self._by_speaker.next_by(speaker, signal.turn)
+            return None if answer is None else Resolution(answer.index, _first_line(answer.text))
         after: Position = (signal.turn, 1 << 62)
         best = _first_after(self._sentences("strong").all, after)
         if SIGNAL_STAGES[signal.type] != frozenset({Stage.BEGINNING}):
@@ -182,9 +194,8 @@ class Resolver:
                         and self._settles(sentence)
                     )
                 else:
-                    hit = (
-                        bool(specific.search(ix) and meeting.search(ix))
-                        and self._settles(sentence)
+                    hit = bool(specific.search(ix) and meeting.search(ix)) and self._settles(
+                        sentence
                     )
                 if hit:
                     found.add((p, k), self._speakers[p], self._them[p])
@@ -274,5 +285,3 @@ def _not_negated(text: str) -> bool:
             "not work for",
         )
     )
-
-

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
 from analyzer.framework import grounding
+from analyzer.framework.resolution import TurnsBySpeaker
 from analyzer.framework.stage import Resolver, end_type_for, stage_for
 from analyzer.framework.strategies import rank_strategies
 from analyzer.reading import Reading, Role
@@ -55,14 +56,15 @@ class GroundedEvidence:
         checks: list[Check] = []
         for signal in analysis.signals:
             order = [signal.turn] if 0 <= signal.turn < len(turns) else []
-            # A quote cited at the wrong turn is fixed when it occurs in exactly one turn.
-            elsewhere = [t.index for t in turns if t.index not in order]
             found: tuple[int, int, int] | None = None
             for index in order:
                 loc = grounding.locate(turns[index].text, signal.quote)
                 if loc:
                     found = (index, *loc)
             if found is None:
+                # A quote cited at the wrong turn is fixed when it occurs in exactly one
+                # turn (only then are the other turns searched: most quotes are in place).
+                elsewhere = [t.index for t in turns if t.index not in order]
                 hits = [
                     (i, loc)
                     for i in elsewhere
@@ -129,6 +131,7 @@ class Attribution:
 
     def check(self, analysis: Analysis, reading: Reading) -> Outcome:
         turns = reading.conversation.turns
+        later = TurnsBySpeaker(turns)
         kept: list[Signal] = []
         checks: list[Check] = []
         for signal in analysis.signals:
@@ -144,9 +147,7 @@ class Attribution:
                         )
                     )
                     continue
-                answer = next(
-                    (t for t in turns[signal.turn + 1 :] if t.speaker == signal.speaker), None
-                )
+                answer = later.next_by(signal.speaker, signal.turn)
                 if answer is not None:
                     checks.append(
                         Check(
@@ -224,8 +225,9 @@ class StageFitsSignals:
                 for s in retyped
             ]  # fmt: skip
         kept = [s for s in current if stage in SIGNAL_STAGES[s.type]]
+        kept_ids = {id(s) for s in kept}  # by identity: comparing models is slow
         for signal in current:
-            if signal not in kept:
+            if id(signal) not in kept_ids:
                 checks.append(
                     Check(
                         rule=self.id,
