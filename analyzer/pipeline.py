@@ -21,6 +21,7 @@ from analyzer.llm.settings import LLMSettings
 from analyzer.models import Conversation
 from analyzer.options import AnalyzeOptions, EngineChoice
 from analyzer.reading import Reading, build_reading, detect_language
+from analyzer.steps import step
 
 
 def analyze_conversation(
@@ -56,6 +57,7 @@ def analyze_text(text: str, options: AnalyzeOptions | None = None, source: str =
 
 def read(conversation: Conversation, options: AnalyzeOptions) -> tuple[Reading, list[str]]:
     """Resolve the side and the language, and read the conversation once."""
+    step("reading")
     side, notices = resolve_side(conversation, options)
     language = options.language or detect_language(conversation)
     if language not in available_languages():
@@ -106,6 +108,7 @@ def _complete(
     reading: Reading, proposal: Proposal, engine: Engine, options: AnalyzeOptions
 ) -> Analysis:
     """The framework's verdict on a proposal, with moves, causes and drafts."""
+    step("checking")
     if proposal.evidence_only:
         # Evidence alone: a first pass of the rules derives stage and end type from it,
         # then the full proposal is checked like any other, so the checks the user sees
@@ -125,4 +128,7 @@ def _complete(
     else:
         result = check(proposal.analysis, reading, weights=proposal.weights)
     result = result.model_copy(update={"checks": [*result.checks, *proposal.checks]})
-    return engine.draft(result, reading) if options.drafts else result
+    if not options.drafts:
+        return result
+    step("drafting")
+    return engine.draft(result, reading)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from rich.console import Console
@@ -18,6 +21,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.text import Text
+
+from analyzer.steps import STEPS, watching
 
 
 class ProgressSink(Protocol):
@@ -136,3 +141,74 @@ class LineProgress:
 def make_progress() -> ProgressSink:
     """A bar when standard error is a terminal, plain lines otherwise."""
     return BarProgress() if sys.stderr.isatty() else LineProgress()
+
+
+class StepLines:
+    """Progress within one long input: which step, how far through, how long so far.
+
+    Silent for the first `after_s` seconds (most inputs take milliseconds); then a line
+    each time the analysis moves to another step, and every `every_s` seconds within a
+    step. `update` is the watcher the analysis reports to (see `analyzer.steps`); `tick`
+    decides whether to print, and `running()` calls it from a timer thread, so a step that
+    reports nothing for a while (parsing a large mailbox) still shows it is alive.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        say: Callable[[str], None],
+        *,
+        after_s: float = 1.0,
+        every_s: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.source = source
+        self.say = say
+        self.after_s = after_s
+        self.every_s = every_s
+        self.clock = clock
+        self._started = clock()
+        self._step: tuple[str, float] | None = None
+        self._shown: str | None = None  # the step of the last line
+        self._shown_at = self._started
+        self._lock = threading.Lock()
+
+    def update(self, name: str, fraction: float) -> None:
+        """The analysis is `fraction` through step `name` (called from the analysis)."""
+        self._step = (name, fraction)
+
+    def tick(self) -> None:
+        """Print a line if it is time to."""
+        with self._lock:
+            now = self.clock()
+            current = self._step
+            if current is None or now - self._started < self.after_s:
+                return
+            name, fraction = current
+            if name == self._shown and now - self._shown_at < self.every_s:
+                return
+            self._shown, self._shown_at = name, now
+            number = STEPS.index(name) + 1 if name in STEPS else 0
+            where = f"step {number}/{len(STEPS)} " if number else ""
+            self.say(
+                f"impasse: {self.source}: {where}{name}, {fraction:.0%} "
+                f"({now - self._started:.0f}s)"
+            )
+
+    @contextmanager
+    def running(self, period_s: float = 0.25) -> Iterator[None]:
+        """Watch the analysis run inside this block, ticking from a timer thread."""
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.wait(period_s):
+                self.tick()
+
+        timer = threading.Thread(target=loop, name="impasse-steps", daemon=True)
+        timer.start()
+        try:
+            with watching(self.update):
+                yield
+        finally:
+            stop.set()
+            timer.join()

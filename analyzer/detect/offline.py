@@ -14,6 +14,7 @@ from analyzer.detect.structure import CurtReplyDetector, NoResponseDetector
 from analyzer.detect.topics import SkippedQuestionDetector
 from analyzer.languages.lexicon import load_lexicon
 from analyzer.reading import Reading
+from analyzer.steps import step
 
 
 @cache
@@ -27,7 +28,9 @@ def detectors_for(language: str) -> tuple[Detector, ...]:
 def find(reading: Reading) -> list[Finding]:
     """All findings, deduplicated: one per (type, turn, quote), the best-scored kept."""
     best: dict[tuple[str, int, str], Finding] = {}
-    for detector in detectors_for(reading.lexicon.language):
+    detectors = detectors_for(reading.lexicon.language)
+    for done, detector in enumerate(detectors):
+        step("detecting", done, len(detectors))
         for finding in detector.detect(reading):
             key = (finding.type.value, finding.turn, finding.quote)
             if key not in best or finding.score > best[key].score:
