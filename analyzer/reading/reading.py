@@ -65,9 +65,10 @@ def _candidates(
     for turn, turn_sentences in enumerate(sentences):
         for k, sentence in enumerate(turn_sentences):
             mask = index.mask(sentence.index)
+            at = (turn, k)  # one tuple shared by every detector's list
             while mask:
                 low = mask & -mask
-                found[low.bit_length() - 1].append((turn, k))
+                found[low.bit_length() - 1].append(at)
                 mask ^= low
     return tuple(tuple(pairs) for pairs in found)
 
