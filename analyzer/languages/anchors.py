@@ -60,7 +60,7 @@ class TextIndex(NamedTuple):
     """A text prepared for anchored search: lower-cased, with its set of words."""
 
     low: str
-    words: frozenset[str]
+    words: tuple[str, ...]  # distinct; a tuple takes half the memory of a frozenset
 
 
 def index_text(text: str) -> TextIndex:
@@ -68,7 +68,7 @@ def index_text(text: str) -> TextIndex:
     low = text.lower()
     # Interned: a long conversation repeats the same few thousand words hundreds of
     # thousands of times, and one copy of each is enough.
-    return TextIndex(low, frozenset(map(sys.intern, _WORDS.findall(low))))
+    return TextIndex(low, tuple(set(map(sys.intern, _WORDS.findall(low)))))
 
 
 @dataclass(frozen=True, slots=True)
