@@ -6,6 +6,7 @@ import pytest
 
 from analyzer.models import Turn
 from analyzer.reading import split_sentences
+from analyzer.reading.sentences import MAX_SENTENCE
 
 
 def _split(text: str) -> list[str]:
@@ -47,9 +48,6 @@ def test_when_a_turn_has_lines_then_no_sentence_crosses_a_line_break() -> None:
 def test_when_a_line_runs_on_without_sentence_ends_then_it_is_read_in_pieces_between_words() -> (
     None
 ):
-    from analyzer.models import Turn
-    from analyzer.reading.sentences import MAX_SENTENCE, split_sentences
-
     words = "we will not go below the price we named for the renewal term "
     text = "Dana wrote " + words * 200 + "and that is final"
     pieces = split_sentences(Turn(index=0, speaker="Dana Reyes", text=text, spans=[]))
