@@ -168,12 +168,14 @@ def _parts(source: str, item: _Rendered) -> list[Part]:
 
 
 def _conversation(fmt: InputFormat, messages: Iterable[EmailMessage]) -> ThreadParse:
-    with gc_paused():
-        return _assemble(fmt, messages)
-
-
-def _assemble(fmt: InputFormat, messages: Iterable[EmailMessage]) -> ThreadParse:
+    # Rendered with the collector on: the email package's header parse trees are cyclic
+    # garbage, and a mailbox of 50,000 messages would keep them all until the end.
     source, rendered = _render(messages)
+    with gc_paused():
+        return _assemble(fmt, source, rendered)
+
+
+def _assemble(fmt: InputFormat, source: str, rendered: list[_Rendered]) -> ThreadParse:
     groups = [_parts(source, item) for item in rendered]
     dated = [g[0].meta.date for g in groups if g and g[0].meta.date]
     if len(dated) == len(groups) and len(groups) > 1:
