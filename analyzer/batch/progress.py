@@ -1,4 +1,5 @@
-"""Progress on standard error: a rich bar on a terminal, a few plain lines otherwise."""
+"""Progress on standard error: a rich bar on a terminal, a few plain lines otherwise, and
+the steps of any one input that takes more than a second."""
 
 from __future__ import annotations
 
@@ -160,14 +161,14 @@ class StepLines:
         *,
         after_s: float = 1.0,
         every_s: float = 5.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self.source = source
         self.say = say
         self.after_s = after_s
         self.every_s = every_s
-        self.clock = clock
-        self._started = clock()
+        self.clock = clock or time.monotonic
+        self._started = self.clock()
         self._step: tuple[str, float] | None = None
         self._shown: str | None = None  # the step of the last line
         self._shown_at = self._started
@@ -176,6 +177,7 @@ class StepLines:
     def update(self, name: str, fraction: float) -> None:
         """The analysis is `fraction` through step `name` (called from the analysis)."""
         self._step = (name, fraction)
+        self.tick()
 
     def tick(self) -> None:
         """Print a line if it is time to."""
