@@ -147,37 +147,50 @@ def make_progress() -> ProgressSink:
 class StepLines:
     """Progress within one long input: which step, how far through, how long so far.
 
-    Silent for the first `after_s` seconds (most inputs take milliseconds); then a line
-    each time the analysis moves to another step, and every `every_s` seconds within a
-    step. `update` is the watcher the analysis reports to (see `analyzer.steps`); `tick`
-    decides whether to print, and `running()` calls it from a timer thread, so a step that
-    reports nothing for a while (parsing a large mailbox) still shows it is alive.
+    Silent for the first `after_s` seconds of an input (most take milliseconds); then a
+    line each time the analysis moves to another step, and every `every_s` seconds within
+    a step. `watch(source)` sends the reports of the analysis run inside it (see
+    `analyzer.steps`) to `update`; `tick` decides whether to print, and `ticking()` calls it
+    from one timer thread for the whole batch, so a step that reports nothing for a while
+    (parsing a large mailbox) still shows it is alive.
     """
 
     def __init__(
         self,
-        source: str,
         say: Callable[[str], None],
         *,
         after_s: float = 1.0,
         every_s: float = 5.0,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        self.source = source
         self.say = say
         self.after_s = after_s
         self.every_s = every_s
         self.clock = clock or time.monotonic
+        self._lock = threading.Lock()
+        self._source = ""
         self._started = self.clock()
         self._step: tuple[str, float] | None = None
         self._shown: str | None = None  # the step of the last line
         self._shown_at = self._started
-        self._lock = threading.Lock()
+
+    def begin(self, source: str) -> None:
+        """A new input starts: its clock starts at zero, nothing is shown yet."""
+        with self._lock:
+            self._source = source
+            self._started = self._shown_at = self.clock()
+            self._step = None
+            self._shown = None
 
     def update(self, name: str, fraction: float) -> None:
         """The analysis is `fraction` through step `name` (called from the analysis)."""
         self._step = (name, fraction)
         self.tick()
+
+    def end(self) -> None:
+        """The input is finished: nothing more to show for it."""
+        with self._lock:
+            self._step = None
 
     def tick(self) -> None:
         """Print a line if it is time to."""
@@ -193,13 +206,23 @@ class StepLines:
             number = STEPS.index(name) + 1 if name in STEPS else 0
             where = f"step {number}/{len(STEPS)} " if number else ""
             self.say(
-                f"impasse: {self.source}: {where}{name}, {fraction:.0%} "
+                f"impasse: {self._source}: {where}{name}, {fraction:.0%} "
                 f"({now - self._started:.0f}s)"
             )
 
     @contextmanager
-    def running(self, period_s: float = 0.25) -> Iterator[None]:
-        """Watch the analysis run inside this block, ticking from a timer thread."""
+    def watch(self, source: str) -> Iterator[None]:
+        """Watch the analysis of one input, run inside this block."""
+        self.begin(source)
+        try:
+            with watching(self.update):
+                yield
+        finally:
+            self.end()
+
+    @contextmanager
+    def ticking(self, period_s: float = 0.25) -> Iterator[None]:
+        """Tick from a timer thread while the block runs."""
         stop = threading.Event()
 
         def loop() -> None:
@@ -209,8 +232,7 @@ class StepLines:
         timer = threading.Thread(target=loop, name="impasse-steps", daemon=True)
         timer.start()
         try:
-            with watching(self.update):
-                yield
+            yield
         finally:
             stop.set()
             timer.join()

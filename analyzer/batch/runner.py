@@ -104,8 +104,9 @@ def run_batch(
     # tried once more, alone, so only the one that kills its worker fails.
     retry: list[tuple[int, str, Task]] = []
     retried: set[int] = set()
+    steps = StepLines(sink.message)
     try:
-        with observe_retries(backoff):
+        with observe_retries(backoff), steps.ticking():
             queued = _prepared(items, config, store, finish)
             exhausted = False
             while True:
@@ -129,7 +130,7 @@ def run_batch(
                     try:
                         if isinstance(pool, InlinePool):
                             # One input at a time, here: a long one shows its steps.
-                            with StepLines(job.source, sink.message).running():
+                            with steps.watch(job.source):
                                 future = pool.submit(run_task, *args)
                         else:
                             future = pool.submit(run_task, *args)

@@ -29,7 +29,8 @@ class FakeClock:
 
 def test_when_an_input_is_quick_then_no_step_is_shown() -> None:
     clock, lines = FakeClock(), []
-    watcher = StepLines("thread.txt", lines.append, clock=clock)
+    watcher = StepLines(lines.append, clock=clock)
+    watcher.begin("thread.txt")
     for name in ("parsing", "reading", "detecting"):
         clock.now += 0.2
         watcher.update(name, 0.5)
@@ -38,7 +39,8 @@ def test_when_an_input_is_quick_then_no_step_is_shown() -> None:
 
 def test_when_an_input_takes_over_a_second_then_each_step_and_its_progress_is_shown() -> None:
     clock, lines = FakeClock(), []
-    watcher = StepLines("big.mbox", lines.append, after_s=1.0, every_s=5.0, clock=clock)
+    watcher = StepLines(lines.append, after_s=1.0, every_s=5.0, clock=clock)
+    watcher.begin("big.mbox")
     clock.now += 1.5
     watcher.update("reading", 0.25)
     clock.now += 1.0
@@ -46,6 +48,9 @@ def test_when_an_input_takes_over_a_second_then_each_step_and_its_progress_is_sh
     clock.now += 5.0
     watcher.tick()  # the timer: same step, long enough since the last line
     watcher.update("detecting", 0.0)  # a new step is shown at once
+    watcher.begin("next.mbox")  # the next input starts its own clock
+    clock.now += 0.5
+    watcher.update("parsing", 0.0)
     assert lines == [
         "impasse: big.mbox: step 2/5 reading, 25% (2s)",
         "impasse: big.mbox: step 2/5 reading, 50% (8s)",
