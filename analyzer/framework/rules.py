@@ -17,6 +17,7 @@ from analyzer.framework import grounding
 from analyzer.framework.resolution import TurnsBySpeaker
 from analyzer.framework.stage import Resolver, end_type_for, stage_for
 from analyzer.framework.strategies import rank_strategies
+from analyzer.models import TurnSourceMap
 from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SIGNAL_STAGES, SignalType, Stage, Strategy, allowed_strategies
 
@@ -54,6 +55,7 @@ class GroundedEvidence:
         turns = reading.conversation.turns
         kept: list[Signal] = []
         checks: list[Check] = []
+        maps: dict[int, TurnSourceMap] = {}
         for signal in analysis.signals:
             order = [signal.turn] if 0 <= signal.turn < len(turns) else []
             found: tuple[int, int, int] | None = None
@@ -94,7 +96,9 @@ class GroundedEvidence:
                     )
                 )
                 continue
-            source_at = reading.conversation.turn_source_offset(turns[index], start)
+            if index not in maps:  # one map per turn: walking the spans costs its length
+                maps[index] = reading.conversation.source_map(turns[index])
+            source_at = maps[index].offset(start)
             span = (source_at, source_at + len(quote)) if source_at is not None else None
             fixed = signal.model_copy(update={"turn": index, "quote": quote, "span": span})
             if index != signal.turn or quote != signal.quote:
