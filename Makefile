@@ -2,8 +2,11 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
+# The web app runs from its own, non-editable environment, so that `make test`
+# (which reinstalls into $(VENV)) never breaks a running app (the README's first command).
+APP_VENV ?= .venv-app
 
-.PHONY: install test lint format typecheck check ui lock bench conformance eval cassettes clean
+.PHONY: install app-install test lint format typecheck check ui lock bench conformance eval cassettes clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -27,8 +30,14 @@ typecheck:
 
 check: lint typecheck test
 
-ui:
-	$(VENV)/bin/impasse ui
+$(APP_VENV)/bin/python:
+	python3 -m venv $(APP_VENV)
+
+app-install: $(APP_VENV)/bin/python
+	$(APP_VENV)/bin/pip install -c requirements.lock .
+
+ui: app-install
+	$(APP_VENV)/bin/impasse ui
 
 # Re-pin every dependency from a clean environment (run after changing pyproject.toml).
 lock:

@@ -9,7 +9,7 @@ input, so later layers can highlight evidence in what the user pasted.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -92,6 +92,19 @@ class Participant(_Frozen):
     turns: int = Field(ge=0, description="How many turns they speak")
 
 
+class TurnSourceMap(NamedTuple):
+    """A turn's spans as (position in the text, position in the source, length)."""
+
+    pieces: tuple[tuple[int, int, int], ...]
+
+    def offset(self, position: int) -> int | None:
+        """The source position of a text position, or None where it cannot be mapped."""
+        for found, start, length in self.pieces:
+            if found <= position <= found + length:
+                return start + (position - found)
+        return None
+
+
 class Conversation(_Frozen):
     """A parsed conversation: ordered turns, oldest first."""
 
@@ -123,15 +136,20 @@ class Conversation(_Frozen):
 
         The text of a turn is its spans' slices joined by one-character separators (a
         newline or a space), so the mapping walks the spans. Returns None when the text
-        cannot be mapped (the parser had to rewrite it, e.g. decoded MIME or HTML).
+        cannot be mapped (the parser had to rewrite it, e.g. decoded MIME or HTML). For
+        many positions in one turn, build its `source_map` once.
         """
+        return self.source_map(turn).offset(position)
+
+    def source_map(self, turn: Turn) -> TurnSourceMap:
+        """Where each span of a turn sits in its text, for `turn_source_offset`."""
+        pieces: list[tuple[int, int, int]] = []
         cursor = 0
         for start, end in turn.spans:
             piece = self.source[start:end]
             found = turn.text.find(piece, cursor) if piece else cursor
             if found < 0:
-                return None
-            if found <= position <= found + len(piece):
-                return start + (position - found)
+                break  # the text was rewritten here: later positions cannot be mapped
+            pieces.append((found, start, len(piece)))
             cursor = found + len(piece)
-        return None
+        return TurnSourceMap(tuple(pieces))

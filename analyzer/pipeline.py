@@ -24,6 +24,7 @@ from analyzer.llm.settings import LLMSettings
 from analyzer.models import Conversation
 from analyzer.options import AnalyzeOptions, EngineChoice
 from analyzer.reading import Reading, build_reading, detect_language
+from analyzer.steps import step
 
 
 def analyze_conversation(
@@ -59,6 +60,7 @@ def analyze_text(text: str, options: AnalyzeOptions | None = None, source: str =
 
 def read(conversation: Conversation, options: AnalyzeOptions) -> tuple[Reading, list[str]]:
     """Resolve the side and the language, and read the conversation once."""
+    step("reading")
     side, notices = resolve_side(conversation, options)
     language = options.language or detect_language(conversation)
     if language not in available_languages():
@@ -116,6 +118,7 @@ def _complete(
     gate: GateVerdict | None,
 ) -> Analysis:
     """The framework's verdict on a proposal, with moves, causes and drafts."""
+    step("checking")
     if proposal.evidence_only:
         # Evidence alone: a first pass of the rules derives stage and end type from it,
         # then the full proposal is checked like any other, so the checks the user sees
@@ -140,4 +143,7 @@ def _complete(
     result = result.model_copy(update={"checks": [*result.checks, *proposal.checks]})
     if gate is not None and not gate.negotiation:
         return not_a_negotiation(result, gate.reason, gate.probability)
-    return engine.draft(result, reading) if options.drafts else result
+    if not options.drafts:
+        return result
+    step("drafting")
+    return engine.draft(result, reading)

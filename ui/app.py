@@ -9,7 +9,14 @@ from __future__ import annotations
 import streamlit as st
 from calls import LLMChoice, drafting_ready, run_analysis
 from drafts import downloads, drafts_panel
-from inputs import Prepared, engine_sidebar, input_panel, private_facts, side_picker
+from inputs import (
+    Prepared,
+    budget_gate,
+    engine_sidebar,
+    input_panel,
+    private_facts,
+    side_picker,
+)
 from results import diagnosis, evidence, headline
 from samples import load_examples
 from session import Shown, current, keep, next_run_id
@@ -90,8 +97,12 @@ def main() -> None:
         prepared = input_panel()
     me: list[str] = []
     with right:
+        if prepared is not None:
+            prepared = budget_gate(prepared)
         if prepared is not None and prepared.conversation is not None:
             me = side_picker(prepared, prepared.conversation)
+        elif prepared is not None and prepared.held and not prepared.error:
+            pass  # the budget's advice is shown above
         elif prepared is not None and prepared.error:
             st.error(
                 f"This input cannot be read: {md_escape(prepared.error)}", icon=":material/block:"

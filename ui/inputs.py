@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 from calls import UPLOAD_TYPES, LLMChoice, parse_input
 from samples import Example, load_examples
 
 from analyzer.analysis import SideHow
+from analyzer.budget import app_budget, last_turns
 from analyzer.errors import InputRejected
 from analyzer.framework.side import resolve_side
 from analyzer.models import Conversation
@@ -31,6 +32,8 @@ class Prepared:
     source: str  # how the input is named in reports
     conversation: Conversation | None = None
     error: str | None = None
+    held: bool = False  # over the app's budget: the advice is shown, nothing is analysed
+    uploaded: bool = False  # a file (named in suggested commands), not pasted text
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -103,10 +106,47 @@ def input_panel() -> Prepared | None:
     else:
         source = st.session_state.get("example_file") or "pasted text"
     try:
+        # Over the app's budget, a file is not even read: parsing alone would hold the
+        # server. The message says what to do instead.
+        size = len(data) if data is not None else len(text.encode("utf-8"))
+        too_large = app_budget().too_large(size, _command_name(source, upload is not None))
+        if too_large is not None:
+            return Prepared(key=digest[:16], source=source, error=too_large, held=True)
         conversation = _parse(text, data, upload.name if upload is not None else None)
     except InputRejected as exc:
         return Prepared(key=digest[:16], source=source, error=str(exc))
-    return Prepared(key=digest[:16], source=source, conversation=conversation)
+    return Prepared(
+        key=digest[:16], source=source, conversation=conversation, uploaded=upload is not None
+    )
+
+
+def _command_name(source: str, uploaded: bool) -> str:
+    """How to name the input in a suggested command (a file name, without backticks)."""
+    name = source.replace("`", "").strip()
+    return name if uploaded and name else "FILE"
+
+
+def budget_gate(prepared: Prepared) -> Prepared:
+    """Hold a conversation over the app's budget: say what to do, and offer its last turns."""
+    conversation = prepared.conversation
+    if conversation is None:
+        return prepared
+    try:
+        budget = app_budget()
+    except InputRejected as exc:
+        return replace(prepared, conversation=None, error=str(exc))
+    if budget.fits(conversation):
+        return prepared
+    st.warning(
+        budget.advice(conversation, _command_name(prepared.source, prepared.uploaded)),
+        icon=":material/hourglass_top:",
+    )
+    fitting = budget.last_fitting(conversation)
+    if fitting >= 2 and st.checkbox(
+        f"Analyse only the last {fitting:,} turns", key=f"last_{prepared.key}"
+    ):
+        return replace(prepared, conversation=last_turns(conversation, fitting))
+    return replace(prepared, conversation=None, held=True)
 
 
 def side_picker(prepared: Prepared, conversation: Conversation) -> list[str]:

@@ -1,9 +1,13 @@
-"""Progress on standard error: a rich bar on a terminal, a few plain lines otherwise."""
+"""Progress on standard error: a rich bar on a terminal, a few plain lines otherwise, and
+the steps of any one input that takes more than a second."""
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 from rich.console import Console
@@ -18,6 +22,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.text import Text
+
+from analyzer.steps import STEPS, watching
 
 
 class ProgressSink(Protocol):
@@ -136,3 +142,97 @@ class LineProgress:
 def make_progress() -> ProgressSink:
     """A bar when standard error is a terminal, plain lines otherwise."""
     return BarProgress() if sys.stderr.isatty() else LineProgress()
+
+
+class StepLines:
+    """Progress within one long input: which step, how far through, how long so far.
+
+    Silent for the first `after_s` seconds of an input (most take milliseconds); then a
+    line each time the analysis moves to another step, and every `every_s` seconds within
+    a step. `watch(source)` sends the reports of the analysis run inside it (see
+    `analyzer.steps`) to `update`; `tick` decides whether to print, and `ticking()` calls it
+    from one timer thread for the whole batch, so a step that reports nothing for a while
+    (parsing a large mailbox) still shows it is alive.
+    """
+
+    def __init__(
+        self,
+        say: Callable[[str], None],
+        *,
+        after_s: float = 1.0,
+        every_s: float = 5.0,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self.say = say
+        self.after_s = after_s
+        self.every_s = every_s
+        self.clock = clock or time.monotonic
+        self._lock = threading.Lock()
+        self._source = ""
+        self._started = self.clock()
+        self._step: tuple[str, float] | None = None
+        self._shown: str | None = None  # the step of the last line
+        self._shown_at = self._started
+
+    def begin(self, source: str) -> None:
+        """A new input starts: its clock starts at zero, nothing is shown yet."""
+        with self._lock:
+            self._source = source
+            self._started = self._shown_at = self.clock()
+            self._step = None
+            self._shown = None
+
+    def update(self, name: str, fraction: float) -> None:
+        """The analysis is `fraction` through step `name` (called from the analysis)."""
+        self._step = (name, fraction)
+        self.tick()
+
+    def end(self) -> None:
+        """The input is finished: nothing more to show for it."""
+        with self._lock:
+            self._step = None
+
+    def tick(self) -> None:
+        """Print a line if it is time to."""
+        with self._lock:
+            now = self.clock()
+            current = self._step
+            if current is None or now - self._started < self.after_s:
+                return
+            name, fraction = current
+            if name == self._shown and now - self._shown_at < self.every_s:
+                return
+            self._shown, self._shown_at = name, now
+            number = STEPS.index(name) + 1 if name in STEPS else 0
+            where = f"step {number}/{len(STEPS)} " if number else ""
+            self.say(
+                f"impasse: {self._source}: {where}{name}, {fraction:.0%} "
+                f"({now - self._started:.0f}s)"
+            )
+
+    @contextmanager
+    def watch(self, source: str) -> Iterator[None]:
+        """Watch the analysis of one input, run inside this block."""
+        self.begin(source)
+        try:
+            with watching(self.update):
+                yield
+        finally:
+            self.end()
+
+    @contextmanager
+    def ticking(self, period_s: float = 0.25) -> Iterator[None]:
+        """Tick from a timer thread while the block runs."""
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.wait(period_s):
+                self.tick()
+
+        timer = threading.Thread(target=loop, name="impasse-steps", daemon=True)
+        timer.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            timer.join()

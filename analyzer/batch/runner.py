@@ -19,7 +19,7 @@ from analyzer.analysis import Analysis, AnalysisError
 from analyzer.batch.backoff import Backoff, observe_retries
 from analyzer.batch.inputs import InputItem, content_hash, read_item
 from analyzer.batch.pools import DaemonThreadPool, InlinePool, Pool, process_pool
-from analyzer.batch.progress import LineProgress, ProgressSink
+from analyzer.batch.progress import LineProgress, ProgressSink, StepLines
 from analyzer.batch.store import Expected, ResultStore
 from analyzer.batch.task import AnalyzeFn, Task, run_task
 from analyzer.errors import InputRejected
@@ -125,8 +125,9 @@ def run_batch(
     # tried once more, alone, so only the one that kills its worker fails.
     retry: list[tuple[int, str, Task]] = []
     retried: set[int] = set()
+    steps = StepLines(sink.message)
     try:
-        with observe_retries(backoff):
+        with observe_retries(backoff), steps.ticking():
             queued = _prepared(items, config, store, finish)
             exhausted = False
             while True:
@@ -148,7 +149,12 @@ def run_batch(
                     job = entry[2]
                     args = (job,) if analyze is None else (job, analyze)
                     try:
-                        future = pool.submit(run_task, *args)
+                        if isinstance(pool, InlinePool):
+                            # One input at a time, here: a long one shows its steps.
+                            with steps.watch(job.source):
+                                future = pool.submit(run_task, *args)
+                        else:
+                            future = pool.submit(run_task, *args)
                     except BrokenProcessPool:  # broke since the last check: start afresh
                         pool.shutdown(wait=False, cancel_futures=True)
                         pool, window = _make_pool(config, len(items))

@@ -11,6 +11,7 @@ from analyzer.errors import ImpasseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.options import AnalyzeOptions
 from analyzer.pipeline import analyze_conversation
+from analyzer.steps import step
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ def run_task(task: Task, analyze: AnalyzeFn = analyze_conversation) -> Analysis 
     from analyzer.parsers import parse_bytes
 
     try:
+        step("parsing")
         conversation = parse_bytes(
             task.data, input_format=task.input_format, filename=task.filename, limit=task.limit
         )

@@ -16,6 +16,7 @@ from analyzer.detect.structure import CurtReplyDetector, NoResponseDetector
 from analyzer.detect.topics import SkippedQuestionDetector
 from analyzer.languages.lexicon import load_lexicon
 from analyzer.reading import Reading
+from analyzer.steps import step
 
 
 @cache
@@ -35,7 +36,8 @@ def find(reading: Reading, *, learned: bool = False) -> list[Finding]:
     detectors = detectors_for(reading.lexicon.language)
     if learned:
         detectors = (*detectors, SentenceReaderDetector())
-    for detector in detectors:
+    for done, detector in enumerate(detectors):
+        step("detecting", done, len(detectors))
         for finding in detector.detect(reading):
             key = (finding.type.value, finding.turn, finding.quote)
             kept = best.get(key)

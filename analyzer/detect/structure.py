@@ -64,13 +64,18 @@ class NoResponseDetector:
             return []
         if conv.kind is Kind.TRANSCRIPT and conv.format is not InputFormat.SPEAKER_TEXT:
             return []  # on a call, everyone is present: silence shows differently
+        # Who speaks last, once: each run asks whether its silent party spoke after it.
+        last_turn = {t.speaker: t.index for t in conv.turns}
+        speakers = conv.speakers()
         for run in reversed(self._runs(reading)):
-            finding = self._finding(reading, run)
+            finding = self._finding(reading, run, last_turn, speakers)
             if finding is not None:
                 return [finding]
         return []
 
-    def _finding(self, reading: Reading, run: list[Turn]) -> Finding | None:
+    def _finding(
+        self, reading: Reading, run: list[Turn], last_turn: dict[str, int], speakers: list[str]
+    ) -> Finding | None:
         messages = sum(max(1, len(t.cues)) for t in run)
         if messages < 2:
             return None
@@ -95,8 +100,8 @@ class NoResponseDetector:
             first = reading.sentences[last.index][0]
             hit = (last, first.start, first.text)
         turn, start, quote = hit
-        silent = self._silent_party(reading, run, turn)
-        if any(t.speaker == silent for t in reading.conversation.turns[run[-1].index + 1 :]):
+        silent = self._silent_party(reading, run, turn, speakers)
+        if last_turn.get(silent, -1) > run[-1].index:
             return None  # they answered later
         span = f" over {silent_days:.0f} days" if silent_days >= 1 else ""
         return Finding(
@@ -130,8 +135,8 @@ class NoResponseDetector:
         return [r for r in runs if r]
 
     @staticmethod
-    def _silent_party(reading: Reading, run: list[Turn], chaser: Turn) -> str:
-        people = [s for s in reading.conversation.speakers() if s != chaser.speaker]
+    def _silent_party(reading: Reading, run: list[Turn], chaser: Turn, speakers: list[str]) -> str:
+        people = [s for s in speakers if s != chaser.speaker]
         for turn in (chaser, *run):
             named = _addressed(turn.text)
             if named:
@@ -141,9 +146,10 @@ class NoResponseDetector:
                         return speaker
         if reading.side.them:
             return reading.side.them[0]
-        for turn in reversed(reading.conversation.turns[: run[0].index]):
-            if turn.speaker != run[0].speaker:
-                return turn.speaker
+        turns = reading.conversation.turns
+        for before in range(run[0].index - 1, -1, -1):  # no copy of the turns before
+            if turns[before].speaker != run[0].speaker:
+                return turns[before].speaker
         named = _addressed(chaser.text) or _addressed(run[0].text)
         return named or "the other side"
 

@@ -38,13 +38,13 @@ def answer_to(signal: Signal, reading: Reading) -> Turn | None:
         (
             t
             for t in reading.conversation.turns[signal.turn + 1 :]
-            if t.speaker == signal.speaker and not _deflects(t, reading)
+            if t.speaker == signal.speaker and not deflects(t, reading)
         ),
         None,
     )
 
 
-def _deflects(turn: Turn, reading: Reading) -> bool:
+def deflects(turn: Turn, reading: Reading) -> bool:
     """Whether a turn puts things off ("swamped, let's talk after the holidays"), hands
     them to someone else, or avoids the topic, by the lexicon's phrases for those. A reply
     that names a specific time engages, however it starts ("sorry for the slow reply,

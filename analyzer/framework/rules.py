@@ -14,9 +14,11 @@ from typing import Protocol
 
 from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
 from analyzer.framework import grounding
-from analyzer.framework.replies import answer_to, evidence_of, named_them
-from analyzer.framework.stage import end_type_for, resolution_of, stage_for
+from analyzer.framework.replies import answer_to, deflects, evidence_of, named_them
+from analyzer.framework.resolution import TurnsBySpeaker
+from analyzer.framework.stage import Resolver, end_type_for, stage_for
 from analyzer.framework.strategies import rank_strategies
+from analyzer.models import TurnSourceMap
 from analyzer.parsers.build import UNKNOWN_SPEAKER
 from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SIGNAL_STAGES, SignalType, Stage, Strategy, allowed_strategies
@@ -55,16 +57,18 @@ class GroundedEvidence:
         turns = reading.conversation.turns
         kept: list[Signal] = []
         checks: list[Check] = []
+        maps: dict[int, TurnSourceMap] = {}
         for signal in analysis.signals:
             order = [signal.turn] if 0 <= signal.turn < len(turns) else []
-            # A quote cited at the wrong turn is fixed when it occurs in exactly one turn.
-            elsewhere = [t.index for t in turns if t.index not in order]
             found: tuple[int, int, int] | None = None
             for index in order:
                 loc = grounding.locate(turns[index].text, signal.quote)
                 if loc:
                     found = (index, *loc)
             if found is None:
+                # A quote cited at the wrong turn is fixed when it occurs in exactly one
+                # turn (only then are the other turns searched: most quotes are in place).
+                elsewhere = [t.index for t in turns if t.index not in order]
                 hits = [
                     (i, loc)
                     for i in elsewhere
@@ -94,7 +98,9 @@ class GroundedEvidence:
                     )
                 )
                 continue
-            source_at = reading.conversation.turn_source_offset(turns[index], start)
+            if index not in maps:  # one map per turn: walking the spans costs its length
+                maps[index] = reading.conversation.source_map(turns[index])
+            source_at = maps[index].offset(start)
             span = (source_at, source_at + len(quote)) if source_at is not None else None
             fixed = signal.model_copy(update={"turn": index, "quote": quote, "span": span})
             if index != signal.turn or quote != signal.quote:
@@ -131,6 +137,7 @@ class Attribution:
 
     def check(self, analysis: Analysis, reading: Reading) -> Outcome:
         turns = reading.conversation.turns
+        later = TurnsBySpeaker(turns)
         kept: list[Signal] = []
         checks: list[Check] = []
         for signal in analysis.signals:
@@ -146,7 +153,10 @@ class Attribution:
                         )
                     )
                     continue
-                answer = answer_to(signal, reading)
+                # A later reply that only puts things off is not an answer.
+                answer = later.next_by(signal.speaker, signal.turn)
+                while answer is not None and deflects(answer, reading):
+                    answer = later.next_by(signal.speaker, answer.index)
                 if answer is not None:
                     checks.append(
                         Check(
@@ -203,8 +213,11 @@ class StageFitsSignals:
     def check(self, analysis: Analysis, reading: Reading) -> Outcome:
         checks: list[Check] = []
         current: list[Signal] = []
+        # One resolver for all the signals: each sentence is read once, not per signal.
+        start = min((s.turn for s in analysis.signals), default=0)
+        resolver = Resolver(reading, start=start)
         for signal in analysis.signals:
-            resolved = resolution_of(signal, reading)
+            resolved = resolver.resolve(signal)
             if signal.type is SignalType.NO_RESPONSE and answer_to(signal, reading) is None:
                 resolved = None  # the silent party's later replies only put things off
             if resolved is None:
@@ -226,8 +239,9 @@ class StageFitsSignals:
                 for s in retyped
             ]  # fmt: skip
         kept = [s for s in current if stage in SIGNAL_STAGES[s.type]]
+        kept_ids = {id(s) for s in kept}  # by identity: comparing models is slow
         for signal in current:
-            if signal not in kept:
+            if id(signal) not in kept_ids:
                 checks.append(
                     Check(
                         rule=self.id,

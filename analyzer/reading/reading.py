@@ -14,6 +14,7 @@ from analyzer.analysis import Side, SideHow
 from analyzer.languages.lexicon import Lexicon, load_lexicon
 from analyzer.models import Conversation, Turn
 from analyzer.reading.sentences import Sentence, split_sentences
+from analyzer.steps import every, step
 
 
 class Role(StrEnum):
@@ -64,9 +65,10 @@ def _candidates(
     for turn, turn_sentences in enumerate(sentences):
         for k, sentence in enumerate(turn_sentences):
             mask = index.mask(sentence.index)
+            at = (turn, k)  # one tuple shared by every detector's list
             while mask:
                 low = mask & -mask
-                found[low.bit_length() - 1].append((turn, k))
+                found[low.bit_length() - 1].append(at)
                 mask ^= low
     return tuple(tuple(pairs) for pairs in found)
 
@@ -84,7 +86,14 @@ def build_reading(conversation: Conversation, side: Side, language: str) -> Read
                 roles[name] = Role.THEM
             else:
                 roles[name] = Role.OTHER
-    sentences = tuple(split_sentences(t) for t in conversation.turns)
+    turns = conversation.turns
+    split: list[tuple[Sentence, ...]] = []
+    report = every(len(turns))
+    for n, turn in enumerate(turns):
+        if n % report == 0:
+            step("reading", n, len(turns))
+        split.append(split_sentences(turn))
+    sentences = tuple(split)
     candidates = _candidates(sentences, lexicon)
     terms = lexicon.phrase("terms")
     # Terms are on the table once someone names them and the other side has spoken

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from ui_helpers import FIXTURES, click, html_bodies, page_text, paste
+from ui_helpers import APP, FIXTURES, TIMEOUT, click, html_bodies, page_text, paste
 
 from analyzer.analysis import Analysis, DraftStatus
 
@@ -351,3 +351,30 @@ def test_when_the_llm_answers_then_its_result_is_shown_and_regenerate_asks_again
     assert "anna.novak@cobaltcloud.com" in seen[0].model_dump_json()
     assert "anna.novak@cobaltcloud.com" not in seen[2].model_dump_json(), "masked for the model"
     assert shown_analysis(app).engine is EngineName.LLM
+
+
+def test_when_a_thread_is_over_the_budget_then_the_app_says_what_to_do_and_offers_the_last_turns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("IMPASSE_APP_MAX_TURNS", "4")
+    at = paste(AppTest.from_file(str(APP), default_timeout=TIMEOUT).run(), TRANSCRIPT)
+    text = page_text(at)
+    assert "the web app analyses at most 4 turns" in text
+    assert "impasse analyze FILE" in text
+    click(at, "Analyze")
+    assert "shown" not in at.session_state  # held: nothing was analysed
+    at.checkbox[0].check()
+    at.run()
+    click(at, "Analyze")
+    analysis = shown_analysis(at)
+    assert any("only the last 4 turns" in n for n in analysis.notices)
+
+
+def test_when_a_paste_is_over_the_byte_budget_then_it_is_not_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("IMPASSE_APP_MAX_BYTES", "100")
+    at = paste(AppTest.from_file(str(APP), default_timeout=TIMEOUT).run(), TRANSCRIPT)
+    text = page_text(at)
+    assert "the web app reads at most" in text and "impasse analyze" in text
+    assert "Who are you in this conversation?" not in [s.label for s in at.selectbox]

@@ -6,6 +6,7 @@ import pytest
 
 from analyzer.models import Turn
 from analyzer.reading import split_sentences
+from analyzer.reading.sentences import MAX_SENTENCE
 
 
 def _split(text: str) -> list[str]:
@@ -42,3 +43,15 @@ def test_when_a_period_ends_an_abbreviation_then_the_sentence_goes_on(
 
 def test_when_a_turn_has_lines_then_no_sentence_crosses_a_line_break() -> None:
     assert _split("Thanks Dr.\nWe cannot go lower") == ["Thanks Dr.", "We cannot go lower"]
+
+
+def test_when_a_line_runs_on_without_sentence_ends_then_it_is_read_in_pieces_between_words() -> (
+    None
+):
+    words = "we will not go below the price we named for the renewal term "
+    text = "Dana wrote " + words * 200 + "and that is final"
+    pieces = split_sentences(Turn(index=0, speaker="Dana Reyes", text=text, spans=[]))
+    assert len(pieces) > 1
+    assert all(len(p.text) <= MAX_SENTENCE for p in pieces)
+    assert all(text[p.start : p.start + len(p.text)] == p.text for p in pieces)
+    assert " ".join(p.text for p in pieces) == text.strip()  # cut at spaces, nothing lost

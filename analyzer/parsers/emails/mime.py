@@ -13,6 +13,7 @@ spans index that rendering.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage, Message
@@ -145,7 +146,7 @@ def _load(text: str, raw: bytes | None) -> EmailMessage:
     return message
 
 
-def _render(messages: list[EmailMessage]) -> tuple[str, list[_Rendered]]:
+def _render(messages: Iterable[EmailMessage]) -> tuple[str, list[_Rendered]]:
     chunks: list[str] = []
     rendered: list[_Rendered] = []
     pos = 0
@@ -166,13 +167,15 @@ def _parts(source: str, item: _Rendered) -> list[Part]:
     return parts_of(table, raws)
 
 
-def _conversation(fmt: InputFormat, messages: list[EmailMessage]) -> ThreadParse:
-    with gc_paused():
-        return _assemble(fmt, messages)
-
-
-def _assemble(fmt: InputFormat, messages: list[EmailMessage]) -> ThreadParse:
+def _conversation(fmt: InputFormat, messages: Iterable[EmailMessage]) -> ThreadParse:
+    # Rendered with the collector on: the email package's header parse trees are cyclic
+    # garbage, and a mailbox of 50,000 messages would keep them all until the end.
     source, rendered = _render(messages)
+    with gc_paused():
+        return _assemble(fmt, source, rendered)
+
+
+def _assemble(fmt: InputFormat, source: str, rendered: list[_Rendered]) -> ThreadParse:
     groups = [_parts(source, item) for item in rendered]
     dated = [g[0].meta.date for g in groups if g and g[0].meta.date]
     if len(dated) == len(groups) and len(groups) > 1:
@@ -202,21 +205,23 @@ def parse_eml(text: str, raw: bytes | None = None) -> Conversation:
     return parse_eml_details(text, raw).conversation
 
 
-def _split_mbox(text: str, raw: bytes | None) -> list[EmailMessage]:
+def _split_mbox(text: str, raw: bytes | None) -> Iterator[EmailMessage]:
+    # One message at a time: a mailbox of 50,000 messages never holds them all parsed.
     if raw is not None:
         starts = [m.start() for m in _MBOX_FROM_BYTES.finditer(raw)]
-        chunks_b = [raw[a:b] for a, b in zip(starts, [*starts[1:], len(raw)], strict=True)]
-        return [
-            _load("", chunk.split(b"\n", 1)[1] if b"\n" in chunk else b"") for chunk in chunks_b
-        ]
+        for a, b in zip(starts, [*starts[1:], len(raw)], strict=True):
+            chunk = raw[a:b]
+            yield _load("", chunk.split(b"\n", 1)[1] if b"\n" in chunk else b"")
+        return
     starts = [m.start() for m in _MBOX_FROM.finditer(text)]
-    chunks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    return [_load(chunk.split("\n", 1)[1] if "\n" in chunk else "", None) for chunk in chunks]
+    for a, b in zip(starts, [*starts[1:], len(text)], strict=True):
+        piece = text[a:b]
+        yield _load(piece.split("\n", 1)[1] if "\n" in piece else "", None)
 
 
 def parse_mbox(text: str, raw: bytes | None = None) -> Conversation:
     """Parse an mbox export: every message, its quoted history de-duplicated."""
-    messages = _split_mbox(text, raw)
-    if not messages:
+    found = _MBOX_FROM_BYTES.search(raw) if raw is not None else _MBOX_FROM.search(text)
+    if found is None:
         raise ParseError("no 'From ' envelope line was found; this is not an mbox file.")
-    return _conversation(InputFormat.MBOX, messages).conversation
+    return _conversation(InputFormat.MBOX, _split_mbox(text, raw)).conversation
