@@ -105,10 +105,11 @@ def _check(conversation: Conversation, expected: list[T]) -> None:
     for turn, want in zip(conversation.turns, expected, strict=True):
         assert turn.text.startswith(want.starts), turn.text
         assert turn.text.endswith(want.ends), turn.text
+        split_off = "\n".join(x for x in (turn.signature, turn.boilerplate) if x)
         if want.signature is None:
-            assert turn.signature is None
+            assert not split_off
         else:
-            assert turn.signature is not None and want.signature in turn.signature
+            assert want.signature in split_off
         assert ">" not in "".join(line[:1] for line in turn.text.split("\n"))
 
 

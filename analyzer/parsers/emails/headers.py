@@ -26,6 +26,7 @@ from analyzer.parsers.emails.patterns import (
 )
 
 MAX_HEADER_CHARS = 400
+MAX_BLOCK_LINES = 24  # a corpus export's full header (Message-ID ... X-FileName) fits
 _EMAIL = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
 _SPACES = re.compile(r"\s+")
 _WROTE_INFIX = re.compile(
@@ -171,6 +172,10 @@ DATE_FILLERS = frozenset(
         "do.",
     }
 )
+_BRACKETED = re.compile(r"<([^<>@]{0,80}@[^<>]{1,120})>")
+_NOTES_DATE_TAIL = re.compile(
+    r"\s+on\s+\d{1,2}/\d{1,2}/\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?\s*$", re.I
+)
 _QUOTED_NAME = re.compile(r'"([^"]{1,80})"\s*$')
 _NOT_NAMES = frozenset({"you", "vous", "du", "sie", "usted", "tu", "jij", "u"})
 
@@ -184,6 +189,17 @@ class HeaderMeta:
     date: str | None = None
     subject: str | None = None
     recipient: str | None = None  # the "To:" field, when it names exactly one person
+    alias: str | None = None  # the sender's display name from "X-From:"
+    recipient_alias: str | None = None  # the recipient's display name from "X-To:"
+
+    def people(self) -> list[tuple[str | None, str | None]]:
+        """(name, address) pairs this header states about people other than the sender."""
+        if not self.recipient:
+            return []
+        name, address = parse_address(self.recipient)
+        if self.recipient_alias:
+            name = parse_address(self.recipient_alias)[0] or name
+        return [(name, address)] if name and address else []
 
 
 @lru_cache(maxsize=4096)
@@ -193,13 +209,16 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     Handles "[mailto:addr]", "<mailto:addr>", a bare address, quoted names and Lotus
     Notes' "Name/ORG@ORG" (not an address: its domain has no dot).
     """
-    text = value.strip().strip("*").strip()
+    text = _repair(value.strip().strip("*").strip())
     match = _EMAIL.search(text)
     address = match.group(0).strip(".'") if match else None
     name = text
     if match:
         name = text[: match.start()] + text[match.end() :]
     name = name.replace("mailto:", "").replace("<>", "").replace("[]", "")
+    bracket = name.find("<")
+    if bracket > 0 and name[:bracket].strip(" \"'"):
+        name = name[:bracket]  # 'Tim Belden <Tim Belden/Enron@EnronXGate>': a Notes route
     name = name.strip(" \t<>[]()\"'*,;:")
     head, slash, org = name.partition("/")
     if slash and head.strip() and org and " " not in org.strip():
@@ -208,6 +227,17 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     if not name or "@" in name or name.lower() in _NOT_NAMES:
         return None, address
     return name, address
+
+
+def _repair(text: str) -> str:
+    """Undo the damage exports do to a header value before it is read.
+
+    Spaces inside an address (`< Dana. Davis@ENRON.com >`) are removed, and Lotus
+    Notes' " on 11/27/2001 09:09 AM" after a sender is dropped.
+    """
+    if "<" in text and " " in text:
+        text = _BRACKETED.sub(lambda m: "<" + "".join(m.group(1).split()) + ">", text)
+    return _NOTES_DATE_TAIL.sub("", text)
 
 
 def _compact(text: str) -> str:
@@ -354,19 +384,43 @@ def match_field_block(lines: list[str]) -> tuple[int, HeaderMeta, bool] | None:
     found = _field_block(tuple(lines))
     if found is None:
         return None
-    used, name, address, date, subject, recipient, has_from = found
-    return used, HeaderMeta(name, address, date, subject, recipient), has_from
+    used, name, address, date, subject, recipient, has_from, alias, recipient_alias = found
+    meta = HeaderMeta(name, address, date, subject, recipient, alias, recipient_alias)
+    return used, meta, has_from
 
 
 @lru_cache(maxsize=4096)  # a thread repeats the same quoted header blocks many times
 def _field_block(
     lines: tuple[str, ...],
-) -> tuple[int, str | None, str | None, str | None, str | None, str | None, bool] | None:
+) -> (
+    tuple[
+        int,
+        str | None,
+        str | None,
+        str | None,
+        str | None,
+        str | None,
+        bool,
+        str | None,
+        str | None,
+    ]
+    | None
+):
     found = _read_field_block(lines)
     if found is None:
         return None
-    used, meta, has_from = found
-    return used, meta.name, meta.address, meta.date, meta.subject, meta.recipient, has_from
+    used, m, has_from = found
+    return (
+        used,
+        m.name,
+        m.address,
+        m.date,
+        m.subject,
+        m.recipient,
+        has_from,
+        m.alias,
+        m.recipient_alias,
+    )
 
 
 def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | None:
@@ -374,7 +428,7 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
     roles: list[str] = []
     used = 0
     pos = 0
-    while pos < len(lines) and pos < 16:
+    while pos < len(lines) and pos < MAX_BLOCK_LINES:
         line = lines[pos]
         found = field_role(line)
         if found is None:
@@ -398,6 +452,10 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
             meta.subject = value.strip("* ") or None
         elif role == "to" and value.count("@") <= 1 and ";" not in value:
             meta.recipient = value or None
+        elif role == "alias":
+            meta.alias = parse_address(value)[0]
+        elif role == "recipient_alias" and value.count("<") <= 1 and ";" not in value:
+            meta.recipient_alias = value or None
         pos += 1
         used = pos
     has_from = "from" in roles

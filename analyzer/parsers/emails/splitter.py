@@ -203,7 +203,7 @@ class _Walker:
             texts = self.own_texts(idxs, p, level, 8)
             block = match_field_block(texts)
             if block is not None and block[0] >= 7:  # a long block: look further
-                texts = self.own_texts(idxs, p, level, 16)
+                texts = self.own_texts(idxs, p, level, 24)
                 block = match_field_block(texts)
             if block is not None:
                 used, meta, has_from = block
