@@ -59,7 +59,7 @@ def render_text(conversation: Conversation) -> str:
     for person in conversation.participants:
         also = [*person.aliases, *(a for a in person.addresses if a != person.name)]
         shown = f"  - {person.name} ({person.turns} turn{'s' if person.turns != 1 else ''})"
-        lines.append(shown + (f"; also: {', '.join(also)}" if also else ""))
+        lines.append(shown + (f"; also: {'; '.join(also)}" if also else ""))
     for turn in conversation.turns:
         when = turn.timestamp or (f"{turn.offset_s:.1f}s" if turn.offset_s is not None else "")
         head = f"[{turn.index}] {turn.speaker}" + (f"  {when}" if when else "")

@@ -13,7 +13,7 @@ Each check looks at a bounded number of short lines, so the whole scan stays lin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analyzer.parsers.emails.dates import parse_date
@@ -191,15 +191,16 @@ class HeaderMeta:
     recipient: str | None = None  # the "To:" field, when it names exactly one person
     alias: str | None = None  # the sender's display name from "X-From:"
     recipient_alias: str | None = None  # the recipient's display name from "X-To:"
+    known: list[tuple[str | None, str | None]] = field(default_factory=list)
 
     def people(self) -> list[tuple[str | None, str | None]]:
         """(name, address) pairs this header states about people other than the sender."""
         if not self.recipient:
-            return []
+            return list(self.known)
         name, address = parse_address(self.recipient)
         if self.recipient_alias:
             name = parse_address(self.recipient_alias)[0] or name
-        return [(name, address)] if name and address else []
+        return [*self.known, *([(name, address)] if name and address else [])]
 
 
 @lru_cache(maxsize=4096)
@@ -493,3 +494,26 @@ def is_rule(line: str) -> bool:
     """A line drawn with one repeated character ("_____", "-----", "=====")."""
     stripped = line.strip()
     return len(stripped) >= 5 and len(set(stripped)) == 1 and stripped[0] in "-_=*~"
+
+
+_NOTES_SENDER = re.compile(
+    r"^\s*(\S.{0,150}?)\s+on\s+(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def match_notes_sender(line: str) -> HeaderMeta | None:
+    """Lotus Notes' one-line sender above "To:/cc:/Subject:".
+
+    "Kimberly Watson/ENRON@enronXgate on 11/27/2001 09:09 AM" or
+    '"Buckner, Buck" <buck.buckner@honeywell.com> on 10/12/2000 01:12:21 PM'.
+    """
+    if len(line) > 200 or " on " not in line.lower():
+        return None
+    match = _NOTES_SENDER.match(line)
+    if match is None:
+        return None
+    name, address = parse_address(match.group(1))
+    if not (name or address):
+        return None
+    return HeaderMeta(name=name, address=address, date=parse_date(match.group(2)))

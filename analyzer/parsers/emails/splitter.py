@@ -29,6 +29,7 @@ from analyzer.parsers.emails.headers import (
     match_attribution,
     match_field_block,
     match_lotus_forward,
+    match_notes_sender,
     parse_address,
 )
 from analyzer.parsers.emails.patterns import PREFIX_START
@@ -189,16 +190,19 @@ class _Walker:
         line = t.text(idxs[p])
         if not _maybe_header(line):
             return None
-        if is_separator(line) or match_lotus_forward(line) is not None:
-            texts = self.own_texts(idxs, p + 1, level, 18)
+        wrapped = self._wrapped_forward(idxs, p, level, line)
+        if wrapped or is_separator(line) or match_lotus_forward(line) is not None:
+            head = 1 + wrapped
+            line = "\n".join(self.own_texts(idxs, p, level, head))
+            texts = self.own_texts(idxs, p + head, level, 18)
             skip = 1 if texts and not texts[0].strip() else 0
             block = match_field_block(texts[skip:])
             if block is not None:
                 used, meta, _ = block
-                consumed = 1 + skip + used
+                consumed = head + skip + used
                 text = "\n".join([line, *texts[skip : skip + used]])
                 return _Header(consumed, meta, text, True)
-            return _Header(1, HeaderMeta(), line, True)
+            return _Header(head, HeaderMeta(), line, True)
         if field_role(line) is not None:
             texts = self.own_texts(idxs, p, level, 8)
             block = match_field_block(texts)
@@ -220,11 +224,32 @@ class _Walker:
             return _Header(used, meta, "\n".join(texts[:used]), False)
         return None
 
+    def _wrapped_forward(self, idxs: list[int], p: int, level: int, line: str) -> int:
+        """1 when a "----- Forwarded by Name on <date>" line wraps onto the next line."""
+        lead = line.strip().lstrip("-").strip().lower()
+        if not lead.startswith("forwarded by ") or line.rstrip().endswith("-"):
+            return 0
+        pair = self.own_texts(idxs, p, level, 2)
+        if len(pair) < 2 or not pair[1].rstrip().endswith("---") or len(pair[1]) > 80:
+            return 0
+        return 1 if match_lotus_forward(" ".join(x.strip() for x in pair)) else 0
+
     def _lotus_sender(self, cur: RawMessage, header: _Header) -> None:
-        """Lotus Notes puts the sender and the date on two lines above "To:/cc:/Subject:"."""
+        """Lotus Notes puts the sender and the date above "To:/cc:/Subject:": on two lines
+        ("Name/ORG" then "11/27/2001 09:09 AM") or on one ("Name/ORG on 11/27/2001 ...").
+        """
         t = self.t
         filled = [k for k in range(len(cur.lines) - 1, -1, -1) if not t.blank(cur.lines[k])][:2]
-        if len(filled) < 2 or filled[0] != len(cur.lines) - 1:
+        if not filled or filled[0] != len(cur.lines) - 1:
+            return
+        one_line = match_notes_sender(t.text(cur.lines[filled[0]]))
+        if one_line is not None:
+            header.meta.name, header.meta.address = one_line.name, one_line.address
+            header.meta.date = header.meta.date or one_line.date
+            header.text = "\n".join([t.text(cur.lines[filled[0]]), header.text])
+            del cur.lines[filled[0] :]
+            return
+        if len(filled) < 2:
             return
         date_line, name_line = t.text(cur.lines[filled[0]]), t.text(cur.lines[filled[1]])
         stamp = parse_date(date_line) if len(date_line) <= 40 else None
