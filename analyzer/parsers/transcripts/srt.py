@@ -96,4 +96,7 @@ def parse(text: str, raw: bytes | None = None) -> Conversation:
     source = prepare_source(text)
     skipped: list[str] = []
     cues = read_cues(source, skipped)
+    if skipped and not any(cue.text.strip() for cue in cues):
+        # Nothing readable is left once the stray blocks are skipped: the file is broken.
+        raise ParseError(skipped[0].replace("it was skipped", "no cue holds text"))
     return cues_to_conversation(InputFormat.SRT, source, cues, skipped)
