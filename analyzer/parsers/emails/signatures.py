@@ -79,7 +79,12 @@ def _names_sender(line: str, tokens: frozenset[str]) -> bool:
     if not tokens or len(stripped) > 40 or stripped.endswith(":") or len(stripped.split()) > 5:
         return False
     head = line.strip()[:14].lower()
-    return any(w.lower() in tokens for w in _WORD.findall(head))
+    return any(w in tokens or _nickname(w, tokens) for w in _WORD.findall(head))
+
+
+def _nickname(word: str, tokens: frozenset[str]) -> bool:
+    """'kim' for Kimberly, 'phil' for Phillip: a short form that starts a sender token."""
+    return len(word) >= 3 and any(len(t) > len(word) and t.startswith(word) for t in tokens)
 
 
 def _is_valediction(line: str) -> bool:
