@@ -365,3 +365,28 @@ def test_when_a_block_has_no_timing_line_then_it_is_skipped_with_a_warning_namin
     assert any(line in w and "skipped" in w for w in conversation.warnings)
     said = " ".join(t.text for t in conversation.turns)
     assert "just text" not in said and "pasted note" not in said and "stray" not in said
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker"),
+    [
+        ("<v Dana > Lee>", "Dana > Lee"),
+        ("<v Dana>Lee>", "Dana>Lee"),
+        ("<v <Ben>>", "Ben"),
+        ("<v Ben &gt; Ann>", "Ben > Ann"),
+        ("<v.loud Ben>", "Ben"),
+    ],
+)
+def test_when_voice_name_is_odd_then_the_cue_still_opens_a_turn_of_its_own(
+    tag: str, speaker: str
+) -> None:
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Dana>We need 5%.\n\n"
+        f"00:00:03.000 --> 00:00:04.000\n{tag}We can do 3%.\n"
+    )
+    conversation = vtt.parse(text)
+    assert [(t.speaker, t.text) for t in conversation.turns] == [
+        ("Dana", "We need 5%."),
+        (speaker, "We can do 3%."),
+    ]
+    assert_span_invariant(conversation)
