@@ -212,3 +212,24 @@ def test_when_message_is_signed_then_the_sign_off_names_the_writer(
     tail: list[str], expected: str | None
 ) -> None:
     assert signoff_name(tail) == expected
+
+
+MBOX = (
+    "From MAILER-DAEMON Tue Nov 27 09:09:00 2001\n"
+    "Message-ID: <1.1075@thyme>\nDate: Tue, 27 Nov 2001 09:09:00 -0800 (PST)\n"
+    "From: dana.davis@enron.com\nTo: kimberly.watson@enron.com\nSubject: capacity\n"
+    "X-From: Davis, Dana\nX-To: Watson, Kimberly\n\n"
+    "Kim , can we release the capacity on December 1 ?\n\n"
+    "From MAILER-DAEMON Tue Nov 27 09:41:00 2001\n"
+    "Message-ID: <2.1075@thyme>\nDate: Tue, 27 Nov 2001 09:41:00 -0800 (PST)\n"
+    "From: kimberly.watson@enron.com\nTo: dana.davis@enron.com\nSubject: RE: capacity\n\n"
+    "Not before the 15th .\n\nKim\n"
+)
+
+
+def test_when_mbox_senders_have_addresses_only_then_x_from_and_x_to_name_them() -> None:
+    conversation = parse_text(MBOX)
+    assert [t.speaker for t in conversation.turns] == ["Dana Davis", "Kimberly Watson"]
+    dana = conversation.participants[0]
+    assert dana.aliases == ["Davis, Dana"] and dana.addresses == ["dana.davis@enron.com"]
+    assert conversation.turns[1].text == "Not before the 15th ."

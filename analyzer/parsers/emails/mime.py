@@ -153,9 +153,14 @@ def _recipients(message: EmailMessage) -> list[tuple[str | None, str | None]]:
     order; the pairs name senders who later write with an address alone.
     """
     pairs = getaddresses([str(message.get("To", "") or ""), str(message.get("Cc", "") or "")])
-    x_names = [n.strip() for n in str(message.get("X-To", "") or "").split(",") if n.strip()]
+    x_to = str(message.get("X-To", "") or "").strip()
+    x_names = [n.strip() for n in x_to.split(",") if n.strip()]
     out: list[tuple[str | None, str | None]] = [(n or None, a or None) for n, a in pairs if a]
     to_only = [a for _, a in getaddresses([str(message.get("To", "") or "")]) if a]
+    if len(to_only) == 1 and x_to:
+        x_names = [x_to]  # one recipient: its name may hold a comma ("Watson, Kimberly")
+    elif len(x_names) == 2 * len(to_only):
+        x_names = [f"{a}, {b}" for a, b in zip(x_names[::2], x_names[1::2], strict=True)]
     if len(x_names) == len(to_only):
         named = [parse_address(x)[0] for x in x_names]
         out += [(n, a) for n, a in zip(named, to_only, strict=True) if n]
