@@ -233,3 +233,18 @@ def test_when_mbox_senders_have_addresses_only_then_x_from_and_x_to_name_them() 
     dana = conversation.participants[0]
     assert dana.aliases == ["Davis, Dana"] and dana.addresses == ["dana.davis@enron.com"]
     assert conversation.turns[1].text == "Not before the 15th ."
+
+
+def test_when_lotus_from_field_carries_the_date_then_sender_and_date_are_read() -> None:
+    text = (
+        "Agreed, let us hold at max rate.\n\nDana\n\n"
+        "From:\tKimberly Watson/ENRON@enronXgate on 11/27/2001 09:09 AM\n"
+        "To:\tDana Davis/HOU/ECT@ECT\ncc:\t \nSubject:\tRE: Capacity\n\n"
+        "Dana, El Paso wants the capacity early. Max rate only.\n\nKim\n"
+    )
+    turns = parse_text(text).turns
+    assert [(t.speaker, t.timestamp) for t in turns] == [
+        ("Kimberly Watson", "2001-11-27T09:09:00"),
+        ("Dana Davis", None),
+    ]
+    assert turns[0].text == "Dana, El Paso wants the capacity early. Max rate only."

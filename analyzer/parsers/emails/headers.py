@@ -447,6 +447,9 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
         roles.append(role)
         if role == "from":
             meta.name, meta.address = parse_address(value)
+            tail = _NOTES_DATE_TAIL.search(value)  # "From: Jane Doe/ACME on 11/27/2001 ..."
+            if tail is not None and meta.date is None:
+                meta.date = parse_date(tail.group(0))
         elif role == "sent":
             meta.date = parse_date(value, day_first=True) if meta.date is None else meta.date
         elif role == "subject":
