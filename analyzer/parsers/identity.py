@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analyzer.models import Participant
 
@@ -51,7 +52,8 @@ def normalise_address(address: str | None) -> str | None:
     return cleaned if "@" in cleaned else None
 
 
-def name_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=65536)  # a thread repeats the same few names many times
+def name_tokens(name: str) -> tuple[str, ...]:
     """A name's word tokens in reading order ("Davis, Dana" -> ["dana", "davis"]).
 
     Initials, titles and suffixes are dropped; an address or a local part such as
@@ -66,10 +68,10 @@ def name_tokens(name: str) -> list[str]:
         if first.lower().strip(". ") not in _COMPANY:
             text = f"{first} {last}"
     words = [w.lower() for w in _TOKEN.findall(text.replace(".", " ").replace("_", " "))]
-    return [w for w in words if len(w) > 1 and w not in _SUFFIXES]
+    return tuple(w for w in words if len(w) > 1 and w not in _SUFFIXES)
 
 
-def _full_key(tokens: list[str]) -> frozenset[str] | None:
+def _full_key(tokens: tuple[str, ...]) -> frozenset[str] | None:
     if len(tokens) < 2:
         return None
     return frozenset({tokens[0], tokens[-1]})
@@ -86,6 +88,7 @@ def _is_proper(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _shown(name: str) -> str:
     """A display form: "Last, First" reordered, spaces collapsed, quotes trimmed."""
     text = " ".join(name.strip().strip("\"'").split())
@@ -132,7 +135,12 @@ def resolve(
     With `merge=False` (transcripts: labels are names already) only identical names are
     one person; aliases stay empty.
     """
-    claims = [_with_directory(c, directory or []) for c in claims]
+    known: dict[str, set[str]] = {}
+    for name, address in directory or []:
+        key = normalise_address(address)
+        if name and key and "@" not in name:
+            known.setdefault(key, set()).add(_shown(name))
+    claims = [_with_directory(c, known) for c in claims]
     groups = _Groups(len(claims))
     if merge:
         _merge(claims, groups)
@@ -181,16 +189,11 @@ def _claim_label(claim: Claim) -> str:
     return claim.address.strip() if claim.address else UNKNOWN
 
 
-def _with_directory(claim: Claim, directory: list[tuple[str | None, str | None]]) -> Claim:
+def _with_directory(claim: Claim, known: dict[str, set[str]]) -> Claim:
     """A claim known only by address gets the name the To/X-To headers gave it."""
     if claim.name or not claim.address:
         return claim
-    wanted = normalise_address(claim.address)
-    names = {
-        _shown(name)
-        for name, address in directory
-        if name and normalise_address(address) == wanted and "@" not in name
-    }
+    names = known.get(normalise_address(claim.address) or "", set())
     if len(names) == 1:
         return Claim(claim.name, claim.address, [*claim.extra_names, *names])
     return claim
