@@ -50,9 +50,9 @@ def _is_formula(line: str) -> bool:
     return line.rstrip(",.!").lower() in VALEDICTION_SET
 
 
-def signoff_name(lines: list[str]) -> str | None:
-    """The name a message is signed with, read from its last lines (see the module)."""
-    tail = [_tidy(x) for x in lines if x.strip()][-_WINDOW:]
+def signoff_name(lines: list[str], window: int = _WINDOW) -> str | None:
+    """The name a message is signed with, read from its last `window` non-blank lines."""
+    tail = [_tidy(x) for x in lines if x.strip()][-window:]
     for k in range(len(tail) - 1, -1, -1):
         line = tail[k]
         if len(line) > 40:

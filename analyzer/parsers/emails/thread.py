@@ -34,6 +34,7 @@ NO_STRUCTURE_WARNING = (
 )
 _SNIFF_LINES = 4000
 _SIGN_OFF_WINDOW = 12
+_SIGN_OFF_TEXT = 5
 _PEOPLE_WINDOW = 400  # the messages right below the newest one name its sender
 
 
@@ -88,8 +89,11 @@ def _name_from_signoffs(parts: list[Part]) -> None:
     for part in parts:
         if part.meta.name or part.meta.address or not part.text.strip():
             continue
-        lines = [*part.text.split("\n"), *(part.signature or "").split("\n")]
-        signed = signoff_name(lines)
+        # Sign-offs close the text or open the signature: the end of one and the start
+        # of the other are read, so lines appended under a long signature cannot hide it.
+        text = [x for x in part.text.split("\n") if x.strip()][-_SIGN_OFF_TEXT:]
+        signature = [x for x in (part.signature or "").split("\n") if x.strip()][:_SIGN_OFF_TEXT]
+        signed = signoff_name([*text, *signature], window=2 * _SIGN_OFF_TEXT)
         if signed:
             part.meta.name = signed
 
