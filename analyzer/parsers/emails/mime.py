@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email import policy
+from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser, Parser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
@@ -125,7 +126,7 @@ def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
         " " in raw_from.rsplit("<", 1)[-1].strip(" >") or not address or "@" not in address
     ):
         name, address = ours[0] or "", ours[1]  # a mangled header: '< Dana. Davis@X.com >'
-    alias = parse_address(str(message.get("X-From", "") or ""))[0]
+    alias = parse_address(_raw_headers(message).get("x-from", ""))[0]
     if not name and alias:
         name, alias = alias, None
     raw_date = str(message.get("Date", "") or "")
@@ -146,17 +147,38 @@ def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
     return meta, "\n".join(lines)
 
 
+_PEOPLE_HEADERS = frozenset({"to", "cc", "x-to", "x-from"})
+
+
+def _raw_headers(message: EmailMessage) -> dict[str, str]:
+    """The To/Cc/X-To/X-From values, unfolded and decoded, without the policy's parsing
+    (which costs more than the rest of a message: an export has tens of thousands)."""
+    out: dict[str, str] = {}
+    for name, value in message.raw_items():
+        key = name.lower()
+        if key in _PEOPLE_HEADERS and key not in out:
+            text = " ".join(str(value).split())
+            if "=?" in text:
+                text = str(make_header(decode_header(text)))
+            out[key] = text
+    return out
+
+
 def _recipients(message: EmailMessage) -> list[tuple[str | None, str | None]]:
     """(name, address) of each recipient, named by X-To when To: gives addresses only.
 
     Corpus exports carry "To: a@x.com, b@x.com" and "X-To: Ann Lee, Bob Ng" in the same
     order; the pairs name senders who later write with an address alone.
     """
-    pairs = getaddresses([str(message.get("To", "") or ""), str(message.get("Cc", "") or "")])
-    x_to = str(message.get("X-To", "") or "").strip()
+    raw = _raw_headers(message)
+    to, cc, x_to = raw.get("to", ""), raw.get("cc", ""), raw.get("x-to", "").strip()
     x_names = [n.strip() for n in x_to.split(",") if n.strip()]
+    to_pairs = getaddresses([to]) if to else []
+    pairs = to_pairs + (getaddresses([cc]) if cc else [])
     out: list[tuple[str | None, str | None]] = [(n or None, a or None) for n, a in pairs if a]
-    to_only = [a for _, a in getaddresses([str(message.get("To", "") or "")]) if a]
+    if not x_to:
+        return out
+    to_only = [a for _, a in to_pairs if a]
     if len(to_only) == 1 and x_to:
         x_names = [x_to]  # one recipient: its name may hold a comma ("Watson, Kimberly")
     elif len(x_names) == 2 * len(to_only):
