@@ -248,3 +248,19 @@ def test_when_lotus_from_field_carries_the_date_then_sender_and_date_are_read() 
         ("Dana Davis", None),
     ]
     assert turns[0].text == "Dana, El Paso wants the capacity early. Max rate only."
+
+
+def test_when_parse_text_on_a_corporate_export_then_each_person_is_listed_once() -> None:
+    from typer.testing import CliRunner
+
+    from analyzer.cli.main import app
+
+    result = CliRunner().invoke(
+        app, ["parse", str(EMAIL / "lotus_notes_chain.txt"), "--format", "text"]
+    )
+    assert result.exit_code == 0, result.output
+    listed = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
+    assert listed == [
+        "  - Buck Buckner (2 turns); also: Buckner, Buck; Buck; buck.buckner@honeywell.com",
+        "  - Phillip K Allen (1 turn)",
+    ]
