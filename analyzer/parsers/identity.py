@@ -143,7 +143,7 @@ def resolve(
     claims = [_with_directory(c, known) for c in claims]
     groups = _Groups(len(claims))
     if merge:
-        _merge(claims, groups)
+        _merge(claims, groups, _directory_people(directory or []))
     else:
         first_by_name: dict[str, int] = {}
         for i, claim in enumerate(claims):
@@ -189,6 +189,20 @@ def _claim_label(claim: Claim) -> str:
     return claim.address.strip() if claim.address else UNKNOWN
 
 
+def _directory_people(
+    directory: list[tuple[str | None, str | None]],
+) -> dict[tuple[str, str], str]:
+    """(first, last) -> display name of each full name the To/X-To headers give."""
+    out: dict[tuple[str, str], str] = {}
+    for name, _ in directory:
+        if not name or "@" in name:
+            continue
+        tokens = name_tokens(name)
+        if len(tokens) >= 2:
+            out.setdefault((tokens[0], tokens[-1]), _shown(name))
+    return out
+
+
 def _with_directory(claim: Claim, known: dict[str, set[str]]) -> Claim:
     """A claim known only by address gets the name the To/X-To headers gave it."""
     if claim.name or not claim.address:
@@ -203,7 +217,7 @@ def _names(claim: Claim) -> list[str]:
     return [n for n in (claim.name, *claim.extra_names) if n and n.strip() and n != UNKNOWN]
 
 
-def _merge(claims: list[Claim], groups: _Groups) -> None:
+def _merge(claims: list[Claim], groups: _Groups, directory: dict[tuple[str, str], str]) -> None:
     by_address: dict[str, int] = {}
     by_full: dict[frozenset[str], int] = {}
     singles: list[tuple[int, str]] = []  # (claim, lone token) to resolve once groups exist
@@ -221,16 +235,46 @@ def _merge(claims: list[Claim], groups: _Groups) -> None:
                 singles.append((i, tokens[0]))
             elif len(tokens) == 1 and "@" in name:
                 locals_.append((i, tokens[0]))
-    people = _full_names(claims, groups)
+    by_initial: dict[str, set[int]] = {}
+    for root, keys in _full_names(claims, groups).items():
+        for first, last in keys:
+            by_initial.setdefault(first[0] + last, set()).add(root)
     for i, local in locals_:
-        fits = {root for root, keys in people.items() for k in keys if _initial_last(k, local)}
+        fits = by_initial.get(local, set()) if len(local) > 3 else set()
         if len(fits) == 1:
-            groups.union(fits.pop(), i)
-    people = _full_names(claims, groups)
+            groups.union(next(iter(fits)), i)
+    _resolve_first_names(claims, groups, singles, directory)
+
+
+def _resolve_first_names(
+    claims: list[Claim],
+    groups: _Groups,
+    singles: list[tuple[int, str]],
+    directory: dict[tuple[str, str], str],
+) -> None:
+    """A bare first name joins the one person who has it: a speaker, or someone the
+    To/X-To headers name (then the claim takes that full name). Two candidates: none."""
+    by_first: dict[str, set[int]] = {}
+    keys_of_groups: set[tuple[str, str]] = set()
+    for root, keys in _full_names(claims, groups).items():
+        for key in keys:
+            by_first.setdefault(key[0], set()).add(root)
+            keys_of_groups.add(key)
+    named: dict[str, set[tuple[str, str]]] = {}
+    for key in directory:
+        if key not in keys_of_groups:
+            named.setdefault(key[0], set()).add(key)
+    first_claim: dict[tuple[str, str], int] = {}
     for i, token in singles:
-        fits = {root for root, keys in people.items() for k in keys if k[0] == token}
-        if len(fits) == 1:
-            groups.union(fits.pop(), i)
+        speakers, others = by_first.get(token, set()), named.get(token, set())
+        if len(speakers) + len(others) != 1:
+            continue
+        if speakers:
+            groups.union(next(iter(speakers)), i)
+            continue
+        key = next(iter(others))
+        claims[i].extra_names.append(directory[key])
+        groups.union(first_claim.setdefault(key, i), i)
 
 
 def _full_names(claims: list[Claim], groups: _Groups) -> dict[int, set[tuple[str, str]]]:

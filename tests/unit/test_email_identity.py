@@ -264,3 +264,26 @@ def test_when_parse_text_on_a_corporate_export_then_each_person_is_listed_once()
         "  - Buck Buckner (2 turns); also: Buckner, Buck; Buck; buck.buckner@honeywell.com",
         "  - Phillip K Allen (1 turn)",
     ]
+
+
+TOKENISED_REPLY = (
+    "Kim , we ca n't do that .\n\nThanks ,\nDana\n\n"
+    "-----Original Message-----\n"
+    "From: \tWatson, Kimberly  \nSent:\tTuesday, November 27, 2001 9:09 AM\n"
+    "To:\tDavis, Dana\nSubject:\tRE: capacity\n\n"
+    "Dana , El Paso wants it early .\n\nThanks ,\nKim\n"
+)
+
+
+def test_when_a_bare_sign_off_matches_the_one_recipient_named_then_it_takes_the_full_name() -> None:
+    conversation = parse_text(TOKENISED_REPLY)
+    assert [t.speaker for t in conversation.turns] == ["Kimberly Watson", "Dana Davis"]
+    assert conversation.turns[0].text == "Dana , El Paso wants it early ."  # "Thanks ,\nKim" off
+
+
+def test_when_two_named_people_share_the_sign_off_name_then_it_stays_bare() -> None:
+    resolution = resolve(
+        [Claim("Kimberly Watson", None), Claim("Dana", None)],
+        [("Davis, Dana", None), ("Dana Reyes", "dreyes@acme.com")],
+    )
+    assert resolution.speakers == ["Kimberly Watson", "Dana"]

@@ -194,13 +194,14 @@ class HeaderMeta:
     known: list[tuple[str | None, str | None]] = field(default_factory=list)
 
     def people(self) -> list[tuple[str | None, str | None]]:
-        """(name, address) pairs this header states about people other than the sender."""
+        """(name, address) pairs this header states about people other than the sender
+        (the address may be unknown: Lotus Notes and Outlook often give names only)."""
         if not self.recipient:
             return list(self.known)
         name, address = parse_address(self.recipient)
         if self.recipient_alias:
             name = parse_address(self.recipient_alias)[0] or name
-        return [*self.known, *([(name, address)] if name and address else [])]
+        return [*self.known, *([(name, address)] if name else [])]
 
 
 @lru_cache(maxsize=4096)

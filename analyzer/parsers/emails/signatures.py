@@ -88,7 +88,7 @@ def _nickname(word: str, tokens: frozenset[str]) -> bool:
 
 
 def _is_valediction(line: str) -> bool:
-    return line.strip().rstrip(",.!").lower() in VALEDICTION_SET
+    return line.strip().rstrip(",.! ").lower() in VALEDICTION_SET  # "Thanks ," tokenised
 
 
 def _looks_like_name(line: str) -> bool:

@@ -47,7 +47,7 @@ def _after_valediction(line: str) -> str | None:
 
 
 def _is_formula(line: str) -> bool:
-    return line.rstrip(",.!").lower() in VALEDICTION_SET
+    return line.rstrip(",.! ").lower() in VALEDICTION_SET
 
 
 def signoff_name(lines: list[str], window: int = _WINDOW) -> str | None:

@@ -34,7 +34,7 @@ from analyzer.parsers.emails.headers import (
 )
 from analyzer.parsers.emails.patterns import PREFIX_START
 
-_GMAIL_TO = re.compile(r"^to\s+\S.{0,200}$")
+_GMAIL_TO = re.compile(r"^(?:to|an|à|a|para|aan)\s+\S.{0,200}$")  # "to me", "an mich"...
 _GMAIL_LABELS = frozenset(
     {"inbox", "important", "external", "starred", "sent", "updates", "work", "personal"}
 )

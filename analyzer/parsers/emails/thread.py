@@ -101,7 +101,7 @@ def _name_from_signoffs(parts: list[Part]) -> None:
 def _signed_name(table: LineTable, tail: list[int]) -> HeaderMeta | None:
     """A full name signed under a closing formula ("Bonne journée,\n\nThomas Girard")."""
     for k, i in enumerate(tail[:-1]):
-        if table.text(i).strip().rstrip(",.!").lower() not in VALEDICTION_SET:
+        if table.text(i).strip().rstrip(",.! ").lower() not in VALEDICTION_SET:
             continue
         candidate = table.text(tail[k + 1]).strip()
         words = candidate.split()
