@@ -4,9 +4,12 @@ Three shapes, in every language of `patterns.py`:
 - an attribution line, possibly wrapped over up to four lines: "On <date>, <name> wrote:",
   "Am <date> schrieb <name>:", "<date> <name> <addr>:";
 - a block of header fields: "From:/Sent:/To:/Subject:" (Outlook, Apple Mail, forwards, RFC
-  822 headers pasted as text, Lotus Notes' "To:/cc:/Subject:" under a name and a date);
+  822 headers pasted as text, corpus exports with their X-From/X-To names, Lotus Notes'
+  "To:/cc:/Subject:" under a name and a date, or under "Name/ORG on 11/27/2001 09:09 AM");
 - a separator line: "-----Original Message-----", "---------- Forwarded message ---------",
-  "----- Forwarded by <name> on <date> -----".
+  "----- Forwarded by <name> on <date> -----" (also wrapped over two lines).
+Header values are repaired before they are read: `< Dana. Davis@ENRON.com >` is an
+address, "Tim Belden <Tim Belden/Enron@EnronXGate>" a name.
 Each check looks at a bounded number of short lines, so the whole scan stays linear.
 """
 

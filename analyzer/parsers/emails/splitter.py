@@ -9,6 +9,11 @@ of the message around them (top-posting, bottom-posting and inline replies alike
 history is itself a block one level down. Blocks are walked with an explicit stack, so
 deeply nested quoting cannot exhaust the recursion limit, and a level with no text of
 its own is skipped in one step, so the work stays linear in practice.
+
+Besides the quote headers of `headers.py`, two paste shapes head a message: header lines
+left above the newest message ("Subject: Re: dinner", "To: Kirk"), and the cards of
+Gmail's web view ("Name <addr>", the date, "to me"), whose subject and "Inbox" heading
+are not a message.
 """
 
 from __future__ import annotations
