@@ -287,3 +287,18 @@ def test_when_two_named_people_share_the_sign_off_name_then_it_stays_bare() -> N
         [("Davis, Dana", None), ("Dana Reyes", "dreyes@acme.com")],
     )
     assert resolution.speakers == ["Kimberly Watson", "Dana"]
+
+
+def test_when_json_predates_identities_then_it_still_validates() -> None:
+    from analyzer.models import Conversation
+
+    old = {
+        "kind": "email",
+        "format": "email_text",
+        "participants": [{"name": "Dana Reyes", "address": "dana@acme.com", "turns": 1}],
+        "turns": [{"index": 0, "speaker": "Dana Reyes", "text": "Our offer stands."}],
+    }
+    conversation = Conversation.model_validate(old)
+    person = conversation.participants[0]
+    assert (person.aliases, person.addresses) == ([], [])
+    assert conversation.turns[0].boilerplate is None
