@@ -302,3 +302,23 @@ def test_when_json_predates_identities_then_it_still_validates() -> None:
     person = conversation.participants[0]
     assert (person.aliases, person.addresses) == ([], [])
     assert conversation.turns[0].boilerplate is None
+
+
+def test_when_a_corpus_header_block_sits_inside_a_paste_then_it_heads_a_message() -> None:
+    text = (
+        "Fine by me , release it on the 15th .\n\nKim\n\n"
+        "Message-ID: <21984432.1075840284451.JavaMail.evans@thyme>\n"
+        "Date: Tue, 27 Nov 2001 09:09:00 -0800 (PST)\n"
+        "From: dana.davis@enron.com\nTo: kimberly.watson@enron.com\n"
+        "Subject: Transwestern capacity release\nMime-Version: 1.0\n"
+        "Content-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n"
+        "X-From: Davis, Dana </O=ENRON/OU=NA/CN=RECIPIENTS/CN=DDAVIS>\n"
+        "X-To: Watson, Kimberly </O=ENRON/OU=NA/CN=RECIPIENTS/CN=Kwatson>\n"
+        "X-cc: \nX-bcc: \nX-Folder: \\DDAVIS (Non-Privileged)\\Davis, Dana\\Sent Items\n"
+        "X-Origin: Davis-D\nX-FileName: DDAVIS (Non-Privileged).pst\n\n"
+        "Kim , can we release the 20,000 MMBtu/d on December 1 ?\n"
+    )
+    conversation = parse_text(text)
+    assert [t.speaker for t in conversation.turns] == ["Dana Davis", "Kimberly Watson"]
+    assert conversation.turns[0].text == "Kim , can we release the 20,000 MMBtu/d on December 1 ?"
+    assert conversation.turns[0].timestamp == "2001-11-27T09:09:00-08:00"
