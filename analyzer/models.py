@@ -74,6 +74,10 @@ class Turn(_Frozen):
     subject: str | None = Field(default=None, description="Email subject, when known")
     text: str = Field(description="What this person newly said: no quotes, no signature")
     signature: str | None = Field(default=None, description="Signature or disclaimer split off")
+    boilerplate: str | None = Field(
+        default=None,
+        description="Banners and legal footers split off ('[External] CAUTION: ...')",
+    )
     cues: list[Cue] = Field(default_factory=list, description="Source cues merged into this turn")
     spans: list[Span] = Field(
         default_factory=list, description="Ranges of `Conversation.source` the text came from"
@@ -85,11 +89,24 @@ class Turn(_Frozen):
 
 
 class Participant(_Frozen):
-    """Someone who speaks in the conversation."""
+    """Someone who speaks in the conversation: one person, however the sources name them.
+
+    `name` is the canonical display name every turn's `speaker` carries; `aliases` are
+    the other names the same person appeared under ("Davis, Dana", "dana.davis",
+    "Dana"), `addresses` every address seen for them (`address` is the first).
+    """
 
     name: str
     address: str | None = None
     turns: int = Field(ge=0, description="How many turns they speak")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names of the same person, as written"
+    )
+    addresses: list[str] = Field(default_factory=list, description="Every address seen for them")
+
+    def names(self) -> list[str]:
+        """The canonical name, then every alias and address (for matching)."""
+        return [self.name, *self.aliases, *self.addresses]
 
 
 class TurnSourceMap(NamedTuple):

@@ -249,6 +249,7 @@ class Redactor:
                 subject=r(t.subject),
                 text=self.redact(t.text),
                 signature=r(t.signature),
+                boilerplate=r(t.boilerplate),
                 cues=[c.model_copy(update={"text": self.redact(c.text)}) for c in t.cues],
                 spans=[],
                 from_quote=t.from_quote,
@@ -256,7 +257,13 @@ class Redactor:
             for t in conversation.turns
         ]
         participants = [
-            Participant(name=self.redact(p.name), address=r(p.address), turns=p.turns)
+            Participant(
+                name=self.redact(p.name),
+                address=r(p.address),
+                turns=p.turns,
+                aliases=[self.redact(a) for a in p.aliases],
+                addresses=[self.redact(a) for a in p.addresses],
+            )
             for p in conversation.participants
         ]
         return conversation.model_copy(

@@ -9,12 +9,13 @@ works on the same text.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyzer.errors import InputRejected
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = 20_000_000  # 20 MB, decimal, as every message says it
 _MAX_BYTES_ENV = "IMPASSE_MAX_INPUT_BYTES"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -34,7 +35,7 @@ class DecodedText:
 
 
 def max_input_bytes() -> int:
-    """The input size limit: `IMPASSE_MAX_INPUT_BYTES`, else 20 MB."""
+    """The input size limit: `IMPASSE_MAX_INPUT_BYTES`, else 20 MB (20,000,000 bytes)."""
     raw = os.environ.get(_MAX_BYTES_ENV, "").strip()
     if not raw:
         return DEFAULT_MAX_BYTES
@@ -49,9 +50,22 @@ def max_input_bytes() -> int:
     return value
 
 
-def _limit_message(size: int, limit: int) -> str:
+def format_megabytes(size: int) -> str:
+    """A size in decimal megabytes, the one way every message states sizes ("20 MB")."""
+    value = size / 1_000_000
+    shown = f"{value:.1f}".removesuffix(".0")
+    return f"{shown} MB"
+
+
+def limit_message(size: int, limit: int) -> str:
+    """The one wording of the size limit, for every entry point."""
+    if size == limit + 1:  # read up to the limit and one byte more (standard input)
+        return (
+            f"the input is over the {format_megabytes(limit)} limit; split it into smaller "
+            f"files or raise the limit with {_MAX_BYTES_ENV}."
+        )
     return (
-        f"the input is {size / 1_000_000:.1f} MB, over the {limit / 1_000_000:.1f} MB limit; "
+        f"the input is {format_megabytes(size)}, over the {format_megabytes(limit)} limit; "
         f"split it into smaller files or raise the limit with {_MAX_BYTES_ENV}."
     )
 
@@ -71,11 +85,28 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 10)
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when NUL bytes sit at every second position, as in text
+    saved as UTF-16 without a byte-order mark (mostly ASCII letters)."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) // 2
+    if odd.count(0) >= 0.9 * half and even.count(0) <= 0.1 * half:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * half and odd.count(0) <= 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes, *, limit: int | None = None) -> DecodedText:
     """Decode raw input bytes in the documented order, or raise `InputRejected`."""
     cap = max_input_bytes() if limit is None else limit
     if len(data) > cap:
-        raise InputRejected(_limit_message(len(data), cap))
+        raise InputRejected(limit_message(len(data), cap))
     if data.startswith(_UTF16_BOMS):
         try:
             text = data.decode("utf-16")
@@ -85,6 +116,16 @@ def decode_bytes(data: bytes, *, limit: int | None = None) -> DecodedText:
                 "re-save it as UTF-8."
             ) from exc
         return _finish(text, "utf-16")
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return _finish(
+                text, utf16, [f"the input was read as {utf16.upper()} (no byte-order mark)."]
+            )
     if _looks_binary(data):
         raise InputRejected(
             "the input looks like binary data (NUL bytes or control characters), not text; "
@@ -125,7 +166,7 @@ def decode_str(text: str, *, limit: int | None = None) -> DecodedText:
     """Check and normalise text that is already decoded (a paste, say)."""
     cap = max_input_bytes() if limit is None else limit
     if len(text) > cap:
-        raise InputRejected(_limit_message(len(text.encode("utf-8", "replace")), cap))
+        raise InputRejected(limit_message(len(text.encode("utf-8", "replace")), cap))
     if "\x00" in text[:65536]:
         raise InputRejected("the text contains NUL characters; paste the conversation as text.")
     return _finish(text, "utf-8")
@@ -136,9 +177,15 @@ def read_input(path: str | Path, *, limit: int | None = None) -> bytes:
     cap = max_input_bytes() if limit is None else limit
     p = Path(path)
     try:
-        size = p.stat().st_size
+        info = p.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            raise InputRejected(
+                f"{p} is not a regular file (a pipe, socket or device); save the "
+                "conversation to a file, or pipe it to standard input with '-'."
+            )
+        size = info.st_size
         if size > cap:
-            raise InputRejected(_limit_message(size, cap))
+            raise InputRejected(limit_message(size, cap))
         with p.open("rb") as handle:
             data = handle.read(cap + 1)
     except FileNotFoundError as exc:
@@ -148,5 +195,5 @@ def read_input(path: str | Path, *, limit: int | None = None) -> bytes:
     except PermissionError as exc:
         raise InputRejected(f"{p}: permission denied; check the file's permissions.") from exc
     if len(data) > cap:
-        raise InputRejected(_limit_message(len(data), cap))
+        raise InputRejected(limit_message(len(data), cap))
     return data

@@ -50,12 +50,16 @@ def parse(
 
 
 def render_text(conversation: Conversation) -> str:
-    """A readable listing of the turns."""
+    """A readable listing: each participant once, with the other names they go by, then
+    the turns."""
     lines = [
         f"{conversation.kind.value} ({conversation.format.value}), "
-        f"{len(conversation.turns)} turns, participants: "
-        + ", ".join(p.name for p in conversation.participants)
+        f"{len(conversation.turns)} turns, {len(conversation.participants)} participants:"
     ]
+    for person in conversation.participants:
+        also = [*person.aliases, *(a for a in person.addresses if a != person.name)]
+        shown = f"  - {person.name} ({person.turns} turn{'s' if person.turns != 1 else ''})"
+        lines.append(shown + (f"; also: {'; '.join(also)}" if also else ""))
     for turn in conversation.turns:
         when = turn.timestamp or (f"{turn.offset_s:.1f}s" if turn.offset_s is not None else "")
         head = f"[{turn.index}] {turn.speaker}" + (f"  {when}" if when else "")

@@ -29,34 +29,59 @@ def _domain(address: str | None) -> str | None:
     return address.rsplit("@", 1)[1].lower()
 
 
+def _all_names(p: Participant) -> list[str]:
+    return [p.name, *p.aliases]
+
+
+def _all_addresses(p: Participant) -> list[str]:
+    return [a for a in dict.fromkeys([p.address, *p.addresses]) if a]
+
+
+def _first_names(p: Participant) -> set[str]:
+    return {n.split()[0].lower() for n in _all_names(p) if n.split() and "@" not in n}
+
+
 def match_participants(query: str, participants: list[Participant]) -> list[Participant]:
-    """Participants that `query` names (possibly several for a shared token)."""
+    """Participants that `query` names (possibly several for a shared token).
+
+    Every name a participant goes by counts: the canonical name, its aliases ("Davis,
+    Dana", "dana.davis") and each of its addresses.
+    """
     q = query.strip()
     if not q:
         return []
     ql = q.lower()
     exact = [
-        p for p in participants if p.name.lower() == ql or (p.address and p.address.lower() == ql)
+        p
+        for p in participants
+        if any(n.lower() == ql for n in _all_names(p))
+        or any(a.lower() == ql for a in _all_addresses(p))
     ]
     if exact:
         return exact
     q_tokens = _tokens(q)
-    by_tokens = [p for p in participants if q_tokens and _tokens(p.name) == q_tokens]
+    by_tokens = [
+        p for p in participants if q_tokens and any(_tokens(n) == q_tokens for n in _all_names(p))
+    ]
     if by_tokens:
         return by_tokens
-    firsts = [p for p in participants if p.name.split() and p.name.split()[0].lower() == ql]
+    firsts = [p for p in participants if ql in _first_names(p)]
     if len(firsts) > 1:
         return []  # "Tom" when two Toms take part: ambiguous, whatever the addresses say
-    local = [p for p in participants if p.address and p.address.lower().split("@", 1)[0] == ql]
+    local = [
+        p for p in participants if any(a.lower().split("@", 1)[0] == ql for a in _all_addresses(p))
+    ]
     if local:
         return local
     if len(q_tokens) == 1:
         (token,) = q_tokens
-        firsts = [p for p in participants if p.name.split() and p.name.split()[0].lower() == token]
+        firsts = [p for p in participants if token in _first_names(p)]
         if len(firsts) == 1:
             return firsts
     # All the query's name parts present in the participant's name ("Dana R." is not).
-    subset = [p for p in participants if q_tokens and q_tokens <= _tokens(p.name)]
+    subset = [
+        p for p in participants if q_tokens and any(q_tokens <= _tokens(n) for n in _all_names(p))
+    ]
     return subset if len(subset) == 1 else []
 
 

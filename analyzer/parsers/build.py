@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analyzer.models import Conversation, Cue, InputFormat, Participant, Turn
+from analyzer.models import Conversation, Cue, InputFormat, Kind, Turn
+from analyzer.parsers.identity import Claim, resolve
 
 UNKNOWN_SPEAKER = "Unknown"
 
@@ -42,6 +43,14 @@ def display_name(name: str | None, address: str | None = None) -> str:
     return UNKNOWN_SPEAKER
 
 
+def _clean_name(name: str | None, address: str | None) -> str | None:
+    """The name as a claim carries it: None when only the address (or nothing) is known."""
+    shown = display_name(name, address)
+    if shown == UNKNOWN_SPEAKER or (address and shown == address.strip()):
+        return None
+    return name
+
+
 @dataclass(slots=True)
 class TurnDraft:
     """A turn before indexing. `spans` and `separators` define the text exactly."""
@@ -54,6 +63,8 @@ class TurnDraft:
     offset_s: float | None = None
     subject: str | None = None
     signature: str | None = None
+    boilerplate: str | None = None
+    speaker_aliases: list[str] = field(default_factory=list)  # e.g. the X-From name
     cues: list[Cue] = field(default_factory=list)
     from_quote: bool = False
     text_override: str | None = None
@@ -109,14 +120,31 @@ def build_conversation(
     warnings: list[str] | None = None,
     *,
     keep_empty: bool = False,
+    directory: list[tuple[str | None, str | None]] | None = None,
 ) -> Conversation:
-    """Index the drafts, fill speaker fallbacks and count participants."""
-    turns: list[Turn] = []
+    """Index the drafts, resolve who speaks (`identity.py`) and count participants.
+
+    Email speakers are merged into one identity per person; transcript labels are
+    names already, so only identical labels are one participant. `directory` holds
+    the (name, address) pairs of To/X-To headers, to name senders known by address.
+    """
+    kept: list[tuple[TurnDraft, str]] = []
     for draft in drafts:
         text = draft.text(source)
         if not text.strip() and not keep_empty and not draft.cues:
             continue
-        speaker = display_name(draft.speaker, draft.speaker_address)
+        kept.append((draft, text))
+    claims = [
+        Claim(
+            _clean_name(draft.speaker, draft.speaker_address),
+            draft.speaker_address,
+            [n for n in draft.speaker_aliases if n],
+        )
+        for draft, _ in kept
+    ]
+    resolution = resolve(claims, directory, merge=fmt.kind is Kind.EMAIL)
+    turns: list[Turn] = []
+    for (draft, text), speaker in zip(kept, resolution.speakers, strict=True):
         turns.append(
             Turn(
                 index=len(turns),
@@ -127,21 +155,16 @@ def build_conversation(
                 subject=draft.subject,
                 text=text,
                 signature=draft.signature or None,
+                boilerplate=draft.boilerplate or None,
                 cues=draft.cues,
                 spans=[] if draft.text_override is not None else draft.spans,
                 from_quote=draft.from_quote,
             )
         )
-    participants: dict[str, Participant] = {}
-    for turn in turns:
-        known = participants.get(turn.speaker)
-        address = (known.address if known else None) or turn.speaker_address
-        count = (known.turns if known else 0) + 1
-        participants[turn.speaker] = Participant(name=turn.speaker, address=address, turns=count)
     return Conversation(
         kind=fmt.kind,
         format=fmt,
-        participants=list(participants.values()),
+        participants=resolution.participants,
         warnings=list(warnings or []),
         turns=turns,
         source=source,

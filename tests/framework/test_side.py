@@ -89,3 +89,32 @@ def test_when_turns_alternate_then_no_heuristic_guess_is_made(converse) -> None:
     )
     side, _ = resolve_side(conv, AnalyzeOptions())
     assert side.how is SideHow.NEUTRAL
+
+
+IDENTITIES = [
+    Participant(
+        name="Dana Davis",
+        address="dana.davis@enron.com",
+        turns=3,
+        aliases=["Davis, Dana", "DAVIS DANA"],
+        addresses=["dana.davis@enron.com", "ddavis@ect.enron.com"],
+    ),
+    Participant(name="Dana Reyes", address="dreyes@acme.com", turns=1),
+    Participant(name="Phillip Allen", address="pallen@enron.com", turns=2, aliases=["Phillip"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Davis, Dana", ["Dana Davis"]),
+        ("ddavis@ect.enron.com", ["Dana Davis"]),
+        ("ddavis", ["Dana Davis"]),
+        ("Phillip", ["Phillip Allen"]),
+        ("Dana", []),  # two people share the first name, whatever the aliases say
+    ],
+)
+def test_when_me_names_any_alias_or_address_then_the_identity_is_matched(
+    query: str, expected: list[str]
+) -> None:
+    assert [p.name for p in match_participants(query, IDENTITIES)] == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from _transcript_checks import all_cues, assert_span_invariant
@@ -178,11 +179,9 @@ def test_when_vtt_variant_then_same_turns(name: str, text: str) -> None:
     [
         (vtt, "00:00:01.000 --> 00:00:02.000\nhello\n", "starts with the line 'WEBVTT'"),
         (vtt, "WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nhello\n", "line 3"),
-        (vtt, "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n\njust text\n", "no timing line"),
         (vtt, "WEBVTT\n\n00:00:01.000 --> 00:61:02.000\nhello\n", "not a valid time"),
         (srt, "1\n00:00:01.000 --> 00:00:02.000\nhello\n", "comma before the milliseconds"),
         (srt, "1\nhello\n", "no timing line"),
-        (srt, "hello\n00:00:01,000 --> 00:00:02,000\n", "expected a cue number"),
         (sbv, "hello\n", "expected a timing line"),
         (sbv, "0:00:01.000,0:00:0x.000\nhello\n", "expected a timing line"),
     ],
@@ -337,3 +336,57 @@ def test_when_chevron_ends_a_cue_then_the_next_cue_is_the_new_speaker() -> None:
         ("WE ACCEPT THE TERMS.", 1.0),
         ("THANK YOU.", 2.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("module", "text", "line"),
+    [
+        (vtt, "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n\njust text\n", "line 6"),
+        (
+            vtt,
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ana>hi\n\npasted note\nline two\n\n"
+            "00:00:03.000 --> 00:00:04.000\n<v Ben>hello\n",
+            "line 6",
+        ),
+        (srt, "hello\n00:00:01,000 --> 00:00:02,000\nDana: hi\n", "line 1"),
+        (
+            srt,
+            "1\n00:00:01,000 --> 00:00:02,000\nhi\n\nstray text\n\n2\n"
+            "00:00:03,000 --> 00:00:04,000\nthere\n",
+            "line 5",
+        ),
+    ],
+)
+def test_when_a_block_has_no_timing_line_then_it_is_skipped_with_a_warning_naming_the_line(
+    module: ModuleType, text: str, line: str
+) -> None:
+    conversation = module.parse(text)
+    assert conversation.turns
+    assert any(line in w and "skipped" in w for w in conversation.warnings)
+    said = " ".join(t.text for t in conversation.turns)
+    assert "just text" not in said and "pasted note" not in said and "stray" not in said
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker"),
+    [
+        ("<v Dana > Lee>", "Dana > Lee"),
+        ("<v Dana>Lee>", "Dana>Lee"),
+        ("<v <Ben>>", "Ben"),
+        ("<v Ben &gt; Ann>", "Ben > Ann"),
+        ("<v.loud Ben>", "Ben"),
+    ],
+)
+def test_when_voice_name_is_odd_then_the_cue_still_opens_a_turn_of_its_own(
+    tag: str, speaker: str
+) -> None:
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Dana>We need 5%.\n\n"
+        f"00:00:03.000 --> 00:00:04.000\n{tag}We can do 3%.\n"
+    )
+    conversation = vtt.parse(text)
+    assert [(t.speaker, t.text) for t in conversation.turns] == [
+        ("Dana", "We need 5%."),
+        (speaker, "We can do 3%."),
+    ]
+    assert_span_invariant(conversation)

@@ -35,7 +35,11 @@ def test_when_otter_export_then_blocks_become_turns_with_clock_offsets() -> None
         "Right. We proposed a flat fee, and your team came back asking for per-seat pricing.\n"
         "Per-seat is fine in principle, but not below 200 seats."
     )
-    assert conversation.turns[1].cues[1].text.startswith("Ben Carter  0:25\nPer-seat")
+    # A cue's text is what was said: the "Name  0:25" header line is not part of it.
+    assert conversation.turns[1].cues[1].text == (
+        "Per-seat is fine in principle, but not below 200 seats."
+    )
+    assert not any(c.text.startswith("Ben Carter") for t in conversation.turns for c in t.cues)
     assert conversation.format.value == "otter"
     assert_span_invariant(conversation, markup=False)
 

@@ -16,11 +16,12 @@ from itertools import pairwise
 
 from analyzer.parsers.build import TurnDraft
 from analyzer.parsers.emails.headers import HeaderMeta
-from analyzer.parsers.emails.signatures import signature_start
+from analyzer.parsers.emails.signatures import banner_end, disclaimer_start, signature_start
 from analyzer.parsers.emails.splitter import LineTable, RawMessage
 
 _NON_WORD = re.compile(r"[\W_]+")
 _SIGNATURE_WINDOW = 80
+_BANNER_WINDOW = 12
 
 
 @lru_cache(maxsize=8192)
@@ -37,6 +38,7 @@ class Part:
     spans: list[tuple[int, int]]
     text: str
     signature: str | None
+    boilerplate: str | None
     from_quote: bool
     quoted: bool  # recovered from `>`-quoted history (as opposed to pasted below)
 
@@ -59,15 +61,18 @@ def _signature_cut(texts: tuple[str, ...], name: str | None, address: str | None
 def to_part(
     table: LineTable, raw: RawMessage, *, from_quote: bool, sender: HeaderMeta | None = None
 ) -> Part:
-    """Split the signature off a message and compute its spans and text."""
+    """Split banners, legal footer and signature off a message; compute spans and text."""
     t = table
     lines = raw.lines
+    head = [t.text(i) for i in lines[:_BANNER_WINDOW]]
+    top = banner_end(head)
     # Signatures sit at the end: only the tail is examined, keeping this linear.
-    tail_from = max(0, len(lines) - _SIGNATURE_WINDOW)
+    tail_from = max(top, len(lines) - _SIGNATURE_WINDOW)
     texts = [t.text(i) for i in lines[tail_from:]]
+    foot = disclaimer_start(texts)
     who = sender or raw.meta
-    cut = tail_from + _signature_cut(tuple(texts), who.name, who.address)
-    body = lines[:cut]
+    cut = tail_from + _signature_cut(tuple(texts[:foot]), who.name, who.address)
+    body = lines[top:cut]
     start, end = 0, len(body)
     while start < end and t.blank(body[start]):
         start += 1
@@ -84,13 +89,19 @@ def to_part(
             spans.append((starts[i], at))
     source = t.source
     text = "\n".join([source[a:b] for a, b in spans])
-    signature = "\n".join(texts[cut - tail_from :]).strip("\n") or None
+    signature = "\n".join(texts[cut - tail_from : foot]).strip("\n") or None
+    boilerplate = "\n\n".join(
+        piece
+        for piece in ("\n".join(head[:top]).strip("\n"), "\n".join(texts[foot:]).strip("\n"))
+        if piece
+    )
     return Part(
         meta=raw.meta,
         header=raw.header,
         spans=spans,
         text=text,
         signature=signature,
+        boilerplate=boilerplate or None,
         from_quote=from_quote,
         quoted=raw.level > 0,
     )
@@ -118,6 +129,7 @@ def _merge_meta(kept: HeaderMeta, other: HeaderMeta) -> None:
     kept.address = kept.address or other.address
     kept.date = kept.date or other.date
     kept.subject = kept.subject or other.subject
+    kept.alias = kept.alias or other.alias
 
 
 def dedupe(parts: list[Part]) -> list[Part]:
@@ -158,10 +170,17 @@ def to_drafts(parts: list[Part]) -> list[TurnDraft]:
             subject=p.meta.subject,
             spans=p.spans,
             signature=p.signature,
+            boilerplate=p.boilerplate,
             from_quote=p.from_quote,
+            speaker_aliases=[p.meta.alias] if p.meta.alias else [],
         )
         for p in parts
     ]
+
+
+def directory(parts: list[Part]) -> list[tuple[str | None, str | None]]:
+    """The (name, address) pairs the messages' To/X-To headers state."""
+    return [pair for p in parts for pair in p.meta.people()]
 
 
 def chronological(parts: list[Part]) -> list[Part]:

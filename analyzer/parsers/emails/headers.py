@@ -4,16 +4,19 @@ Three shapes, in every language of `patterns.py`:
 - an attribution line, possibly wrapped over up to four lines: "On <date>, <name> wrote:",
   "Am <date> schrieb <name>:", "<date> <name> <addr>:";
 - a block of header fields: "From:/Sent:/To:/Subject:" (Outlook, Apple Mail, forwards, RFC
-  822 headers pasted as text, Lotus Notes' "To:/cc:/Subject:" under a name and a date);
+  822 headers pasted as text, corpus exports with their X-From/X-To names, Lotus Notes'
+  "To:/cc:/Subject:" under a name and a date, or under "Name/ORG on 11/27/2001 09:09 AM");
 - a separator line: "-----Original Message-----", "---------- Forwarded message ---------",
-  "----- Forwarded by <name> on <date> -----".
+  "----- Forwarded by <name> on <date> -----" (also wrapped over two lines).
+Header values are repaired before they are read: `< Dana. Davis@ENRON.com >` is an
+address, "Tim Belden <Tim Belden/Enron@EnronXGate>" a name.
 Each check looks at a bounded number of short lines, so the whole scan stays linear.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analyzer.parsers.emails.dates import parse_date
@@ -26,6 +29,7 @@ from analyzer.parsers.emails.patterns import (
 )
 
 MAX_HEADER_CHARS = 400
+MAX_BLOCK_LINES = 24  # a corpus export's full header (Message-ID ... X-FileName) fits
 _EMAIL = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
 _SPACES = re.compile(r"\s+")
 _WROTE_INFIX = re.compile(
@@ -171,6 +175,10 @@ DATE_FILLERS = frozenset(
         "do.",
     }
 )
+_BRACKETED = re.compile(r"<([^<>@]{0,80}@[^<>]{1,120})>")
+_NOTES_DATE_TAIL = re.compile(
+    r"\s+on\s+\d{1,2}/\d{1,2}/\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?\s*$", re.I
+)
 _QUOTED_NAME = re.compile(r'"([^"]{1,80})"\s*$')
 _NOT_NAMES = frozenset({"you", "vous", "du", "sie", "usted", "tu", "jij", "u"})
 
@@ -184,6 +192,19 @@ class HeaderMeta:
     date: str | None = None
     subject: str | None = None
     recipient: str | None = None  # the "To:" field, when it names exactly one person
+    alias: str | None = None  # the sender's display name from "X-From:"
+    recipient_alias: str | None = None  # the recipient's display name from "X-To:"
+    known: list[tuple[str | None, str | None]] = field(default_factory=list)
+
+    def people(self) -> list[tuple[str | None, str | None]]:
+        """(name, address) pairs this header states about people other than the sender
+        (the address may be unknown: Lotus Notes and Outlook often give names only)."""
+        if not self.recipient:
+            return list(self.known)
+        name, address = parse_address(self.recipient)
+        if self.recipient_alias:
+            name = parse_address(self.recipient_alias)[0] or name
+        return [*self.known, *([(name, address)] if name else [])]
 
 
 @lru_cache(maxsize=4096)
@@ -193,13 +214,16 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     Handles "[mailto:addr]", "<mailto:addr>", a bare address, quoted names and Lotus
     Notes' "Name/ORG@ORG" (not an address: its domain has no dot).
     """
-    text = value.strip().strip("*").strip()
+    text = _repair(value.strip().strip("*").strip())
     match = _EMAIL.search(text)
     address = match.group(0).strip(".'") if match else None
     name = text
     if match:
         name = text[: match.start()] + text[match.end() :]
     name = name.replace("mailto:", "").replace("<>", "").replace("[]", "")
+    bracket = name.find("<")
+    if bracket > 0 and name[:bracket].strip(" \"'"):
+        name = name[:bracket]  # 'Tim Belden <Tim Belden/Enron@EnronXGate>': a Notes route
     name = name.strip(" \t<>[]()\"'*,;:")
     head, slash, org = name.partition("/")
     if slash and head.strip() and org and " " not in org.strip():
@@ -208,6 +232,17 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     if not name or "@" in name or name.lower() in _NOT_NAMES:
         return None, address
     return name, address
+
+
+def _repair(text: str) -> str:
+    """Undo the damage exports do to a header value before it is read.
+
+    Spaces inside an address (`< Dana. Davis@ENRON.com >`) are removed, and Lotus
+    Notes' " on 11/27/2001 09:09 AM" after a sender is dropped.
+    """
+    if "<" in text and " " in text:
+        text = _BRACKETED.sub(lambda m: "<" + "".join(m.group(1).split()) + ">", text)
+    return _NOTES_DATE_TAIL.sub("", text)
 
 
 def _compact(text: str) -> str:
@@ -354,19 +389,43 @@ def match_field_block(lines: list[str]) -> tuple[int, HeaderMeta, bool] | None:
     found = _field_block(tuple(lines))
     if found is None:
         return None
-    used, name, address, date, subject, recipient, has_from = found
-    return used, HeaderMeta(name, address, date, subject, recipient), has_from
+    used, name, address, date, subject, recipient, has_from, alias, recipient_alias = found
+    meta = HeaderMeta(name, address, date, subject, recipient, alias, recipient_alias)
+    return used, meta, has_from
 
 
 @lru_cache(maxsize=4096)  # a thread repeats the same quoted header blocks many times
 def _field_block(
     lines: tuple[str, ...],
-) -> tuple[int, str | None, str | None, str | None, str | None, str | None, bool] | None:
+) -> (
+    tuple[
+        int,
+        str | None,
+        str | None,
+        str | None,
+        str | None,
+        str | None,
+        bool,
+        str | None,
+        str | None,
+    ]
+    | None
+):
     found = _read_field_block(lines)
     if found is None:
         return None
-    used, meta, has_from = found
-    return used, meta.name, meta.address, meta.date, meta.subject, meta.recipient, has_from
+    used, m, has_from = found
+    return (
+        used,
+        m.name,
+        m.address,
+        m.date,
+        m.subject,
+        m.recipient,
+        has_from,
+        m.alias,
+        m.recipient_alias,
+    )
 
 
 def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | None:
@@ -374,7 +433,7 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
     roles: list[str] = []
     used = 0
     pos = 0
-    while pos < len(lines) and pos < 16:
+    while pos < len(lines) and pos < MAX_BLOCK_LINES:
         line = lines[pos]
         found = field_role(line)
         if found is None:
@@ -392,12 +451,19 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
         roles.append(role)
         if role == "from":
             meta.name, meta.address = parse_address(value)
+            tail = _NOTES_DATE_TAIL.search(value)  # "From: Jane Doe/ACME on 11/27/2001 ..."
+            if tail is not None and meta.date is None:
+                meta.date = parse_date(tail.group(0))
         elif role == "sent":
             meta.date = parse_date(value, day_first=True) if meta.date is None else meta.date
         elif role == "subject":
             meta.subject = value.strip("* ") or None
         elif role == "to" and value.count("@") <= 1 and ";" not in value:
             meta.recipient = value or None
+        elif role == "alias":
+            meta.alias = parse_address(value)[0]
+        elif role == "recipient_alias" and value.count("<") <= 1 and ";" not in value:
+            meta.recipient_alias = value or None
         pos += 1
         used = pos
     has_from = "from" in roles
@@ -435,3 +501,26 @@ def is_rule(line: str) -> bool:
     """A line drawn with one repeated character ("_____", "-----", "=====")."""
     stripped = line.strip()
     return len(stripped) >= 5 and len(set(stripped)) == 1 and stripped[0] in "-_=*~"
+
+
+_NOTES_SENDER = re.compile(
+    r"^\s*(\S.{0,150}?)\s+on\s+(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def match_notes_sender(line: str) -> HeaderMeta | None:
+    """Lotus Notes' one-line sender above "To:/cc:/Subject:".
+
+    "Kimberly Watson/ENRON@enronXgate on 11/27/2001 09:09 AM" or
+    '"Buckner, Buck" <buck.buckner@honeywell.com> on 10/12/2000 01:12:21 PM'.
+    """
+    if len(line) > 200 or " on " not in line.lower():
+        return None
+    match = _NOTES_SENDER.match(line)
+    if match is None:
+        return None
+    name, address = parse_address(match.group(1))
+    if not (name or address):
+        return None
+    return HeaderMeta(name=name, address=address, date=parse_date(match.group(2)))

@@ -16,16 +16,17 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email import policy
+from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser, Parser
-from email.utils import parseaddr, parsedate_to_datetime
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import build_conversation
-from analyzer.parsers.emails.assemble import Part, dedupe, parts_of, to_drafts
+from analyzer.parsers.emails.assemble import Part, dedupe, directory, parts_of, to_drafts
 from analyzer.parsers.emails.dates import parse_date
-from analyzer.parsers.emails.headers import HeaderMeta
+from analyzer.parsers.emails.headers import HeaderMeta, parse_address
 from analyzer.parsers.emails.html_text import html_to_text
 from analyzer.parsers.emails.splitter import LineTable, gc_paused, split_messages
 from analyzer.parsers.emails.thread import ThreadParse
@@ -121,6 +122,14 @@ def body_text(message: EmailMessage) -> str:
 def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
     raw_from = str(message.get("From", "") or "")
     name, address = parseaddr(raw_from)
+    ours = parse_address(raw_from) if raw_from else (None, None)
+    if ours[1] and (
+        " " in raw_from.rsplit("<", 1)[-1].strip(" >") or not address or "@" not in address
+    ):
+        name, address = ours[0] or "", ours[1]  # a mangled header: '< Dana. Davis@X.com >'
+    alias = parse_address(_raw_headers(message).get("x-from", ""))[0]
+    if not name and alias:
+        name, alias = alias, None
     raw_date = str(message.get("Date", "") or "")
     stamp: str | None = None
     if raw_date:
@@ -129,11 +138,56 @@ def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
         except (TypeError, ValueError, IndexError):
             stamp = parse_date(raw_date)
     subject = str(message.get("Subject", "") or "") or None
-    meta = HeaderMeta(name=name or None, address=address or None, date=stamp, subject=subject)
+    meta = HeaderMeta(
+        name=name or None, address=address or None, date=stamp, subject=subject, alias=alias
+    )
+    meta.known = _recipients(message)
     lines = [f"From: {raw_from}"] if raw_from else []
     lines += [f"Date: {raw_date}"] if raw_date else []
     lines += [f"Subject: {subject}"] if subject else []
     return meta, "\n".join(lines)
+
+
+_PEOPLE_HEADERS = frozenset({"to", "cc", "x-to", "x-from"})
+
+
+def _raw_headers(message: EmailMessage) -> dict[str, str]:
+    """The To/Cc/X-To/X-From values, unfolded and decoded, without the policy's parsing
+    (which costs more than the rest of a message: an export has tens of thousands)."""
+    out: dict[str, str] = {}
+    for name, value in message.raw_items():
+        key = name.lower()
+        if key in _PEOPLE_HEADERS and key not in out:
+            text = " ".join(str(value).split())
+            if "=?" in text:
+                text = str(make_header(decode_header(text)))
+            out[key] = text
+    return out
+
+
+def _recipients(message: EmailMessage) -> list[tuple[str | None, str | None]]:
+    """(name, address) of each recipient, named by X-To when To: gives addresses only.
+
+    Corpus exports carry "To: a@x.com, b@x.com" and "X-To: Ann Lee, Bob Ng" in the same
+    order; the pairs name senders who later write with an address alone.
+    """
+    raw = _raw_headers(message)
+    to, cc, x_to = raw.get("to", ""), raw.get("cc", ""), raw.get("x-to", "").strip()
+    x_names = [n.strip() for n in x_to.split(",") if n.strip()]
+    to_pairs = getaddresses([to]) if to else []
+    pairs = to_pairs + (getaddresses([cc]) if cc else [])
+    out: list[tuple[str | None, str | None]] = [(n or None, a or None) for n, a in pairs if a]
+    if not x_to:
+        return out
+    to_only = [a for _, a in to_pairs if a]
+    if len(to_only) == 1 and x_to:
+        x_names = [x_to]  # one recipient: its name may hold a comma ("Watson, Kimberly")
+    elif len(x_names) == 2 * len(to_only):
+        x_names = [f"{a}, {b}" for a, b in zip(x_names[::2], x_names[1::2], strict=True)]
+    if len(x_names) == len(to_only):
+        named = [parse_address(x)[0] for x in x_names]
+        out += [(n, a) for n, a in zip(named, to_only, strict=True) if n]
+    return out
 
 
 def _load(text: str, raw: bytes | None) -> EmailMessage:
@@ -188,7 +242,9 @@ def _assemble(fmt: InputFormat, source: str, rendered: list[_Rendered]) -> Threa
         for n, r in enumerate(rendered)
         if r.begin == r.end
     ]
-    conversation = build_conversation(fmt, source, to_drafts(dedupe(ordered)), warnings)
+    conversation = build_conversation(
+        fmt, source, to_drafts(dedupe(ordered)), warnings, directory=directory(ordered)
+    )
     if not conversation.turns:
         raise ParseError(f"the {fmt.value} file holds no message text.")
     newest_first = [p for g in reversed(groups) for p in g]

@@ -145,7 +145,26 @@ FIELD_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "tárgy",
         "konu",
     ),
-    "other": ("reply-to", "importance", "priority", "attachments", "anhänge", "pièces jointes"),
+    # Corpus exports keep the display names the mail system knew in X- headers.
+    "alias": ("x-from",),
+    "recipient_alias": ("x-to",),
+    "other": (
+        "reply-to",
+        "importance",
+        "priority",
+        "attachments",
+        "anhänge",
+        "pièces jointes",
+        "message-id",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        "x-cc",
+        "x-bcc",
+        "x-folder",
+        "x-origin",
+        "x-filename",
+    ),
 }
 
 # Lines that open a quoted or forwarded message on their own (with or without a
@@ -212,7 +231,7 @@ MOBILE_SIGNATURE_PREFIXES: Final[tuple[str, ...]] = (
 )
 
 # First words of legal disclaimers and confidentiality notices, lower case.
-DISCLAIMER_PREFIXES: Final[tuple[str, ...]] = (
+DISCLAIMER_PREFIXES: tuple[str, ...] = (
     "confidentiality notice",
     "confidential:",
     "disclaimer",
@@ -242,6 +261,92 @@ DISCLAIMER_PREFIXES: Final[tuple[str, ...]] = (
     "dit bericht is vertrouwelijk",
     "esta mensagem e seus anexos",
     "esta mensagem é confidencial",
+)
+
+# More legal footers seen on corporate mail, in the four analysis languages.
+DISCLAIMER_PREFIXES += (
+    "this e-mail is the property of",
+    "this email is the property of",
+    "this message is intended only for",
+    "this e-mail message is intended",
+    "this email message is intended",
+    "this message is for the designated recipient only",
+    "privileged/confidential information",
+    "privileged and confidential",
+    "notice: this e-mail",
+    "notice: this email",
+    "important notice:",
+    "legal disclaimer",
+    "diese e-mail kann vertrauliche",
+    "diese e-mail enthält vertrauliche",
+    "diese e-mail ist vertraulich",
+    "der inhalt dieser e-mail ist vertraulich",
+    "diese nachricht ist vertraulich",
+    "vertraulichkeitshinweis",
+    "haftungsausschluss",
+    "ce message est confidentiel",
+    "ce courriel est confidentiel",
+    "ce message (y compris",
+    "ce message et les pièces jointes",
+    "ce message et tous les fichiers",
+    "avis de confidentialité",
+    "avertissement de confidentialité",
+    "este correo electrónico y, en su caso",
+    "este correo electrónico es confidencial",
+    "este correo electrónico y sus adjuntos",
+    "este mensaje y, en su caso",
+    "la información contenida en este",
+    "aviso de confidencialidad",
+    "aviso legal",
+)
+
+# The first words of "this mail came from outside" banners that mail gateways put at
+# the top of a message ("[External] CAUTION: This email originated outside..."), lower
+# case, with an optional bracketed tag before them.
+BANNER_PREFIXES: Final[tuple[str, ...]] = (
+    "caution: this email originated",
+    "caution: this e-mail originated",
+    "caution: external",
+    "caution - external",
+    "external email",
+    "external e-mail",
+    "external sender",
+    "external:",
+    "[external]",
+    "*external*",
+    "warning: external",
+    "warning: this email originated",
+    "this email originated from outside",
+    "this e-mail originated from outside",
+    "this message originated from outside",
+    "this message was sent from outside",
+    "you don't often get email from",
+    "achtung: diese e-mail",
+    "achtung: externe",
+    "vorsicht: diese e-mail",
+    "externe e-mail",
+    "[extern]",
+    "diese e-mail stammt von außerhalb",
+    "diese nachricht stammt von außerhalb",
+    "attention : ce courriel provient",
+    "attention : ce message provient",
+    "attention: ce courriel provient",
+    "attention: ce message provient",
+    "attention : courriel externe",
+    "[externe]",
+    "courriel externe",
+    "message externe",
+    "ce courriel provient de l'extérieur",
+    "ce message provient de l'extérieur",
+    "ce message provient d'un expéditeur externe",
+    "precaución: este correo",
+    "precaución: este mensaje",
+    "atención: este correo",
+    "[externo]",
+    "correo externo",
+    "este correo electrónico se originó fuera",
+    "este correo se originó fuera",
+    "este mensaje se originó fuera",
 )
 
 # Closing formulas that sit right above a sender's name ("Best regards,").
@@ -307,6 +412,23 @@ VALEDICTIONS: Final[tuple[str, ...]] = (
     "liebe grüße",
     "warmly",
     "with thanks",
+    "love",
+    "lots of love",
+    "take care",
+    "xoxo",
+    "thx",
+    "tia",
+    "best,",
+    "rgds",
+    "kind regards,",
+    "liebe grüsse",
+    "grüsse",
+    "bises",
+    "bisous",
+    "amitiés",
+    "besos",
+    "abrazos",
+    "un beso",
 )
 
 # Month names in the quote-header languages -> month number (lower case, no dot).

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from analyzer.parsers.emails.headers import is_rule
 from analyzer.parsers.emails.patterns import (
+    BANNER_PREFIXES,
     DISCLAIMER_PREFIXES,
     MOBILE_SIGNATURE_PREFIXES,
     VALEDICTION_SET,
@@ -55,7 +56,7 @@ def _strong_start(lines: list[str]) -> int | None:
         if not line:
             continue
         low = line.strip().lower()
-        if low in _DELIMITERS or low.startswith(DISCLAIMER_PREFIXES):
+        if low in _DELIMITERS or _is_disclaimer(low):
             return i
         if low.startswith(_MOBILE_STARTS) and _is_mobile(line):
             return i
@@ -78,11 +79,16 @@ def _names_sender(line: str, tokens: frozenset[str]) -> bool:
     if not tokens or len(stripped) > 40 or stripped.endswith(":") or len(stripped.split()) > 5:
         return False
     head = line.strip()[:14].lower()
-    return any(w.lower() in tokens for w in _WORD.findall(head))
+    return any(w in tokens or _nickname(w, tokens) for w in _WORD.findall(head))
+
+
+def _nickname(word: str, tokens: frozenset[str]) -> bool:
+    """'kim' for Kimberly, 'phil' for Phillip: a short form that starts a sender token."""
+    return len(word) >= 3 and any(len(t) > len(word) and t.startswith(word) for t in tokens)
 
 
 def _is_valediction(line: str) -> bool:
-    return line.strip().rstrip(",.!").lower() in VALEDICTION_SET
+    return line.strip().rstrip(",.! ").lower() in VALEDICTION_SET  # "Thanks ," tokenised
 
 
 def _looks_like_name(line: str) -> bool:
@@ -143,3 +149,65 @@ def signature_start(lines: list[str], name: str | None = None, address: str | No
     if start < end:
         return start
     return strong if strong is not None else len(lines)
+
+
+_BANNER_MAX_LINES = 8
+_BANNER_MAX_CHARS = 900
+_TAG = re.compile(
+    r"^[*\[(]{0,3}\s*(?:external|extern|externe|externo)\s*[*\])]{0,3}\s*[:\-]?\s*", re.I
+)
+
+
+def _is_disclaimer(low: str) -> bool:
+    return low.lstrip("*#>[( ").startswith(DISCLAIMER_PREFIXES)
+
+
+def _is_banner(line: str) -> bool:
+    low = line.strip().lower()
+    if low.startswith(BANNER_PREFIXES):
+        return True
+    rest = _TAG.sub("", low, count=1)
+    return rest != low and (not rest or rest.lstrip("*").startswith(BANNER_PREFIXES))
+
+
+def banner_end(lines: list[str]) -> int:
+    """Where the text starts under the gateway banners at the top of a message (0: none).
+
+    A banner is a paragraph opening with words such as "[External] CAUTION: This email
+    originated from outside..." (in English, German, French or Spanish), wrapped over a
+    few lines.
+    """
+    pos = 0
+    end = 0
+    while True:
+        while pos < len(lines) and not lines[pos].strip():
+            pos += 1
+        if pos >= len(lines) or not _is_banner(lines[pos]):
+            return end
+        stop = pos
+        size = 0
+        while stop < len(lines) and lines[stop].strip() and stop - pos < _BANNER_MAX_LINES:
+            size += len(lines[stop])
+            stop += 1
+        if size > _BANNER_MAX_CHARS:
+            return end
+        pos = end = stop
+
+
+def disclaimer_start(lines: list[str]) -> int:
+    """Index of the legal footer at the end of a message's lines (len(lines) if none).
+
+    The footer runs from its opening words ("This e-mail is the property of...",
+    "Diese E-Mail enthält vertrauliche...", "Ce message est confidentiel...") to the end;
+    a rule line just above it belongs to it.
+    """
+    total = len(lines)
+    for i in range(max(0, total - _MAX_SIGNATURE_LINES), total):
+        low = lines[i].strip().lower()
+        if low and _is_disclaimer(low):
+            start = i
+            above = [k for k in range(i - 1, max(-1, i - 3), -1) if lines[k].strip()][:1]
+            if above and is_rule(lines[above[0]]):
+                start = above[0]
+            return start
+    return total

@@ -9,6 +9,11 @@ of the message around them (top-posting, bottom-posting and inline replies alike
 history is itself a block one level down. Blocks are walked with an explicit stack, so
 deeply nested quoting cannot exhaust the recursion limit, and a level with no text of
 its own is skipped in one step, so the work stays linear in practice.
+
+Besides the quote headers of `headers.py`, two paste shapes head a message: header lines
+left above the newest message ("Subject: Re: dinner", "To: Kirk"), and the cards of
+Gmail's web view ("Name <addr>", the date, "to me"), whose subject and "Inbox" heading
+are not a message.
 """
 
 from __future__ import annotations
@@ -29,10 +34,16 @@ from analyzer.parsers.emails.headers import (
     match_attribution,
     match_field_block,
     match_lotus_forward,
+    match_notes_sender,
     parse_address,
 )
 from analyzer.parsers.emails.patterns import PREFIX_START
 
+_GMAIL_TO = re.compile(r"^(?:to|an|à|a|para|aan)\s+\S.{0,200}$")  # "to me", "an mich"...
+_GMAIL_LABELS = frozenset(
+    {"inbox", "important", "external", "starred", "sent", "updates", "work", "personal"}
+)
+_TOP_ROLES = frozenset({"from", "sent", "to", "cc", "subject"})
 MAX_DEPTH = 64  # deeper `>` markers are read as this depth: no real thread nests further
 BREAK = -1  # a line index standing for a paragraph break between two quoted runs
 # Quote markers: ">", "> >", ">>", each followed by at most one space. Every repetition
@@ -155,6 +166,8 @@ def _maybe_header(line: str) -> bool:
     last = line[-1:]
     if last in {":", "："} or ":" in line[:40] or line.endswith("wrote"):
         return True
+    if last == ">" and "@" in line:
+        return True  # a Gmail card: "Dana Reyes <dana@acme.com>", then the date
     lead = line.lstrip(" \t")
     first = lead[:1]
     if first in ("-", "—", "*", "_", "="):
@@ -189,21 +202,24 @@ class _Walker:
         line = t.text(idxs[p])
         if not _maybe_header(line):
             return None
-        if is_separator(line) or match_lotus_forward(line) is not None:
-            texts = self.own_texts(idxs, p + 1, level, 18)
+        wrapped = self._wrapped_forward(idxs, p, level, line)
+        if wrapped or is_separator(line) or match_lotus_forward(line) is not None:
+            head = 1 + wrapped
+            line = "\n".join(self.own_texts(idxs, p, level, head))
+            texts = self.own_texts(idxs, p + head, level, 18)
             skip = 1 if texts and not texts[0].strip() else 0
             block = match_field_block(texts[skip:])
             if block is not None:
                 used, meta, _ = block
-                consumed = 1 + skip + used
+                consumed = head + skip + used
                 text = "\n".join([line, *texts[skip : skip + used]])
                 return _Header(consumed, meta, text, True)
-            return _Header(1, HeaderMeta(), line, True)
+            return _Header(head, HeaderMeta(), line, True)
         if field_role(line) is not None:
             texts = self.own_texts(idxs, p, level, 8)
             block = match_field_block(texts)
             if block is not None and block[0] >= 7:  # a long block: look further
-                texts = self.own_texts(idxs, p, level, 16)
+                texts = self.own_texts(idxs, p, level, 24)
                 block = match_field_block(texts)
             if block is not None:
                 used, meta, has_from = block
@@ -211,6 +227,10 @@ class _Walker:
                 if not has_from:
                     self._lotus_sender(cur, header)
                 return header
+        card = self._gmail_card(idxs, p, level, line)
+        if card is not None:
+            self._absorb_heading(cur, card)
+            return card
         if not _may_attribute(line):
             return None
         texts = self.own_texts(idxs, p, level, 4)
@@ -220,11 +240,88 @@ class _Walker:
             return _Header(used, meta, "\n".join(texts[:used]), False)
         return None
 
+    def _gmail_card(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
+        """Gmail's web view, copied: "Name <addr>", the date, then "to me" or "to Dana"."""
+        if not (line.endswith(">") and "@" in line) or len(line) > 120:
+            return None
+        texts = self.own_texts(idxs, p, level, 3)
+        if len(texts) < 2 or len(texts[1]) > 60:
+            return None
+        if len(texts) == 3 and field_role(texts[2]) is not None:
+            return None  # Lotus Notes: name, date, then "To:/cc:/Subject:" (_lotus_sender)
+        name, address = parse_address(line)
+        stamp = parse_date(texts[1])
+        if address is None or stamp is None:
+            return None
+        used = 3 if len(texts) == 3 and _GMAIL_TO.match(texts[2].strip()) else 2
+        meta = HeaderMeta(name=name, address=address, date=stamp)
+        return _Header(used, meta, "\n".join(texts[:used]), False)
+
+    def _absorb_heading(self, cur: RawMessage, card: _Header) -> None:
+        """The subject and label lines Gmail's web view shows above its first card
+        ("Budget for the Q3 offsite", "Inbox") are a heading, not a message."""
+        t = self.t
+        if cur.header is not None or cur.meta.name or cur.meta.address or cur.quoted:
+            return
+        filled = [i for i in cur.lines if not t.blank(i)]
+        if not filled or len(filled) > 3 or any(len(t.text(i)) > 100 for i in filled):
+            return
+        if not any(t.text(i).strip().lower() in _GMAIL_LABELS for i in filled):
+            return  # a short reply written above the card: a message, not a heading
+        card.meta.subject = card.meta.subject or t.text(filled[0]).strip()
+        card.text = "\n".join([*(t.text(i) for i in filled), card.text])
+        cur.lines.clear()
+
+    def top_fields(self, idxs: list[int], p: int, cur: RawMessage) -> _Header | None:
+        """Header lines pasted above the newest message ("Subject: Re: dinner", "From:",
+        "To:", "Date:"): even a lone "Subject:" heads the message, at the very top."""
+        texts = self.own_texts(idxs, p, 0, 8)
+        meta = HeaderMeta()
+        used = 0
+        for text in texts:
+            found = field_role(text)
+            if found is None or found[0] not in _TOP_ROLES or not found[1]:
+                break
+            role, value = found
+            if role == "from":
+                meta.name, meta.address = parse_address(value)
+            elif role == "sent":
+                meta.date = parse_date(value, day_first=True)
+            elif role == "subject":
+                meta.subject = value.strip("* ") or None
+            elif role == "to" and value.count("@") <= 1:
+                meta.recipient = value
+            used += 1
+        if not used:
+            return None
+        return _Header(used, meta, "\n".join(texts[:used]), False)
+
+    def _wrapped_forward(self, idxs: list[int], p: int, level: int, line: str) -> int:
+        """1 when a "----- Forwarded by Name on <date>" line wraps onto the next line."""
+        lead = line.strip().lstrip("-").strip().lower()
+        if not lead.startswith("forwarded by ") or line.rstrip().endswith("-"):
+            return 0
+        pair = self.own_texts(idxs, p, level, 2)
+        if len(pair) < 2 or not pair[1].rstrip().endswith("---") or len(pair[1]) > 80:
+            return 0
+        return 1 if match_lotus_forward(" ".join(x.strip() for x in pair)) else 0
+
     def _lotus_sender(self, cur: RawMessage, header: _Header) -> None:
-        """Lotus Notes puts the sender and the date on two lines above "To:/cc:/Subject:"."""
+        """Lotus Notes puts the sender and the date above "To:/cc:/Subject:": on two lines
+        ("Name/ORG" then "11/27/2001 09:09 AM") or on one ("Name/ORG on 11/27/2001 ...").
+        """
         t = self.t
         filled = [k for k in range(len(cur.lines) - 1, -1, -1) if not t.blank(cur.lines[k])][:2]
-        if len(filled) < 2 or filled[0] != len(cur.lines) - 1:
+        if not filled or filled[0] != len(cur.lines) - 1:
+            return
+        one_line = match_notes_sender(t.text(cur.lines[filled[0]]))
+        if one_line is not None:
+            header.meta.name, header.meta.address = one_line.name, one_line.address
+            header.meta.date = header.meta.date or one_line.date
+            header.text = "\n".join([t.text(cur.lines[filled[0]]), header.text])
+            del cur.lines[filled[0] :]
+            return
+        if len(filled) < 2:
             return
         date_line, name_line = t.text(cur.lines[filled[0]]), t.text(cur.lines[filled[1]])
         stamp = parse_date(date_line) if len(date_line) <= 40 else None
@@ -243,6 +340,9 @@ class _Walker:
         cur = RawMessage(meta=meta or HeaderMeta(), header=header, level=level)
         messages = [cur]
         last_quoted = after_quote = False
+        # The first line of a paste (no header given) may carry the newest message's
+        # own header lines.
+        at_top = meta is None and header is None
         p, n = 0, len(idxs)
         while p < n:
             i = idxs[p]
@@ -268,6 +368,13 @@ class _Walker:
                 p += 1
                 continue
             last_quoted = after_quote = False
+            if at_top and level == 0:
+                at_top = False
+                top = self.top_fields(idxs, p, cur)
+                if top is not None:
+                    cur.meta, cur.header = top.meta, top.text
+                    p += top.consumed
+                    continue
             found = self.header_at(idxs, p, level, cur)
             if found is None:
                 cur.lines.append(i)

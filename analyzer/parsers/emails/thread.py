@@ -14,9 +14,17 @@ from dataclasses import dataclass
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import build_conversation, display_name
-from analyzer.parsers.emails.assemble import Part, chronological, dedupe, parts_of, to_drafts
+from analyzer.parsers.emails.assemble import (
+    Part,
+    chronological,
+    dedupe,
+    directory,
+    parts_of,
+    to_drafts,
+)
 from analyzer.parsers.emails.headers import HeaderMeta, parse_address
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
+from analyzer.parsers.emails.signoff import signoff_name
 from analyzer.parsers.emails.splitter import LineTable, RawMessage, gc_paused, split_messages
 
 NO_STRUCTURE_WARNING = (
@@ -26,6 +34,7 @@ NO_STRUCTURE_WARNING = (
 )
 _SNIFF_LINES = 4000
 _SIGN_OFF_WINDOW = 12
+_SIGN_OFF_TEXT = 5
 _PEOPLE_WINDOW = 400  # the messages right below the newest one name its sender
 
 
@@ -75,10 +84,24 @@ def _infer_sender(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None
     return _signed_name(table, tail)
 
 
+def _name_from_signoffs(parts: list[Part]) -> None:
+    """Messages no header names take the name they are signed with ("Thanks, Phillip")."""
+    for part in parts:
+        if part.meta.name or part.meta.address or not part.text.strip():
+            continue
+        # Sign-offs close the text or open the signature: the end of one and the start
+        # of the other are read, so lines appended under a long signature cannot hide it.
+        text = [x for x in part.text.split("\n") if x.strip()][-_SIGN_OFF_TEXT:]
+        signature = [x for x in (part.signature or "").split("\n") if x.strip()][:_SIGN_OFF_TEXT]
+        signed = signoff_name([*text, *signature], window=2 * _SIGN_OFF_TEXT)
+        if signed:
+            part.meta.name = signed
+
+
 def _signed_name(table: LineTable, tail: list[int]) -> HeaderMeta | None:
     """A full name signed under a closing formula ("Bonne journée,\n\nThomas Girard")."""
     for k, i in enumerate(tail[:-1]):
-        if table.text(i).strip().rstrip(",.!").lower() not in VALEDICTION_SET:
+        if table.text(i).strip().rstrip(",.! ").lower() not in VALEDICTION_SET:
             continue
         candidate = table.text(tail[k + 1]).strip()
         words = candidate.split()
@@ -132,7 +155,10 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
     headless = any(not table.blank(i) for i in raws[0].lines)  # text above any header
     if sender is None and len(raws) > 1 and headless:
         inferred = _infer_sender(table, raws)
-        if inferred is None and not (raws[0].meta.name or raws[0].meta.address):
+        # A sign-off naming the writer ("Thanks, Phillip") is read once signatures are
+        # split (`_name_from_signoffs`); only without one is the recipient guessed.
+        signed = signoff_name([table.text(i) for i in raws[0].lines[-_SIGN_OFF_WINDOW:]])
+        if inferred is None and not (raws[0].meta.name or raws[0].meta.address or signed):
             inferred = _recipient_of_answered(raws)
             if inferred is not None and raws[0].level == 0:
                 shown = display_name(inferred.name, inferred.address)
@@ -149,9 +175,10 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
             draft.speaker, draft.speaker_address, draft.from_quote = None, None, False
         conversation = build_conversation(InputFormat.PLAIN, text, drafts, [NO_STRUCTURE_WARNING])
     else:
+        _name_from_signoffs(parts)
         ordered = chronological(dedupe(parts))
         conversation = build_conversation(
-            InputFormat.EMAIL_TEXT, text, to_drafts(ordered), warnings
+            InputFormat.EMAIL_TEXT, text, to_drafts(ordered), warnings, directory=directory(parts)
         )
     if not conversation.turns:
         raise ParseError(

@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 # no tag costs only the scan to the next "<": matching stays linear.
 _MARKUP = re.compile(
     r"<(/?)([^<>\n]*)>|&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|<(v(?:\.[\w.\-]*)?[ \t]+<[^<>\n]{1,40}>)>"  # a voice name in brackets: <v <Ben>>
 )
+# What follows a voice tag when the name itself held a ">" ("<v Dana>Lee>"): a short
+# run with a letter, no sentence punctuation, closed by a single ">".
+_NAME_TAIL = re.compile(r"([^<>\n.?!,:;]{0,40}[^\W\d_][^<>\n.?!,:;]{0,40})>(?!>)")
 _TIMESTAMP_TAG = re.compile(r"\d[\d:.]*")
 _VOICE_TAG = re.compile(r"v(?:\.[\w.\-]*)?[ \t]+(\S.*)")
 
@@ -80,7 +84,9 @@ def clean_line(source: str, start: int, end: int, *, markup: bool = True) -> Cle
     search_from = 0
     while (match := _MARKUP.search(line, search_from)) is not None:
         search_from = match.end()
-        closing, body, entity = match.groups()
+        closing, body, entity, nested = match.groups()
+        if nested is not None:
+            closing, body = "", nested.replace("<", "").replace(">", "")
         if entity is None and not _is_tag(body):
             # "2 < 3 &amp; 4 >" is text, not a tag: look again just after the "<".
             search_from = match.start() + 1
@@ -98,7 +104,12 @@ def clean_line(source: str, start: int, end: int, *, markup: bool = True) -> Cle
         if entity is None:
             voice = _VOICE_TAG.fullmatch(body) if not closing else None
             if voice:
-                voices.append((length, voice.group(1).strip()))
+                name = voice.group(1)
+                tail = _NAME_TAIL.match(line, match.end()) if nested is None else None
+                if tail is not None and tail.end() < len(line):
+                    name = f"{name}>{tail.group(1)}"
+                    cursor = search_from = tail.end()
+                voices.append((length, html.unescape(name).strip()))
             continue
         chars.append(decoded)
         positions.extend([-1] * len(decoded))

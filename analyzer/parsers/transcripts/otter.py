@@ -78,7 +78,7 @@ def read_cues(source: str) -> tuple[list[SourceCue], list[str]]:
         if found is not None:
             name, clock = found
             cues.append(SourceCue(clock, None, "", None, [Segment([], True, name)]))
-            extents.append([a, b])
+            extents.append([b, b])  # the cue's text is what was said: the header is not
             continue
         begin, end = a, b
         while begin < end and source[begin].isspace():
@@ -91,6 +91,8 @@ def read_cues(source: str) -> tuple[list[SourceCue], list[str]]:
         tokens: list[Token] = cues[-1].segments[0].tokens
         if tokens:
             tokens.append("\n")
+        else:
+            extents[-1][0] = begin
         tokens.append((begin, end))
         extents[-1][1] = b
     if not cues:

@@ -1,8 +1,9 @@
 """SubRip (.srt): numbered cues, "00:00:01,000 --> 00:00:04,000", then text.
 
-Strict where the format is: a block must hold a timing line (after an optional cue
-number), and times use a comma before the milliseconds; anything else is a `ParseError`
-naming the line. Speaker labels ("Dana: ..."), `>>` changes and `<font>`/`<i>` tags are
+Strict where the format is: a numbered cue must hold a timing line, and times use a
+comma before the milliseconds; anything else is a `ParseError` naming the line. A stray
+block of text with neither a number nor a timing line is skipped with a warning naming
+its line. Speaker labels ("Dana: ..."), `>>` changes and `<font>`/`<i>` tags are
 handled as in WebVTT. A cue with no text is kept (in the turn that is open).
 """
 
@@ -36,8 +37,13 @@ def sniff(text: str) -> bool:
     return _TIMING.match(first) is not None
 
 
-def read_cues(source: str) -> list[SourceCue]:
-    """The cues of a SubRip file (source already prepared), in file order."""
+def read_cues(source: str, skipped: list[str] | None = None) -> list[SourceCue]:
+    """The cues of a SubRip file (source already prepared), in file order.
+
+    A block of text with neither a cue number nor a timing line is skipped; a warning
+    naming its line goes to `skipped`.
+    """
+    skipped = [] if skipped is None else skipped
     texts, lines = line_table(source)
     stripped = [text.strip() for text in texts]
     count = len(lines)
@@ -56,10 +62,14 @@ def read_cues(source: str) -> list[SourceCue]:
         identifier = None
         if "-->" not in text:
             if not text.isdigit():
-                raise ParseError(
-                    f"SRT line {i + 1}: expected a cue number or a timing line "
-                    f"('00:00:01,000 --> 00:00:04,000'), found {text[:60]!r}."
+                # A stray block of text between cues (as people paste): skipped, named.
+                skipped.append(
+                    f"SRT line {i + 1}: the block {text[:60]!r} has no cue number or timing "
+                    "line ('00:00:01,000 --> 00:00:04,000'); it was skipped."
                 )
+                while i < count and stripped[i] and not starts_cue(i):
+                    i += 1
+                continue
             if i + 1 >= count or "-->" not in stripped[i + 1]:
                 raise ParseError(
                     f"SRT line {i + 1}: cue {text} has no timing line after its number "
@@ -75,7 +85,8 @@ def read_cues(source: str) -> list[SourceCue]:
             i += 1
         cues.append(timed_cue(source, start, end, identifier, text_lines))
     if not cues:
-        raise ParseError("the SRT file holds no cues.")
+        detail = f" ({skipped[0]})" if skipped else ""
+        raise ParseError(f"the SRT file holds no cues{detail}.")
     return cues
 
 
@@ -83,4 +94,9 @@ def read_cues(source: str) -> list[SourceCue]:
 def parse(text: str, raw: bytes | None = None) -> Conversation:
     """Parse a SubRip transcript; raises ParseError when the file is broken."""
     source = prepare_source(text)
-    return cues_to_conversation(InputFormat.SRT, source, read_cues(source))
+    skipped: list[str] = []
+    cues = read_cues(source, skipped)
+    if skipped and not any(cue.text.strip() for cue in cues):
+        # Nothing readable is left once the stray blocks are skipped: the file is broken.
+        raise ParseError(skipped[0].replace("it was skipped", "no cue holds text"))
+    return cues_to_conversation(InputFormat.SRT, source, cues, skipped)

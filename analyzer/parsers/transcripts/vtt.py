@@ -3,8 +3,9 @@ timestamps) and broadcast captions (`>>` speaker changes, cue settings, entities
 
 Our own reader rather than a library: spans must point into the input, and Teams' short
 timestamps are not standard. The file must start with "WEBVTT"; a cue with a broken timing
-line, or a block of text with no timing line, is a `ParseError` naming the line (as the
-webvtt-py reference tests expect). NOTE, STYLE and REGION blocks and the header's metadata
+line is a `ParseError` naming the line (as the
+webvtt-py reference tests expect); a block of text with no timing line at all is skipped
+with a warning naming its line, as the WebVTT parsing rules skip it. NOTE, STYLE and REGION blocks and the header's metadata
 lines are skipped. A timing line right after cue text starts a new cue (youtube-dl writes
 cues without the blank line between them).
 """
@@ -45,8 +46,12 @@ def _is_skipped_block(line: str) -> bool:
     )
 
 
-def read_cues(source: str) -> list[SourceCue]:
-    """The cues of a WebVTT file (source already prepared), in file order."""
+def read_cues(source: str, skipped: list[str] | None = None) -> list[SourceCue]:
+    """The cues of a WebVTT file (source already prepared), in file order.
+
+    Blocks without a timing line are skipped; a warning naming each goes to `skipped`.
+    """
+    skipped = [] if skipped is None else skipped
     texts, lines = line_table(source)
     count = len(lines)
     i = 0
@@ -76,10 +81,16 @@ def read_cues(source: str) -> list[SourceCue]:
                 identifier = text
                 i += 1
             else:
-                raise ParseError(
+                # The WebVTT parsing rules skip a block without a timing line (a stray
+                # paste); say which one, so nothing disappears silently.
+                skipped.append(
                     f"WebVTT line {i + 1}: the block {text[:60]!r} has no timing line "
-                    "('00:00:01.000 --> 00:00:04.000'); every cue needs one."
+                    "('00:00:01.000 --> 00:00:04.000'); it was skipped."
                 )
+                i += 1
+                while i < count and texts[i].strip() and "-->" not in texts[i]:
+                    i += 1
+                continue
         start, end = parse_arrow_timing(texts[i], i + 1, "WebVTT", vtt_seconds)
         i += 1
         text_lines: list[tuple[int, int]] = []
@@ -94,4 +105,9 @@ def read_cues(source: str) -> list[SourceCue]:
 def parse(text: str, raw: bytes | None = None) -> Conversation:
     """Parse a WebVTT transcript; raises ParseError when the file is broken."""
     source = prepare_source(text)
-    return cues_to_conversation(InputFormat.VTT, source, read_cues(source))
+    skipped: list[str] = []
+    cues = read_cues(source, skipped)
+    if skipped and not any(cue.text.strip() for cue in cues):
+        # Nothing readable is left once the stray blocks are skipped: the file is broken.
+        raise ParseError(skipped[0].replace("it was skipped", "no cue holds text"))
+    return cues_to_conversation(InputFormat.VTT, source, cues, skipped)
