@@ -202,7 +202,7 @@ def submit(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         options = options.model_copy(update={"engine": EngineChoice.LLM})
-        entries, lines = _requests(items, options, settings, input_format, max_bytes, on_input)
+        entries, lines = build_requests(items, options, settings, input_format, max_bytes, on_input)
         parts: list[Part] = []
         for number, chunk in enumerate(_chunks(lines), 1):
             path = folder / f"requests-{number}.jsonl"
@@ -260,7 +260,7 @@ def _record(  # noqa: PLR0917 - what submit did, written in one place
     return Submitted(job, entries)
 
 
-def _requests(  # noqa: PLR0917 - the options of one submission, passed on as they came
+def build_requests(  # noqa: PLR0917 - the options of one submission, passed on as they came
     items: list[InputItem],
     options: AnalyzeOptions,
     settings: LLMSettings,
@@ -268,7 +268,8 @@ def _requests(  # noqa: PLR0917 - the options of one submission, passed on as th
     max_bytes: int | None,
     on_input: Callable[[str], None] | None,
 ) -> tuple[list[Entry], list[str]]:
-    """One entry per input, and the request lines of those that go to the batch."""
+    """One entry per input, and the request lines of those that go to the batch (nothing is
+    written or sent here)."""
     from analyzer.parsers import parse_bytes
     from analyzer.pipeline import read
 

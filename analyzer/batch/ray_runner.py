@@ -99,9 +99,13 @@ def analyse_path(row: dict[str, Any], work: _Work) -> dict[str, Any]:
     return {"index": int(row["index"]), **out}
 
 
-def analyse_bytes(row: dict[str, Any], work: _Work, known: dict[str, str]) -> dict[str, Any]:
+def analyse_bytes(
+    row: dict[str, Any], work: _Work, known: dict[str, str], scheme: str | None
+) -> dict[str, Any]:
     """Worker side, inputs Ray read (URIs): analyse the bytes."""
-    source = str(row["path"])
+    path = str(row["path"])
+    # Ray reports paths without their scheme; put it back so `s3://bucket/key` stays that.
+    source = f"{scheme}://{path}" if scheme and "://" not in path else path
     return {"index": -1, **_analyse(work, source, bytes(row["bytes"]), known.get(source, ""))}
 
 
@@ -193,11 +197,13 @@ def _run(  # noqa: PLR0917 - one driver loop, split from run_on_ray for the clea
     if uris:
         read = ray.data.read_binary_files(uris, include_paths=True)
         total += len(read.input_files())
-        datasets.append(
-            read.map(
-                analyse_bytes, fn_kwargs={"work": work, "known": known}, compute=compute, **remote
-            )
-        )
+        schemes = {u.split("://", 1)[0] for u in uris}
+        kwargs = {
+            "work": work,
+            "known": known,
+            "scheme": schemes.pop() if len(schemes) == 1 else None,
+        }
+        datasets.append(read.map(analyse_bytes, fn_kwargs=kwargs, compute=compute, **remote))
     stats.total = total
     sink.start(total)
     next_index = len(items)

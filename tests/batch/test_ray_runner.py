@@ -114,6 +114,29 @@ def test_when_run_on_ray_then_same_analyses_and_error_rows_as_local_batch(
     assert _rows(ray_out) == _rows(local_out)
 
 
+@pytest.mark.ray
+@pytest.mark.slow
+def test_when_a_uri_is_given_then_ray_reads_it_and_rows_keep_the_uri(
+    tmp_path: Path, cluster: None
+) -> None:
+    from analyzer.batch.ray_runner import run_on_ray
+
+    folder = tmp_path / "threads"
+    write_corpus(folder, 10, seed=9, turns=6)
+    (folder / "empty.txt").write_bytes(b"")
+    store = ResultStore(tmp_path / "ray", resume=False)
+    stats = run_on_ray([f"local://{folder}"], _config(), store=store)  # read by Ray itself
+    store.close([])
+    local = ResultStore(tmp_path / "local", resume=False)
+    run_batch(expand([str(folder)]), _config(), store=local)
+    local.close([])
+    assert (stats.total, stats.failed) == (11, 1)
+    by_uri = _rows(tmp_path / "ray")
+    assert all(source.startswith("local:///") for source in by_uri)
+    expected = {f"local://{s}": {**r, "source": f"local://{s}"} for s, r in _rows(tmp_path / "local").items()}  # fmt: skip
+    assert by_uri == expected
+
+
 class _Endpoint(BaseHTTPRequestHandler):
     """A chat endpoint that counts the requests in flight at once."""
 
