@@ -36,8 +36,11 @@ def main() -> None:
     from pydantic import SecretStr
 
     from analyzer.batch.inputs import expand
-    from analyzer.batch.openai_batch import MAX_BYTES_PER_BATCH, MAX_REQUESTS_PER_BATCH
-    from analyzer.batch.openai_batch import build_requests
+    from analyzer.batch.openai_batch import (
+        MAX_BYTES_PER_BATCH,
+        MAX_REQUESTS_PER_BATCH,
+        build_requests,
+    )
     from analyzer.llm.settings import DEFAULT_MODEL, KNOWN_PRICES_PER_MTOK, LLMSettings
     from analyzer.llm.tokens import count_tokens
     from analyzer.options import AnalyzeOptions, EngineChoice
@@ -80,7 +83,9 @@ def main() -> None:
     draft_cost = drafted * (mean_tokens * price_in + args.draft_tokens * price_out) / 1e6
     print(f"cost of {CORPUS:,} conversations (${price_in}/${price_out} per M tokens in/out; "
           f"assumed {args.answer_tokens} answer tokens per diagnosis):")  # fmt: skip
-    print(f"  diagnosis, online:    {extract_in:6.1f} M in + {extract_out:5.1f} M out = ${online:8.2f}")
+    print(
+        f"  diagnosis, online:    {extract_in:6.1f} M in + {extract_out:5.1f} M out = ${online:8.2f}"
+    )
     print(f"  diagnosis, Batch API: half price                      = ${batch:8.2f}")
     print(f"  drafts, online at collect ({args.impasse_share:.0%} impasses, "
           f"{args.draft_tokens} answer tokens): ${draft_cost:8.2f}")  # fmt: skip

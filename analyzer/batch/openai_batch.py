@@ -189,7 +189,7 @@ def submit(
     *,
     input_format: InputFormat | None = None,
     max_bytes: int | None = None,
-    on_input: Callable[[str], None] | None = None,
+    on_input: Callable[[str, bool], None] | None = None,
 ) -> Submitted:
     """Build, upload and start the batch jobs for `items`; record them in `out/batch`."""
     folder = batch_folder(out)
@@ -266,50 +266,57 @@ def build_requests(  # noqa: PLR0917 - the options of one submission, passed on 
     settings: LLMSettings,
     input_format: InputFormat | None,
     max_bytes: int | None,
-    on_input: Callable[[str], None] | None,
+    on_input: Callable[[str, bool], None] | None,
 ) -> tuple[list[Entry], list[str]]:
     """One entry per input, and the request lines of those that go to the batch (nothing is
     written or sent here)."""
-    from analyzer.parsers import parse_bytes
-    from analyzer.pipeline import read
-
     engine = batch_engine(options, settings)
     entries: list[Entry] = []
     lines: list[str] = []
     for index, item in enumerate(items):
+        entry, line = _request(index, item, engine, options, input_format, max_bytes)
+        entries.append(entry)
+        if line is not None:
+            lines.append(line)
         if on_input is not None:
-            on_input(item.source)
-        try:
-            data = read_item(item, max_bytes)
-            conversation = parse_bytes(
-                data, input_format=input_format, filename=item.filename, limit=max_bytes
-            )
-            reading, _ = read(conversation, options)
-            body = first_request(engine, reading)
-        except ImpasseError as exc:
-            entries.append(Entry(source=item.source, state="failed", error=str(exc)))
-            continue
-        except Exception as exc:
-            # The isolation boundary of a batch, as in `task.run_task`: one input's bug
-            # must not stop the submission of thousands; collect reports it in its row.
-            error = f"internal error ({type(exc).__name__}) while preparing this input."
-            entries.append(Entry(source=item.source, state="failed", error=error))
-            continue
-        if body is None:
-            entries.append(Entry(source=item.source, state="online"))
-            continue
-        custom_id = f"impasse-{index}"
-        request = {"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}
-        lines.append(json.dumps(request, ensure_ascii=False) + "\n")
-        entries.append(
-            Entry(
-                source=item.source,
-                state="batch",
-                custom_id=custom_id,
-                request_sha256=request_digest(body),
-            )
-        )
+            on_input(item.source, entry.state == "failed")
     return entries, lines
+
+
+def _request(  # noqa: PLR0917 - one input of build_requests
+    index: int,
+    item: InputItem,
+    engine: Engine,
+    options: AnalyzeOptions,
+    input_format: InputFormat | None,
+    max_bytes: int | None,
+) -> tuple[Entry, str | None]:
+    """One input's entry, and its request line when it goes to the batch."""
+    from analyzer.parsers import parse_bytes
+    from analyzer.pipeline import read
+
+    try:
+        data = read_item(item, max_bytes)
+        conversation = parse_bytes(
+            data, input_format=input_format, filename=item.filename, limit=max_bytes
+        )
+        reading, _ = read(conversation, options)
+        body = first_request(engine, reading)
+    except ImpasseError as exc:
+        return Entry(source=item.source, state="failed", error=str(exc)), None
+    except Exception as exc:
+        # The isolation boundary of a batch, as in `task.run_task`: one input's bug must
+        # not stop the submission of thousands; collect reports it in its row.
+        error = f"internal error ({type(exc).__name__}) while preparing this input."
+        return Entry(source=item.source, state="failed", error=error), None
+    if body is None:
+        return Entry(source=item.source, state="online"), None
+    custom_id = f"impasse-{index}"
+    request = {"custom_id": custom_id, "method": "POST", "url": ENDPOINT, "body": body}
+    entry = Entry(
+        source=item.source, state="batch", custom_id=custom_id, request_sha256=request_digest(body)
+    )
+    return entry, json.dumps(request, ensure_ascii=False) + "\n"
 
 
 def _chunks(lines: list[str]) -> list[list[str]]:

@@ -78,6 +78,7 @@ def submit(  # noqa: PLR0917 - typer maps each option to a parameter
     from analyzer.batch.inputs import STDIN, expand
     from analyzer.batch.openai_batch import BatchJobError, make_client
     from analyzer.batch.openai_batch import submit as submit_batch
+    from analyzer.batch.progress import make_progress
     from analyzer.cli.analyze_cmd import parse_size
     from analyzer.llm.settings import SettingsError, load_settings
 
@@ -89,15 +90,23 @@ def submit(  # noqa: PLR0917 - typer maps each option to a parameter
         me=me or [], them=them or [], private=private or [], tone=tone, engine=EngineChoice.LLM,
         drafts=not no_drafts, language=language, redact=redact,
     )  # fmt: skip
+    items = expand(sources)
     try:
         settings = load_settings()
         client = make_client(settings)
-        done = submit_batch(
-            expand(sources), options, settings, out, client,
-            input_format=input_format, max_bytes=limit,
-        )  # fmt: skip
     except (BatchJobError, SettingsError) as exc:
         _usage(str(exc))
+    progress = make_progress()  # reading and preparing every input takes a while
+    progress.start(len(items))
+    try:
+        done = submit_batch(
+            items, options, settings, out, client, input_format=input_format, max_bytes=limit,
+            on_input=lambda source, failed: progress.advance(source, failed, False),
+        )  # fmt: skip
+    except BatchJobError as exc:
+        progress.close()
+        _usage(str(exc))
+    progress.close()
     for part in done.job.parts:
         typer.echo(f"{part.batch_id}\t{part.requests} requests\t{part.bytes} bytes")
     size = sum(p.bytes for p in done.job.parts)
