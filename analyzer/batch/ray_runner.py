@@ -29,7 +29,7 @@ from analyzer.batch.inputs import InputItem, content_hash, expand, read_item
 from analyzer.batch.progress import LineProgress, ProgressSink
 from analyzer.batch.runner import BatchConfig, BatchStats, Outcome
 from analyzer.batch.store import ResultStore, parse_result
-from analyzer.batch.task import Task, run_task
+from analyzer.batch.task import AnalyzeFn, Task, run_task
 from analyzer.errors import ImpasseError, InputRejected
 from analyzer.models import InputFormat
 from analyzer.options import AnalyzeOptions
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 ENV_PREFIXES = ("OPENAI_", "IMPASSE_")
 # Rows per block for the offline engine: big enough to amortise a task's start.
 OFFLINE_ROWS_PER_BLOCK = 8
+TASK_RETRIES = 1
 
 
 class RayUnavailable(ImpasseError):
@@ -64,6 +65,7 @@ class _Work:
     options: AnalyzeOptions
     input_format: InputFormat | None
     limit: int | None
+    analyze: AnalyzeFn | None = None  # a stand-in for pipeline.analyze_conversation (tests)
 
 
 def _analyse(work: _Work, source: str, data: bytes, known: str) -> dict[str, Any]:
@@ -78,7 +80,7 @@ def _analyse(work: _Work, source: str, data: bytes, known: str) -> dict[str, Any
         input_format=work.input_format,
         limit=work.limit,
     )
-    result = run_task(task)
+    result = run_task(task) if work.analyze is None else run_task(task, work.analyze)
     return {"source": source, "sha256": sha256, "reused": False, "result": result.model_dump_json()}
 
 
@@ -147,10 +149,14 @@ def run_on_ray(
             raise RayUnavailable(f"could not join the Ray cluster at {where}: {exc}") from exc
         joined = True
     if not log.isEnabledFor(logging.DEBUG):
-        # Ray Data narrates every execution on stderr; the progress lines are ours.
-        logging.getLogger("ray.data").setLevel(logging.ERROR)
+        # Ray Data narrates every execution on stderr, with tracebacks for the blocks it
+        # gives up on; the progress lines and the error rows say what the user needs.
+        logging.getLogger("ray.data").setLevel(logging.CRITICAL)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
+    # A failed block (its worker died twice) must not end the batch: its inputs are
+    # tried again one per task, and only the culprit gets an error row.
+    context.max_errored_blocks = -1
     context.print_on_execution_start = False
     try:
         return _run(ray, items, uris, config, stats, store, on_result, sink)
@@ -169,77 +175,156 @@ def _run(  # noqa: PLR0917 - one driver loop, split from run_on_ray for the clea
     on_result: Callable[[Outcome], None] | None,
     sink: ProgressSink,
 ) -> BatchStats:
-    known = {} if store is None else store.reusable_hashes(config.expected)
-    work = _Work(config.options, config.input_format, config.max_bytes)
-    datasets = []
-    rows = [
-        {"index": i, "source": item.source, "known": known.get(item.source, "")}
+    driver = _Driver(ray, config, stats, store, on_result, sink)
+    rows: list[dict[str, Any]] = [
+        {"index": i, "source": item.source, "known": driver.known.get(item.source, "")}
         for i, item in enumerate(items)
         if item.problem is None
     ]
-    compute = None
-    if config.llm:
-        # The cluster-wide cap on conversations in LLM calls: one row at a time per task.
-        compute = ray.data.TaskPoolStrategy(size=config.concurrency)
-    remote: dict[str, Any] = {"num_cpus": 0.25} if config.llm else {}
-    env = runtime_env()
-    if env["env_vars"]:
-        # Per operator as well as per job: a cluster joined earlier has its own job env.
-        remote["runtime_env"] = env
-    per_block = 1 if config.llm else OFFLINE_ROWS_PER_BLOCK
-    if rows:
-        blocks = max(1, -(-len(rows) // per_block))
-        local = ray.data.from_items(rows, override_num_blocks=blocks)
-        datasets.append(
-            local.map(analyse_path, fn_kwargs={"work": work}, compute=compute, **remote)
-        )
-    total = len(items)
-    if uris:
-        read = ray.data.read_binary_files(uris, include_paths=True)
-        total += len(read.input_files())
-        schemes = {u.split("://", 1)[0] for u in uris}
-        kwargs = {
-            "work": work,
-            "known": known,
-            "scheme": schemes.pop() if len(schemes) == 1 else None,
-        }
-        datasets.append(read.map(analyse_bytes, fn_kwargs=kwargs, compute=compute, **remote))
-    stats.total = total
-    sink.start(total)
-    next_index = len(items)
-
-    def finish(outcome: Outcome, sha256: str | None) -> None:
-        failed = isinstance(outcome.result, AnalysisError)
-        if store is not None and not outcome.reused:
-            store.record(outcome.source, sha256, outcome.result)
-        stats.failed += int(failed)
-        stats.reused += int(outcome.reused)
-        stats.analysed += int(not failed)
-        if isinstance(outcome.result, AnalysisError):
-            sink.message(f"error: {outcome.source}: {outcome.result.error}")
-        sink.advance(outcome.source, failed, outcome.reused)
-        if on_result is not None:
-            on_result(outcome)
-
+    read = ray.data.read_binary_files(uris, include_paths=True) if uris else None
+    files = driver.with_scheme(uris, list(read.input_files())) if read is not None else []
+    stats.total = len(items) + len(files)
+    sink.start(stats.total)
+    driver.next_index = len(items)
     try:
         for index, item in enumerate(items):
             if item.problem is not None:
                 error = AnalysisError(source=item.source, error=item.problem)
-                finish(Outcome(index, item.source, error), None)
-        if not datasets:
-            return stats
-        dataset = datasets[0] if len(datasets) == 1 else datasets[0].union(*datasets[1:])
-        for row in dataset.iter_rows():
-            index = int(row["index"])
-            if index < 0:
-                index, next_index = next_index, next_index + 1
-            source, sha256 = str(row["source"]), str(row["sha256"]) or None
-            result = _result(row, source, sha256, store, config)
-            reused = bool(row["reused"]) and isinstance(result, Analysis)
-            finish(Outcome(index, source, result, reused=reused), sha256)
+                driver.finish(Outcome(index, item.source, error), None)
+        per_block = 1 if config.llm else OFFLINE_ROWS_PER_BLOCK
+        driver.run(driver.datasets(rows, per_block, read, uris))
+        # A block whose worker died twice is lost as a whole: its inputs are tried again,
+        # one per task, so that only an input that kills its worker ends as an error.
+        rows = [r for r in rows if r["source"] not in driver.received]
+        lost = [f for f in files if f not in driver.received]
+        if rows or lost:
+            again = ray.data.read_binary_files(lost, include_paths=True, override_num_blocks=len(lost)) if lost else None  # fmt: skip
+            driver.run(driver.datasets(rows, 1, again, uris))
+        for row in rows:
+            if row["source"] not in driver.received:
+                driver.lost(int(row["index"]), str(row["source"]))
+        for source in lost:
+            if source not in driver.received:
+                driver.lost(-1, source)
     finally:
         sink.close()
     return stats
+
+
+class _Driver:
+    """The driver's side of a Ray batch: datasets to run, results to record."""
+
+    def __init__(  # noqa: PLR0917 - the run's parts, kept together
+        self,
+        ray: Any,
+        config: BatchConfig,
+        stats: BatchStats,
+        store: ResultStore | None,
+        on_result: Callable[[Outcome], None] | None,
+        sink: ProgressSink,
+    ) -> None:
+        self.ray = ray
+        self.config = config
+        self.stats = stats
+        self.store = store
+        self.on_result = on_result
+        self.sink = sink
+        self.known = {} if store is None else store.reusable_hashes(config.expected)
+        self.work = _Work(config.options, config.input_format, config.max_bytes, config.analyze)
+        self.received: set[str] = set()
+        self.next_index = 0
+        # A task whose worker dies is tried again once (a lost node); Ray's default would
+        # retry an input that kills its worker for ever.
+        self.remote: dict[str, Any] = {"max_retries": TASK_RETRIES}
+        self.compute: Any = None
+        if config.llm:
+            # The cluster-wide cap on conversations in LLM calls: one row at a time per task.
+            self.compute = ray.data.TaskPoolStrategy(size=config.concurrency)
+            self.remote["num_cpus"] = 0.25
+        env = runtime_env()
+        if env["env_vars"]:
+            # Per operator as well as per job: a cluster joined earlier has its own job env.
+            self.remote["runtime_env"] = env
+
+    @staticmethod
+    def with_scheme(uris: list[str], paths: list[str]) -> list[str]:
+        """Ray's paths as sources: with the scheme of the URIs put back."""
+        schemes = {u.split("://", 1)[0] for u in uris}
+        scheme = schemes.pop() if len(schemes) == 1 else None
+        return [f"{scheme}://{p}" if scheme and "://" not in p else p for p in paths]
+
+    def datasets(
+        self, rows: list[dict[str, Any]], per_block: int, read: Any, uris: list[str]
+    ) -> list[Any]:
+        """The datasets that analyse these local rows and these files read by Ray."""
+        data = self.ray.data
+        found = []
+        if rows:
+            blocks = max(1, -(-len(rows) // per_block))
+            local = data.from_items(rows, override_num_blocks=blocks)
+            found.append(
+                local.map(
+                    analyse_path, fn_kwargs={"work": self.work}, compute=self.compute,
+                    **self.remote,
+                )
+            )  # fmt: skip
+        if read is not None:
+            schemes = {u.split("://", 1)[0] for u in uris}
+            kwargs = {
+                "work": self.work,
+                "known": self.known,
+                "scheme": schemes.pop() if len(schemes) == 1 else None,
+            }
+            found.append(
+                read.map(analyse_bytes, fn_kwargs=kwargs, compute=self.compute, **self.remote)
+            )
+        return found
+
+    def run(self, datasets: list[Any]) -> None:
+        """Record every row these datasets give; blocks that failed give none."""
+        if not datasets:
+            return
+        dataset = datasets[0] if len(datasets) == 1 else datasets[0].union(*datasets[1:])
+        try:
+            for row in dataset.iter_rows():
+                index = int(row["index"])
+                if index < 0:
+                    index, self.next_index = self.next_index, self.next_index + 1
+                source, sha256 = str(row["source"]), str(row["sha256"]) or None
+                self.received.add(source)
+                result = _result(row, source, sha256, self.store, self.config)
+                reused = bool(row["reused"]) and isinstance(result, Analysis)
+                self.finish(Outcome(index, source, result, reused=reused), sha256)
+        except Exception as exc:
+            # The batch boundary: Ray gave up on the dataset. What arrived is kept, and
+            # the inputs that did not are tried again, then reported.
+            log.warning("the Ray dataset stopped: %s", type(exc).__name__)
+            log.debug("the Ray dataset stopped", exc_info=True)
+
+    def lost(self, index: int, source: str) -> None:
+        """An input whose task failed every time: an error row that --resume retries."""
+        if index < 0:
+            index, self.next_index = self.next_index, self.next_index + 1
+        error = AnalysisError(
+            source=source,
+            error="the Ray worker analysing this input stopped unexpectedly, twice (killed, "
+            "or out of memory); run again with --resume to retry it.",
+        )
+        self.finish(Outcome(index, source, error), None)
+
+    def finish(self, outcome: Outcome, sha256: str | None) -> None:
+        """Record one outcome, count it, report it."""
+        failed = isinstance(outcome.result, AnalysisError)
+        if self.store is not None and not outcome.reused:
+            self.store.record(outcome.source, sha256, outcome.result)
+        self.stats.failed += int(failed)
+        self.stats.reused += int(outcome.reused)
+        self.stats.analysed += int(not failed)
+        if isinstance(outcome.result, AnalysisError):
+            self.sink.message(f"error: {outcome.source}: {outcome.result.error}")
+        self.sink.advance(outcome.source, failed, outcome.reused)
+        if self.on_result is not None:
+            self.on_result(outcome)
 
 
 def _result(

@@ -372,3 +372,25 @@ def test_when_no_batch_was_submitted_then_status_and_collect_say_what_to_do(
     for command in ("status", "collect"):
         run = cli("batch", command, str(tmp_path / "nothing"))
         assert run.exit_code == 2 and "batch submit" in run.stderr
+
+
+def test_when_submitting_twice_to_one_folder_then_the_second_is_refused(
+    tmp_path: Path, api: FakeBatchAPI
+) -> None:
+    corpus(tmp_path / "calls", deals=1, quiet=1)
+    out = tmp_path / "out"
+    assert cli("batch", "submit", str(tmp_path / "calls"), "--out", str(out)).exit_code == 0
+    again = cli("batch", "submit", str(tmp_path / "calls"), "--out", str(out))
+    assert again.exit_code == 2 and "already holds a submitted batch" in again.stderr
+    assert len(api.batches) == 1
+
+
+def test_when_no_key_or_endpoint_then_submit_says_what_to_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    corpus(tmp_path / "calls", deals=1, quiet=0)
+    run = cli("batch", "submit", str(tmp_path / "calls"), "--out", str(tmp_path / "out"))
+    assert run.exit_code == 2 and "OPENAI_API_KEY" in run.stderr
+    assert not (tmp_path / "out").exists()

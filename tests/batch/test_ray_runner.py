@@ -137,6 +137,31 @@ def test_when_a_uri_is_given_then_ray_reads_it_and_rows_keep_the_uri(
     assert by_uri == expected
 
 
+@pytest.mark.ray
+@pytest.mark.slow
+def test_when_an_input_kills_its_ray_worker_then_only_that_input_fails(
+    tmp_path: Path, cluster: None
+) -> None:
+    import batch_support
+    import ray.cloudpickle
+    from batch_support import dies_on_poison
+
+    from analyzer.batch.ray_runner import run_on_ray
+
+    ray.cloudpickle.register_pickle_by_value(batch_support)  # workers cannot import tests
+
+    folder = tmp_path / "threads"
+    write_corpus(folder, 20, seed=4, turns=6)
+    (folder / "poison.txt").write_text("Dana: This one kills the worker.\nMarco: Noted.\n")
+    store = ResultStore(tmp_path / "ray", resume=False)
+    stats = run_on_ray([str(folder)], _config(analyze=dies_on_poison), store=store)
+    store.close([])
+    assert (stats.total, stats.analysed, stats.failed) == (21, 20, 1)
+    rows = _rows(tmp_path / "ray")
+    [poisoned] = [r for s, r in rows.items() if "poison" in s]
+    assert "stopped unexpectedly" in poisoned["error"] and "--resume" in poisoned["error"]
+
+
 class _Endpoint(BaseHTTPRequestHandler):
     """A chat endpoint that counts the requests in flight at once."""
 
