@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -211,6 +212,10 @@ def _run(  # noqa: PLR0917 - one driver loop, split from run_on_ray for the clea
     return stats
 
 
+def _retries() -> dict[str, Any]:
+    return {"max_retries": TASK_RETRIES}
+
+
 class _Driver:
     """The driver's side of a Ray batch: datasets to run, results to record."""
 
@@ -235,7 +240,7 @@ class _Driver:
         self.next_index = 0
         # A task whose worker dies is tried again once (a lost node); Ray's default would
         # retry an input that kills its worker for ever.
-        self.remote: dict[str, Any] = {"max_retries": TASK_RETRIES}
+        self.remote: dict[str, Any] = {"ray_remote_args_fn": _retries}
         self.compute: Any = None
         if config.llm:
             # The cluster-wide cap on conversations in LLM calls: one row at a time per task.
@@ -262,12 +267,7 @@ class _Driver:
         if rows:
             blocks = max(1, -(-len(rows) // per_block))
             local = data.from_items(rows, override_num_blocks=blocks)
-            found.append(
-                local.map(
-                    analyse_path, fn_kwargs={"work": self.work}, compute=self.compute,
-                    **self.remote,
-                )
-            )  # fmt: skip
+            found.append(self._map(local, analyse_path, {"work": self.work}))
         if read is not None:
             schemes = {u.split("://", 1)[0] for u in uris}
             kwargs = {
@@ -275,10 +275,15 @@ class _Driver:
                 "known": self.known,
                 "scheme": schemes.pop() if len(schemes) == 1 else None,
             }
-            found.append(
-                read.map(analyse_bytes, fn_kwargs=kwargs, compute=self.compute, **self.remote)
-            )
+            found.append(self._map(read, analyse_bytes, kwargs))
         return found
+
+    def _map(self, dataset: Any, fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+        with warnings.catch_warnings():
+            # Ray 2.60 has no named parameter for a task's retries; the callable form is
+            # marked for removal in 2.64, which pyproject's upper bound keeps out.
+            warnings.filterwarnings("ignore", message=".*ray_remote_args_fn.*")
+            return dataset.map(fn, fn_kwargs=kwargs, compute=self.compute, **self.remote)
 
     def run(self, datasets: list[Any]) -> None:
         """Record every row these datasets give; blocks that failed give none."""
