@@ -312,8 +312,8 @@ class _Driver:
             index, self.next_index = self.next_index, self.next_index + 1
         error = AnalysisError(
             source=source,
-            error="the Ray worker analysing this input stopped unexpectedly, twice (killed, "
-            "or out of memory); run again with --resume to retry it.",
+            error="the Ray worker analysing this input stopped unexpectedly each time it was "
+            "tried (killed, or out of memory); run again with --resume to retry it.",
         )
         self.finish(Outcome(index, source, error), None)
 
