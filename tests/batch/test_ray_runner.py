@@ -333,3 +333,13 @@ def test_when_ray_executor_given_stdin_then_usage_error() -> None:
 
     result = CliRunner().invoke(app, ["analyze", "-", "--executor", "ray"], input="x")
     assert result.exit_code == 2 and "standard input" in result.stderr
+
+
+def test_when_ray_address_given_without_ray_executor_then_usage_error(tmp_path: Path) -> None:
+    from analyzer.cli.main import app
+
+    write_corpus(tmp_path / "threads", 1)
+    result = CliRunner().invoke(
+        app, ["analyze", str(tmp_path / "threads"), "--ray-address", "auto", "--engine", "offline"]
+    )
+    assert result.exit_code == 2 and "--executor ray" in result.stderr
