@@ -12,7 +12,7 @@ $(PY):
 	python3 -m venv $(VENV)
 
 install: $(PY)
-	$(PIP) install -c requirements.lock -e '.[dev]'
+	$(PIP) install -c requirements.lock -e '.[dev,ray]'
 
 test: install
 	$(PY) -m pytest
@@ -42,7 +42,7 @@ ui: app-install
 # Re-pin every dependency from a clean environment (run after changing pyproject.toml).
 lock:
 	rm -rf .lockenv && python3 -m venv .lockenv
-	.lockenv/bin/pip install -q -e '.[dev]'
+	.lockenv/bin/pip install -q -e '.[dev,ray]'
 	.lockenv/bin/pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
 	rm -rf .lockenv
 

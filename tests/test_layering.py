@@ -80,25 +80,50 @@ def test_when_analyzer_imports_then_no_module_is_loaded_by_name() -> None:
     assert by_name == []
 
 
+def _names(requirements: list[str]) -> set[str]:
+    return {
+        d.split(">")[0].split("<")[0].split("=")[0].split("[")[0].strip().lower().replace("-", "_")
+        for d in requirements
+    }
+
+
 def test_when_a_third_party_package_is_imported_then_pyproject_declares_it() -> None:
     import sys
     import tomllib
 
-    declared = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())["project"]
-    names = {
-        d.split(">")[0].split("<")[0].split("=")[0].split("[")[0].strip().lower().replace("-", "_")
-        for d in declared["dependencies"]
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())["project"]
+    names = _names(project["dependencies"])
+    # An optional extra (not the dev tools) may be imported, but only inside a function,
+    # so that an installation without it still imports every module.
+    extras = {
+        name
+        for extra, requirements in project["optional-dependencies"].items()
+        if extra != "dev"
+        for name in _names(requirements)
     }
     # Import names that differ from their distribution names.
     aliases = {"docx": "python_docx"}
     imported: set[str] = set()
+    at_top: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
-        for module in _imports(path):
-            top = module.split(".")[0]
-            if top != "analyzer" and top not in sys.stdlib_module_names:
-                imported.add(aliases.get(top, top).lower())
-    missing = sorted(m for m in imported if m not in names)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top_level = {id(node) for node in tree.body}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                top = module.split(".")[0]
+                if top != "analyzer" and top not in sys.stdlib_module_names:
+                    imported.add(aliases.get(top, top).lower())
+                    if id(node) in top_level:
+                        at_top.add(aliases.get(top, top).lower())
+    missing = sorted(m for m in imported if m not in names | extras)
     assert missing == []
+    assert sorted(m for m in at_top if m in extras - names) == []
 
 
 @pytest.mark.parametrize("engine", ["offline", "llm"])

@@ -164,6 +164,16 @@ class ResultStore:
         )
         return result if same else None
 
+    def reusable_hashes(self, expected: Expected) -> dict[str, str]:
+        """Source -> content hash of every stored success `reusable` would hand back for
+        that content (what a distributed runner ships to its workers)."""
+        return {
+            source: state.sha256
+            for source, state in self._state.items()
+            if state.sha256 is not None
+            and self.reusable(source, state.sha256, expected) is not None
+        }
+
     # -- writing ------------------------------------------------------------------------
 
     def record(self, source: str, sha256: str | None, result: Result, *, ok: bool = True) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -30,7 +31,17 @@ from analyzer.cli.shared_options import (
 from analyzer.options import AnalyzeOptions, EngineChoice, Tone
 
 if TYPE_CHECKING:
-    from analyzer.batch.store import Expected
+    from analyzer.batch.emit import Emitter
+    from analyzer.batch.runner import BatchConfig, BatchStats
+    from analyzer.batch.store import Expected, ResultStore
+
+
+class Executor(StrEnum):
+    """`--executor`: where a batch runs."""
+
+    LOCAL = "local"
+    RAY = "ray"
+
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 10**3, "m": 10**6, "g": 10**9, "ki": 2**10, "mi": 2**20, "gi": 2**30}
@@ -111,6 +122,17 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
             "--max-bytes", help="Input size limit, e.g. 20MB (env IMPASSE_MAX_INPUT_BYTES)."
         ),
     ] = None,
+    executor: Annotated[
+        Executor,
+        typer.Option("--executor", help="local: this machine; ray: a Ray cluster (impasse[ray])."),
+    ] = Executor.LOCAL,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            help="With --executor ray: the cluster (default: RAY_ADDRESS or local).",
+        ),
+    ] = None,
 ) -> None:
     """Diagnose negotiation impasses; one result per input, errors in place of results."""
     from analyzer.batch import logs
@@ -127,6 +149,10 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
     limit = parse_size(max_bytes) if max_bytes is not None else None
     if resume and out is None:
         _usage("--resume needs --out DIR (the directory of the batch to continue).")
+    if executor is Executor.RAY and "-" in sources:
+        _usage("--executor ray reads files, not standard input; save it to a file first.")
+    if ray_address is not None and executor is not Executor.RAY:
+        _usage("--ray-address needs --executor ray.")
     options = AnalyzeOptions(
         me=me or [], them=them or [], private=private or [], tone=tone, engine=engine,
         drafts=not no_drafts, language=language, use_cache=not no_cache, redact=redact,
@@ -150,9 +176,12 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
     emitter = Emitter(output or (OutputFormat.TABLE if out else OutputFormat.TEXT), sys.stdout)
     interrupted = False
     try:
-        stats = run_batch(
-            items, config, store=store, on_result=emitter.add, progress=make_progress()
-        )
+        if executor is Executor.RAY:
+            stats = _run_on_ray(sources, config, ray_address, store, emitter)
+        else:
+            stats = run_batch(
+                items, config, store=store, on_result=emitter.add, progress=make_progress()
+            )
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -172,6 +201,25 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
         )
     if stats.failed:
         raise typer.Exit(1)
+
+
+def _run_on_ray(
+    sources: list[str],
+    config: BatchConfig,
+    address: str | None,
+    store: ResultStore | None,
+    emitter: Emitter,
+) -> BatchStats:
+    from analyzer.batch.progress import make_progress
+    from analyzer.batch.ray_runner import RayUnavailable, run_on_ray
+
+    try:
+        return run_on_ray(
+            sources, config, address=address, store=store, on_result=emitter.add,
+            progress=make_progress(),
+        )  # fmt: skip
+    except RayUnavailable as exc:
+        _usage(str(exc))  # the caller's `finally` closes the output folder
 
 
 def expected_producer(llm: bool) -> Expected:

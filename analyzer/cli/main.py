@@ -12,6 +12,7 @@ import typer
 
 from analyzer.cli import (
     analyze_cmd,
+    batch_cmd,
     draft_cmd,
     eval_cmd,
     parse_cmd,
@@ -35,6 +36,7 @@ app.command("eval")(eval_cmd.eval_labels)
 app.command("schema")(schema_cmd.schema)
 app.command("taxonomy")(taxonomy_cmd.taxonomy)
 app.command("ui")(ui_cmd.ui)
+app.add_typer(batch_cmd.app, name="batch")
 
 
 @app.callback()

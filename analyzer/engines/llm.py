@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx2
 
@@ -39,6 +40,8 @@ class LLMEngine:
     http_client: httpx2.Client | None = None
     sleep: Callable[[float], None] = time.sleep
     cache: AnalysisCache = field(default_factory=AnalysisCache)
+    # The answer to the first call, downloaded from the Batch API (re-asks go online).
+    prefetched: dict[str, Any] | None = field(default=None, repr=False)
     clock: Callable[[], float] = time.monotonic
     # The budget of the analysis in progress (IMPASSE_TIMEOUT covers the diagnosis and
     # its drafts together); an engine serves one analysis at a time.
@@ -75,6 +78,7 @@ class LLMEngine:
             result = chain.propose(
                 reading, self.options, settings=self.settings, judges=self.judges,
                 http_client=self.http_client, sleep=self.sleep, deadline=self._deadline(True),
+                prefetched=self.prefetched,
             )  # fmt: skip
         except chain.ChainFailed as exc:
             bad = isinstance(exc.cause, ModelOutputError)
@@ -87,6 +91,12 @@ class LLMEngine:
             )
             raise EngineFailed(Fallback(kind=kind, reason=reason), notice, exc.usage) from exc
         return Proposal(analysis=result.proposal, checks=result.checks)
+
+    def batch_request(self, reading: Reading) -> dict[str, Any] | None:
+        """The body of the first call `propose` would make (None: several windows)."""
+        return chain.extract_request(
+            reading, self.options, settings=self.settings, judges=self.judges
+        )
 
     def draft(self, analysis: Analysis, reading: Reading) -> Analysis:
         """Drafts written by the model, checked by the draft rules."""

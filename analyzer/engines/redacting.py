@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from analyzer.analysis import Analysis, EngineName, Side
 from analyzer.engines.base import Engine, Proposal
@@ -71,6 +72,15 @@ class RedactingEngine:
             weights=proposal.weights,
             checks=checks,
         )
+
+    def batch_request(self, reading: Reading) -> dict[str, Any] | None:
+        """The wrapped engine's first request, built from the masked text and options."""
+        _, masked, inner = self._masked(reading)
+        request = getattr(inner, "batch_request", None)  # only engines that send text have one
+        if request is None:
+            return None
+        body: dict[str, Any] | None = request(masked)
+        return body
 
     def draft(self, analysis: Analysis, reading: Reading) -> Analysis:
         """Drafts written from the masked text and analysis, restored for the user."""

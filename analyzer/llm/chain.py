@@ -12,10 +12,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx2
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
+from pydantic import BaseModel
 
 from analyzer.analysis import (
     Analysis,
@@ -29,13 +31,14 @@ from analyzer.analysis import (
 )
 from analyzer.errors import ImpasseError, LLMUnavailable, ModelOutputError
 from analyzer.llm import render
+from analyzer.llm.batch_wire import reply_from_completion, request_body
 from analyzer.llm.client import chat_model
 from analyzer.llm.faults import Deadline
 from analyzer.llm.merge import merge_windows, union_signals
 from analyzer.llm.prompts import load_prompt, prompt_version, render_system
 from analyzer.llm.schema import AnswerUnusable, Diagnosis, Drafts, to_drafts, to_proposal
 from analyzer.llm.settings import LLMSettings, StructuredMethod
-from analyzer.llm.structured import MethodMemory, Reply, StructuredCaller
+from analyzer.llm.structured import MessagesFor, MethodMemory, Reply, StructuredCaller
 from analyzer.llm.tokens import count_tokens
 from analyzer.llm.usage import Meter
 from analyzer.llm.windows import Plan, Window, plan_windows
@@ -87,11 +90,14 @@ def propose(
     http_client: httpx2.Client | None = None,
     sleep: Callable[[float], None] = time.sleep,
     deadline: Deadline | None = None,
+    prefetched: dict[str, Any] | None = None,
 ) -> ChainResult:
     """The model's diagnosis of one reading, re-asked once where the judges object.
 
-    Every call fits in `deadline` (default: `settings.timeout_s` from now). Raises
-    `ChainFailed` when the endpoint fails or the answer is unusable twice.
+    Every call fits in `deadline` (default: `settings.timeout_s` from now).
+    `prefetched` is the answer to the first call, already obtained (a chat-completion body
+    downloaded from the Batch API): it stands for that call, and any re-ask goes online.
+    Raises `ChainFailed` when the endpoint fails or the answer is unusable twice.
     """
     meter = Meter()
     try:
@@ -99,9 +105,44 @@ def propose(
             reading, options, settings, judges=judges, http_client=http_client, sleep=sleep,
             meter=meter, deadline=deadline,
         )  # fmt: skip
+        if prefetched is not None:
+            run.caller = _Prefetched(prefetched, run.caller, settings.max_output_tokens)
         return run.analyze()
     except (LLMUnavailable, ModelOutputError) as exc:
         raise ChainFailed(exc, meter.usage(settings)) from exc
+
+
+def extract_request(
+    reading: Reading, options: AnalyzeOptions, *, settings: LLMSettings, judges: Judges
+) -> dict[str, Any] | None:
+    """The body of the chain's first call for this reading, as a Batch API request sends
+    it; None when the conversation needs several windows (it is analysed online)."""
+    run = _Run(
+        reading, options, settings, judges=judges, http_client=None, sleep=time.sleep,
+        meter=Meter(),
+    )  # fmt: skip
+    if len(run.plan.windows) != 1:
+        return None
+    messages = run.first_messages(run.plan.windows[0])(StructuredMethod.JSON_SCHEMA)
+    return request_body(messages, Diagnosis, settings)
+
+
+class _Prefetched:
+    """A caller whose first answer is already known; later calls go to `inner`."""
+
+    def __init__(
+        self, body: dict[str, Any], inner: StructuredCaller | _Prefetched, limit: int
+    ) -> None:
+        self._body: dict[str, Any] | None = body
+        self._inner = inner
+        self._limit = limit
+
+    def call(self, schema: type[BaseModel], messages_for: MessagesFor) -> Reply:
+        """The prefetched answer the first time, a live call after that."""
+        if self._body is None:
+            return self._inner.call(schema, messages_for)
+        body, self._body = self._body, None
+        return reply_from_completion(body, self._limit)
 
 
 def draft_replies(
@@ -199,7 +240,7 @@ class _Run:
                 timeout_s=timeout_s,
             )  # fmt: skip
 
-        self.caller = StructuredCaller(
+        self.caller: StructuredCaller | _Prefetched = StructuredCaller(
             model_for(),
             settings,
             memory=MethodMemory(),
@@ -266,8 +307,8 @@ class _Run:
 
     # -- extraction ---------------------------------------------------------------------
 
-    def _extract(self, window: Window) -> tuple[_Answer, list[Check]]:
-        """The window's answer (re-asked once if the judges object) and the chain's notes."""
+    def first_messages(self, window: Window) -> MessagesFor:
+        """The messages of a window's first extraction call, per structured method."""
         text, turn_range = self._window_text(window)
         candidates = [c for c in self.candidates if window.start <= c.turn < window.end]
 
@@ -281,7 +322,12 @@ class _Run:
                 conversation=text,
             )
 
-        reply = self.caller.call(Diagnosis, first)
+        return first
+
+    def _extract(self, window: Window) -> tuple[_Answer, list[Check]]:
+        """The window's answer (re-asked once if the judges object) and the chain's notes."""
+        text, turn_range = self._window_text(window)
+        reply = self.caller.call(Diagnosis, self.first_messages(window))
         self.meter.add(reply)
         first_answer, findings = self._check_diagnosis(reply)
         if not findings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -17,3 +18,15 @@ class Run:
     def rows(self) -> list[dict[str, object]]:
         """The JSON Lines of standard output."""
         return [json.loads(line) for line in self.stdout.splitlines() if line.strip()]
+
+
+def dies_on_poison(conversation: Any, options: Any, source: str) -> Any:
+    """The analysis, except that an input named poison kills its process (a native crash,
+    the OOM killer), for the worker-death tests."""
+    import os
+
+    from analyzer.pipeline import analyze_conversation
+
+    if "poison" in source:
+        os._exit(1)
+    return analyze_conversation(conversation, options, source)
