@@ -85,7 +85,7 @@ def analyze_reading(
         notices.append(f"The LLM engine was not used: {fallback.reason}.")
     if (hit := engine.recall(reading)) is not None:
         return hit.model_copy(update={"source": source})
-    gate = None if options.fast else read_gate(reading.conversation)
+    gate = None if options.fast or _chase(reading) else read_gate(reading.conversation)
     try:
         proposal = engine.propose(reading)
     except EngineFailed as failed:
@@ -108,6 +108,20 @@ def analyze_reading(
     if fallback is None:
         engine.remember(reading, result)
     return result
+
+
+def _chase(reading: Reading) -> bool:
+    """The thread ends in our follow-ups that nobody answered: there is little exchange
+    for the gate to read, and the silence is itself the evidence of a stalled
+    negotiation."""
+    us = set(reading.side.us)
+    turns = reading.conversation.turns
+    trailing = 0
+    for turn in reversed(turns):
+        if turn.speaker not in us:
+            break
+        trailing += 1
+    return bool(us) and (trailing >= 2 or trailing == len(turns))
 
 
 def _complete(

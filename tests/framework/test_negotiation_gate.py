@@ -82,3 +82,14 @@ def test_when_two_people_trade_a_line_then_the_gate_does_not_judge() -> None:
     )
     result = analyze_text(text, OFFLINE.model_copy(update={"me": ["Dana Reyes"]}))
     assert result.negotiation is True and result.impasse is True
+
+
+def test_when_only_our_side_writes_then_the_gate_does_not_judge() -> None:
+    text = (
+        "Dana Reyes: Hi Tom, attached is the renewal proposal for next year, 45 seats.\n"
+        "Dana Reyes: Hi Tom, just following up on the proposal below.\n"
+        "Dana Reyes: Hi Tom, circling back once more before your contract ends.\n"
+    )
+    result = analyze_text(text, OFFLINE.model_copy(update={"me": ["Dana Reyes"]}))
+    assert result.negotiation is True
+    assert not any(c.rule == "R0.negotiation_gate" for c in result.checks)
