@@ -37,15 +37,6 @@ DIAGNOSIS = {
 }
 
 
-class _Quiet:
-    """A progress sink that prints nothing (the table below is the output)."""
-
-    def start(self, total: int) -> None: ...
-    def advance(self, source: str, failed: bool, reused: bool) -> None: ...
-    def message(self, text: str) -> None: ...
-    def close(self) -> None: ...
-
-
 def answer(body: dict[str, Any]) -> dict[str, Any]:
     """The stand-in model's answer to one request (a fixed no-impasse diagnosis)."""
     return DIAGNOSIS
@@ -137,7 +128,7 @@ def main() -> None:
         IMPASSE_STRUCTURED_METHOD="json_schema",
         XDG_CACHE_HOME=tempfile.mkdtemp(prefix="impasse-bench-cache-"),
     )
-    from corpus import write_corpus
+    from corpus import Quiet, write_corpus
 
     from analyzer.batch.inputs import expand
     from analyzer.batch.runner import BatchConfig, run_batch
@@ -162,12 +153,14 @@ def main() -> None:
             print(f"\nengine: {how}")
             # Warm-up: imports, the structured-output method probe, connection set-up.
             warm = BatchConfig(options=options, llm=True, analyze=engine)  # type: ignore[arg-type]
-            run_batch(items[:4], warm, progress=_Quiet())
+            run_batch(items[:4], warm, progress=Quiet())
             _table(items, options, engine)
     server.terminate()
 
 
 def _table(items, options, engine) -> None:  # type: ignore[no-untyped-def]
+    from corpus import Quiet
+
     from analyzer.analysis import Analysis, EngineName
     from analyzer.batch.runner import BatchConfig, run_batch
 
@@ -183,7 +176,7 @@ def _table(items, options, engine) -> None:  # type: ignore[no-untyped-def]
         produced: list[str] = []
         started, cpu = time.perf_counter(), time.process_time()
         stats = run_batch(
-            items, config, progress=_Quiet(),
+            items, config, progress=Quiet(),
             on_result=lambda o, produced=produced: produced.append(
                 o.result.engine.value if isinstance(o.result, Analysis) else "error"
             ),

@@ -20,15 +20,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-class _Quiet:
-    """A progress sink that prints nothing."""
-
-    def start(self, total: int) -> None: ...
-    def advance(self, source: str, failed: bool, reused: bool) -> None: ...
-    def message(self, text: str) -> None: ...
-    def close(self) -> None: ...
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--threads", type=int, default=2000)
@@ -36,7 +27,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.pop("OPENAI_API_KEY", None)
     os.environ.pop("OPENAI_BASE_URL", None)
-    from corpus import write_corpus
+    from corpus import Quiet, write_corpus
 
     from analyzer.batch.inputs import expand
     from analyzer.batch.runner import BatchConfig, run_batch
@@ -81,7 +72,7 @@ def main() -> None:
             config = BatchConfig(options=options, jobs=jobs)
             store = ResultStore(Path(tmp) / f"out-{jobs}", resume=False) if out else None
             started = time.perf_counter()
-            stats = run_batch(items, config, store=store, progress=_Quiet())
+            stats = run_batch(items, config, store=store, progress=Quiet())
             if store is not None:
                 store.close(i.source for i in items)
             seconds = time.perf_counter() - started

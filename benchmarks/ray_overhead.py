@@ -23,15 +23,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-class _Quiet:
-    """A progress sink that prints nothing."""
-
-    def start(self, total: int) -> None: ...
-    def advance(self, source: str, failed: bool, reused: bool) -> None: ...
-    def message(self, text: str) -> None: ...
-    def close(self) -> None: ...
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--threads", type=int, default=2000)
@@ -44,7 +35,7 @@ def main() -> None:
     except ImportError:
         print("Ray is not installed (pip install 'impasse[ray]'); nothing measured.")
         return
-    from corpus import write_corpus
+    from corpus import Quiet, write_corpus
 
     from analyzer.batch.inputs import expand
     from analyzer.batch.ray_runner import run_on_ray
@@ -62,7 +53,7 @@ def main() -> None:
 
         store = ResultStore(Path(tmp) / "local", resume=False)
         started = time.perf_counter()
-        run_batch(items, config, store=store, progress=_Quiet())
+        run_batch(items, config, store=store, progress=Quiet())
         store.close(i.source for i in items)
         local_s = time.perf_counter() - started
 
@@ -73,7 +64,7 @@ def main() -> None:
         try:
             store = ResultStore(Path(tmp) / "ray", resume=False)
             started = time.perf_counter()
-            run_on_ray([str(folder)], config, store=store, progress=_Quiet())
+            run_on_ray([str(folder)], config, store=store, progress=Quiet())
             store.close(i.source for i in items)
             ray_s = time.perf_counter() - started
         finally:
