@@ -55,7 +55,13 @@ def main() -> None:
         analyse_only = len(conversations) / (time.perf_counter() - started)
         print(f"single core, {turns:.1f} turns per thread ({len(sample)} threads, no drafts):")
         print(f"  parse + analyse: {parse_and_analyse:8.1f} conversations/s")
-        print(f"  analyse only:    {analyse_only:8.1f} conversations/s")
+        print(f"  analyse only:    {analyse_only:8.1f} conversations/s (learned readers on)")
+        fast = options.model_copy(update={"fast": True})
+        started = time.perf_counter()
+        for conversation in conversations:
+            analyze_conversation(conversation, fast, "x")
+        rate = len(conversations) / (time.perf_counter() - started)
+        print(f"  analyse, --fast: {rate:8.1f} conversations/s (phrase lists only)")
         try:
             with_drafts = AnalyzeOptions(engine=EngineChoice.OFFLINE, drafts=True)
             started = time.perf_counter()

@@ -34,7 +34,9 @@ _NO_IMPASSE = re.compile(
 
 def strong_offline_evidence(reading: Reading, options: AnalyzeOptions) -> list[Signal]:
     """Ultimatums and walkouts the detectors found with a strong pattern and the rules kept."""
-    proposal = OfflineEngine(options).propose(reading)
+    # Phrase patterns only: strong evidence is a pattern's by definition, and the learned
+    # reader would only cost time here.
+    proposal = OfflineEngine(options.model_copy(update={"fast": True})).propose(reading)
     weights = proposal.weights or {}
     kept = check(proposal.analysis, reading, weights=weights).signals
     return [
