@@ -64,8 +64,11 @@ def limit_message(size: int, limit: int) -> str:
             f"the input is over the {format_megabytes(limit)} limit; split it into smaller "
             f"files or raise the limit with {_MAX_BYTES_ENV}."
         )
+    shown, cap = format_megabytes(size), format_megabytes(limit)
+    if shown == cap:  # just over: "20 MB, over the 20 MB limit" would read as a contradiction
+        shown, cap = f"{size:,} bytes", f"{cap} ({limit:,}-byte)"
     return (
-        f"the input is {format_megabytes(size)}, over the {format_megabytes(limit)} limit; "
+        f"the input is {shown}, over the {cap} limit; "
         f"split it into smaller files or raise the limit with {_MAX_BYTES_ENV}."
     )
 

@@ -22,6 +22,7 @@ MIN_PROBABILITY = 0.6
 # End-stage signals move the whole diagnosis to the end, so they need more certainty.
 MIN_END_PROBABILITY = 0.75
 _MIN_WORDS = 5
+MAX_SENTENCES = 2_000
 _MAX_CHARS = 400
 DETECTOR_ID = "learned.sentence_reader"
 # A finding's score is 0.35 + 0.4 x the probability; this is a probability of 0.85.
@@ -56,6 +57,9 @@ class SentenceReaderDetector:
                 chosen.append((turn.index, sentence))
         if not chosen:
             return []
+        # The latest unresolved impasse decides: on a huge input only the last sentences
+        # are read, so the cost stays bounded (the phrase lists still read everything).
+        chosen = chosen[-MAX_SENTENCES:]
         model = load("sentences")
         probabilities = model.probabilities([s.text for _, s in chosen])
         none = model.classes.index("none")

@@ -39,6 +39,7 @@ def test_when_bytes_are_binary_then_they_are_still_refused() -> None:
         (21_000_000, 20_000_000, "the input is 21 MB, over the 20 MB limit"),
         (20_500_000, 20_000_000, "the input is 20.5 MB, over the 20 MB limit"),
         (20_000_001, 20_000_000, "the input is over the 20 MB limit"),
+        (20_000_512, 20_000_000, "the input is 20,000,512 bytes, over the 20 MB (20,000,000-byte)"),
     ],
 )
 def test_when_input_is_over_the_limit_then_the_message_uses_decimal_mb(
