@@ -88,10 +88,11 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
         bool, typer.Option("--no-cache", help="Do not reuse earlier LLM results.")
     ] = False,
     out: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--out",
-            help="Write results.jsonl, results.csv, summary.md and one JSON per input here.",
+            help="Write results.jsonl, results.csv, summary.md and one JSON per input here "
+            "(a folder, or a URI such as s3://bucket/run with the ray extra).",
         ),
     ] = None,
     resume: Annotated[
@@ -139,6 +140,7 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
     from analyzer.batch.emit import Emitter
     from analyzer.batch.inputs import expand
     from analyzer.batch.progress import make_progress
+    from analyzer.batch.remote_out import RemoteOut, is_remote
     from analyzer.batch.runner import BatchConfig, run_batch
     from analyzer.batch.store import OutputDirError, ResultStore
     from analyzer.engines import wants_llm
@@ -166,7 +168,11 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
             concurrency=concurrency, jobs=jobs, max_bytes=limit,
         )  # fmt: skip
         config.expected = expected_producer(config.llm)
-        store = None if out is None else ResultStore(out, resume=resume, notice=_note)
+        remote = RemoteOut(out) if out is not None and is_remote(out) else None
+        if remote is not None and resume:
+            remote.fetch()
+        folder = remote.staging if remote is not None else (Path(out) if out else None)
+        store = None if folder is None else ResultStore(folder, resume=resume, notice=_note)
     except (OutputDirError, ImpasseError) as exc:
         _usage(str(exc))
     if redact and not config.llm:
@@ -187,6 +193,8 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
     finally:
         if store is not None:
             store.close(item.source for item in items)
+        if remote is not None:
+            remote.publish()
         emitter.close()
     if interrupted:
         say("interrupted: finished results were written; run again with --resume to go on.")
