@@ -343,3 +343,25 @@ def test_when_ray_address_given_without_ray_executor_then_usage_error(tmp_path: 
         app, ["analyze", str(tmp_path / "threads"), "--ray-address", "auto", "--engine", "offline"]
     )
     assert result.exit_code == 2 and "--executor ray" in result.stderr
+
+
+@pytest.mark.ray
+@pytest.mark.slow
+def test_when_out_is_a_uri_then_ray_results_reach_it(tmp_path: Path, cluster: None) -> None:
+    import fsspec
+
+    from analyzer.batch.ray_runner import run_on_ray
+    from analyzer.batch.remote_out import RemoteOut
+
+    folder = tmp_path / "threads"
+    write_corpus(folder, 6, seed=5, turns=6)
+    remote = RemoteOut("memory://impasse-ray-tests/run")  # as `impasse analyze --out URI`
+    store = ResultStore(remote.staging, resume=False)
+    stats = run_on_ray([str(folder)], _config(), store=store)
+    store.close([str(p) for p in sorted(folder.iterdir())])
+    remote.publish()
+    fs = fsspec.filesystem("memory")
+    names = {p.rsplit("/", 1)[1] for p in fs.find("/impasse-ray-tests/run")}
+    assert stats.total == 6 and {"results.jsonl", "results.csv", "summary.md"} <= names
+    lines = fs.cat_file("/impasse-ray-tests/run/results.jsonl").decode().splitlines()
+    assert len(lines) == 6
