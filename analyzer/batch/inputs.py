@@ -107,6 +107,12 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
+def is_uri(argument: str) -> bool:
+    """True for `scheme://...` arguments other than local files (`s3://bucket/x`): they
+    are read, or written, through their filesystem rather than as local paths."""
+    return "://" in argument and not argument.startswith("file://")
+
+
 def read_item(item: InputItem, limit: int | None = None) -> bytes:
     """The bytes of one input, refusing what is over the size limit before reading it.
 

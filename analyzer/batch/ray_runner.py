@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analyzer.analysis import Analysis, AnalysisError
-from analyzer.batch.inputs import InputItem, content_hash, expand, read_item
+from analyzer.batch.inputs import InputItem, content_hash, expand, is_uri, read_item
 from analyzer.batch.progress import LineProgress, ProgressSink
 from analyzer.batch.runner import BatchConfig, BatchStats, Outcome
 from analyzer.batch.store import ResultStore, parse_result
@@ -46,11 +46,6 @@ TASK_RETRIES = 1
 
 class RayUnavailable(ImpasseError):
     """Ray is not installed, or the cluster cannot be reached (a usage error)."""
-
-
-def is_uri(argument: str) -> bool:
-    """True for `scheme://...` arguments other than local files (read by Ray itself)."""
-    return "://" in argument and not argument.startswith("file://")
 
 
 def runtime_env(environ: dict[str, str] | None = None) -> dict[str, Any]:

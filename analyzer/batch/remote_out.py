@@ -16,11 +16,6 @@ from typing import Any
 from analyzer.batch.store import OutputDirError
 
 
-def is_remote(out: str) -> bool:
-    """Whether `--out` names a URI rather than a local folder."""
-    return "://" in out and not out.startswith("file://")
-
-
 class RemoteOut:
     """A local staging folder mirrored to a URI."""
 

@@ -138,9 +138,9 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
     """Diagnose negotiation impasses; one result per input, errors in place of results."""
     from analyzer.batch import logs
     from analyzer.batch.emit import Emitter
-    from analyzer.batch.inputs import expand
+    from analyzer.batch.inputs import expand, is_uri
     from analyzer.batch.progress import make_progress
-    from analyzer.batch.remote_out import RemoteOut, is_remote
+    from analyzer.batch.remote_out import RemoteOut
     from analyzer.batch.runner import BatchConfig, run_batch
     from analyzer.batch.store import OutputDirError, ResultStore
     from analyzer.engines import wants_llm
@@ -168,7 +168,7 @@ def analyze(  # noqa: PLR0917 - typer maps each option to a parameter
             concurrency=concurrency, jobs=jobs, max_bytes=limit,
         )  # fmt: skip
         config.expected = expected_producer(config.llm)
-        remote = RemoteOut(out) if out is not None and is_remote(out) else None
+        remote = RemoteOut(out) if out is not None and is_uri(out) else None
         if remote is not None and resume:
             remote.fetch()
         folder = remote.staging if remote is not None else (Path(out) if out else None)

@@ -15,9 +15,9 @@ from analyzer.detect.base import Finding
 from analyzer.reading import Reading, Sentence
 from analyzer.taxonomy import END_SIGNALS, SIGNALS, SignalType
 
-# The model's probability a sentence needs before it is proposed, and how much more
-# likely than "none" the signal must be. Chosen on the development set, where the phrase
-# lists already find every impasse: a lower bar only added false alarms there.
+# The model's probability a sentence needs before it is proposed (its best class must be a
+# signal, not none). Chosen on the development set and the earlier test split, used as a
+# validation set: a lower bar added false alarms on the dev set's hard negatives.
 MIN_PROBABILITY = 0.6
 # End-stage signals move the whole diagnosis to the end, so they need more certainty.
 MIN_END_PROBABILITY = 0.75

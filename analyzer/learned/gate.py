@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from analyzer.models import Conversation
 
-# Every development-set and CaSiNo negotiation scores 0.95 or more (they are training data);
-# 0.3 leaves a wide margin for wording the gate has not seen (see the model card).
+# Every development-set and CaSiNo negotiation scores 0.89 or more (they are training data),
+# every test-split one 0.65 or more but a thread of unanswered follow-ups, which is not
+# judged; 0.3 leaves a margin for wording the gate has not seen (see the model card).
 THRESHOLD = 0.3
 WINDOW_CHARS = 1500
 MIN_TURNS = 3  # below this, an exchange between two people is not judged
