@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import httpx2
@@ -32,7 +33,7 @@ from analyzer.analysis import (
 from analyzer.errors import ImpasseError, LLMUnavailable, ModelOutputError
 from analyzer.llm import render
 from analyzer.llm.batch_wire import reply_from_completion, request_body
-from analyzer.llm.client import chat_model
+from analyzer.llm.client import chat_model, shared_chat_model
 from analyzer.llm.faults import Deadline
 from analyzer.llm.merge import merge_windows, union_signals
 from analyzer.llm.prompts import load_prompt, prompt_version, render_system
@@ -234,14 +235,16 @@ class _Run:
         self.plan, self.tokens = self._plan()
 
         # Built last: raises `LLMUnavailable` when no endpoint is configured.
-        def model_for(timeout_s: float | None = None) -> ChatOpenAI:
+        def model_for(timeout_s: float) -> ChatOpenAI:
             return chat_model(
                 settings, max_tokens=settings.max_output_tokens, http_client=http_client,
                 timeout_s=timeout_s,
             )  # fmt: skip
 
         self.caller: StructuredCaller | _Prefetched = StructuredCaller(
-            model_for(),
+            shared_chat_model(
+                settings, max_tokens=settings.max_output_tokens, http_client=http_client
+            ),
             settings,
             memory=MethodMemory(),
             sleep=sleep,
@@ -285,8 +288,7 @@ class _Run:
     def _plan(self) -> tuple[Plan, int]:
         turn_tokens = [count_tokens(render.render_turn(t)) + 1 for t in self.conversation.turns]
         fixed = (
-            count_tokens(self.system)
-            + count_tokens(load_prompt("repair").text)
+            _prompt_tokens(self.system, load_prompt("repair").text)
             + count_tokens(render.render_candidates(self.candidates))
             + count_tokens(render.render_side(self.side))
             # The re-ask carries the first answer as well as the conversation.
@@ -499,6 +501,12 @@ class _Run:
             SystemMessage(content=self.system),
             HumanMessage(content=load_prompt(prompt).render(**values)),
         ]
+
+
+@lru_cache(maxsize=8)
+def _prompt_tokens(system: str, repair: str) -> int:
+    """The tokens of the system and repair prompts, counted once per prompt text."""
+    return count_tokens(system) + count_tokens(repair)
 
 
 def _no_drafts(analysis: Analysis, exc: LLMUnavailable | ModelOutputError) -> Analysis:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import httpx2
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
@@ -52,3 +54,16 @@ def chat_model(
         use_responses_api=False,
         **limit,
     )
+
+
+@lru_cache(maxsize=16)
+def shared_chat_model(
+    settings: LLMSettings, *, max_tokens: int, http_client: httpx2.Client | None = None
+) -> ChatOpenAI:
+    """`chat_model` with the settings' timeout, built once per settings, limit and HTTP
+    client and shared by every analysis (and thread) that uses them.
+
+    A chat model keeps no state between calls, and building one (the SDK client, its
+    validation) costs more CPU than the rest of a call's preparation.
+    """
+    return chat_model(settings, max_tokens=max_tokens, http_client=http_client)

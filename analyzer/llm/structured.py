@@ -8,8 +8,6 @@ the rejected attempt is not repeated; `IMPASSE_STRUCTURED_METHOD` forces one met
 
 from __future__ import annotations
 
-import copy
-import functools
 import json
 import logging
 import os
@@ -22,7 +20,6 @@ from typing import Any
 
 import openai
 from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.utils.function_calling import convert_to_openai_function
 from langchain_openai import ChatOpenAI
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
@@ -30,6 +27,7 @@ from pydantic import BaseModel
 from analyzer.errors import LLMUnavailable
 from analyzer.llm.cache import cache_dir
 from analyzer.llm.faults import Deadline, EndpointFault, FaultKind, RequestRejected, with_retries
+from analyzer.llm.runnables import structured_runnable
 from analyzer.llm.schema import AnswerUnusable, parse_json_object
 from analyzer.llm.settings import LLMSettings, StructuredMethod
 
@@ -145,7 +143,7 @@ class StructuredCaller:
                 messages: list[BaseMessage] = messages,
             ) -> Any:  # fmt: skip
                 # LCEL: model | parser, raw kept; the model's timeout fits the budget.
-                chain = self._structured(schema, method, self._model(left))
+                chain = structured_runnable(self._model(left), schema, method)
                 try:
                     return chain.invoke(messages)
                 except _MALFORMED as exc:
@@ -182,34 +180,6 @@ class StructuredCaller:
         raise LLMUnavailable(
             "the endpoint accepted no structured-output method (" + "; ".join(reasons) + ")"
         )
-
-    def _structured(
-        self, schema: type[BaseModel], method: StructuredMethod, model: ChatOpenAI
-    ) -> Any:
-        # The schema goes out as a plain JSON schema, so the answer is parsed after the
-        # call (a parse failure is then a finding to re-ask about, not a failed call).
-        function = copy.deepcopy(_openai_function(schema))
-        if method is StructuredMethod.JSON_MODE:
-            return model.with_structured_output(function, method="json_mode", include_raw=True)
-        if method is StructuredMethod.FUNCTION_CALLING:
-            return model.with_structured_output(
-                function, method="function_calling", include_raw=True, strict=True
-            )
-        titled = {
-            "title": function["name"],
-            "description": function.get("description", ""),
-            **function["parameters"],
-        }
-        return model.with_structured_output(
-            titled, method="json_schema", include_raw=True, strict=True
-        )
-
-
-@functools.cache
-def _openai_function(schema: type[BaseModel]) -> dict[str, Any]:
-    """The schema as an OpenAI function, built once per schema (LangChain's conversion
-    walks the whole pydantic schema and costs milliseconds a call)."""
-    return convert_to_openai_function(schema, strict=True)
 
 
 def _truncated(completion: ChatCompletion, method: StructuredMethod) -> Reply:
