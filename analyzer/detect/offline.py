@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 from analyzer.analysis import Signal
@@ -27,11 +28,33 @@ def detectors_for(language: str) -> tuple[Detector, ...]:
     return (*phrase, NoResponseDetector(), CurtReplyDetector(), SkippedQuestionDetector())
 
 
+class _LastReading(threading.local):
+    """The last reading `find` read without the learned reader, in this thread, and what
+    it found: the LLM path asks twice (the candidates sent to the model, then the
+    cross-check of its verdict), and a reading is frozen, so the answer cannot change."""
+
+    reading: Reading | None = None
+    findings: tuple[Finding, ...] = ()
+
+
+_last = _LastReading()
+
+
 def find(reading: Reading, *, learned: bool = False) -> list[Finding]:
     """All findings, deduplicated: one per (type, turn, quote), the best-scored kept.
 
     `learned` adds the learned sentence reader to the phrase and structure detectors.
+    Without it, asking again for the same reading returns the findings already made.
     """
+    if not learned:
+        if _last.reading is not reading:
+            _last.findings = tuple(_find(reading, learned=False))
+            _last.reading = reading
+        return list(_last.findings)
+    return _find(reading, learned=True)
+
+
+def _find(reading: Reading, *, learned: bool) -> list[Finding]:
     best: dict[tuple[str, int, str], Finding] = {}
     detectors = detectors_for(reading.lexicon.language)
     if learned:
