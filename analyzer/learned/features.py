@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 import re
 import zlib
+from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,10 +23,19 @@ def _hash(token: str) -> int:
     return zlib.crc32(token.encode("utf-8")) & (DIMENSIONS - 1)
 
 
+def _words(text: str) -> list[str]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return ["<num>" if w.isdigit() else w for w in words]
+
+
+def _grams(word: str) -> list[str]:
+    padded = f"<{word}>"
+    return [padded[i : i + n] for n in (3, 4) for i in range(len(padded) - n + 1)]
+
+
 def tokens(text: str) -> list[str]:
     """The feature strings of a text (words, word pairs, character 3- and 4-grams)."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    words = ["<num>" if w.isdigit() else w for w in words]
+    words = _words(text)
     out = [f"w:{w}" for w in words]
     out += [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
     for word in words:
@@ -34,13 +45,26 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_buckets(word: str) -> tuple[int, tuple[int, ...]]:
+    """A word's own bucket and its character n-grams' buckets, in `tokens` order (most
+    words of a conversation recur, so each is hashed once)."""
+    grams = _grams(word)
+    return _hash(f"w:{word}"), tuple(_hash(f"c{len(g)}:{g}") for g in grams)
+
+
 def sparse(text: str) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
     """The non-zero buckets of one text and their L2-normalised counts (the same values
     as its `featurize` row, without the 32,768 zeros)."""
-    counts: dict[int, float] = {}
-    for token in tokens(text):
-        bucket = _hash(token)
-        counts[bucket] = counts.get(bucket, 0.0) + 1.0
+    words = _words(text)
+    known = [_word_buckets(w) for w in words]
+    # Counted in the order of `tokens` (words, pairs, n-grams): the buckets' order is the
+    # order of the sum in the model's dot product, so the float result is the same.
+    buckets = [own for own, _ in known]
+    buckets += [_hash(f"b:{a} {b}") for a, b in itertools.pairwise(words)]
+    for _, grams in known:
+        buckets += grams
+    counts = Counter(buckets)
     index = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
     values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
     norm = float(np.linalg.norm(values))

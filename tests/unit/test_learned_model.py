@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import numpy as np
 
-from analyzer.learned.features import DIMENSIONS, featurize, tokens
+from analyzer.learned.features import DIMENSIONS, featurize, sparse, tokens
 from analyzer.learned.model import LinearModel, train
 
 TEXTS = [
@@ -52,3 +53,20 @@ def test_when_read_sparsely_then_the_same_probabilities_as_the_dense_row() -> No
     logits -= logits.max(axis=1, keepdims=True)
     dense = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
     assert np.allclose(model.probabilities(TEXTS), dense, atol=1e-6)
+
+
+def test_when_read_sparsely_then_the_buckets_and_values_of_the_feature_strings_in_order() -> None:
+    # The order of the buckets is the order of the model's dot product: the same order
+    # as the feature strings gives the same float result, to the last bit. Words recur
+    # (within and across texts), which the sparse reading hashes only once.
+    for text in [*TEXTS, "Take it, take it or leave it: 45 or 46 units?", "Ça coûte 45 €.", ""]:
+        counts: dict[int, float] = {}
+        for token in tokens(text):
+            bucket = zlib.crc32(token.encode("utf-8")) & (DIMENSIONS - 1)
+            counts[bucket] = counts.get(bucket, 0.0) + 1.0
+        values = np.array(list(counts.values()), dtype=np.float32)
+        if values.size:
+            values /= float(np.linalg.norm(values))
+        index, got = sparse(text)
+        assert index.tolist() == list(counts)
+        assert np.array_equal(got, values)
