@@ -1,7 +1,8 @@
 """The LLM chain: extract -> check -> one re-ask -> (later) draft -> draft rules -> one repair.
 
-The model proposes and the framework decides. Each step is one structured call built as
-an LCEL runnable (`messages | model.with_structured_output(...)`); the framework's check,
+The model proposes and the framework decides. Each step is one structured call through
+LangChain's `model.with_structured_output(...)` (built once per model, schema and method:
+see `runnables`); the framework's check,
 handed in by the caller as `Judges`, tells which answers deserve a re-ask. The chain
 never falls back by itself: it raises `ChainFailed`, and the pipeline answers with the
 offline engine.
