@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analyzer.learned.features import DIMENSIONS, featurize, sparse, tokens
+from analyzer.learned.features import DIMENSIONS, _word_buckets, featurize, sparse, tokens
 from analyzer.learned.model import LinearModel, train
 
 TEXTS = [
@@ -70,3 +70,10 @@ def test_when_read_sparsely_then_the_buckets_and_values_of_the_feature_strings_i
         index, got = sparse(text)
         assert index.tolist() == list(counts)
         assert np.array_equal(got, values)
+
+
+def test_when_a_word_recurs_then_its_buckets_are_hashed_once() -> None:
+    _word_buckets.cache_clear()
+    sparse("take it or leave it; take it today")
+    info = _word_buckets.cache_info()
+    assert (info.misses, info.hits) == (5, 3)  # take, it, or, leave, today; take, it, it
