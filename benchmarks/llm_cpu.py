@@ -10,11 +10,11 @@ steady state (after `--warmup` other conversations) and over the warm-up itself.
     python benchmarks/llm_cpu.py [--conversations 200] [--warmup 200]
 
 Measured on the shared 2-core machine while it was busy (load average 10-16), the code
-before and after this round run alternately, three times each (steady state / warm-up):
-- before: 15.1-16.0 ms / 16.6-17.0 ms (with a 5-conversation warm-up alone, as this
+before and after this round run alternately, four times each (steady state / warm-up):
+- before: 15.1-16.0 ms / 15.6-17.0 ms (with a 5-conversation warm-up alone, as this
   benchmark used to measure: 18.2-19.4 ms; 13.1-13.5 ms on a quieter machine before the
   seam refactor, 15.5-17 ms once the gate and the cross-check were added);
-- after: 9.2-10.5 ms / 10.4-15.1 ms (5-conversation warm-up alone: 13.8-14.0 ms).
+- after: 9.0-10.5 ms / 10.4-15.1 ms (5-conversation warm-up alone: 13.8-14.0 ms).
 What is left is mostly the call itself (about 4 ms of the 9.5 on that machine), and most
 of that is the OpenAI SDK's `chat.completions.parse`, which LangChain uses for a strict
 JSON schema and which re-walks the schema on every request (a raw POST of the same body
