@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,31 @@ def _report(name: str, model: LinearModel, texts: list[str], labels: list[str]) 
         print(f"  {cls:22} P {prec:.2f} R {rec:.2f} F1 {f1:.2f} (n={tp + fn})")
 
 
+def balanced_weights(labels: list[str]) -> dict[str, float]:
+    """Each class weighs the same in the loss, however many examples it has."""
+    counts = Counter(labels)
+    return {c: len(labels) / (len(counts) * n) for c, n in counts.items()}
+
+
+@dataclass(frozen=True)
+class LabelledConversation:
+    """A training conversation and whether it is a negotiation."""
+
+    path: Path
+    negotiation: bool
+
+
+def conversation_labels() -> list[LabelledConversation]:
+    """The whole labelled training conversations in `corpus/conversations_*/`."""
+    out: list[LabelledConversation] = []
+    for labels in sorted(CORPUS.glob("conversations_*/labels.jsonl")):
+        for line in labels.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out.append(LabelledConversation(labels.parent / row["file"], row["negotiation"]))
+    return out
+
+
 def _fit(
     rows: list[dict[str, object]], key: str, name: str, write: bool, *, balanced: bool = False
 ) -> None:
@@ -55,9 +81,7 @@ def _fit(
     held = [i for i in range(len(rows)) if i % 5 == 4]
     kept = [i for i in range(len(rows)) if i % 5 != 4]
     print(f"{name}: {len(rows)} examples {dict(Counter(labels))}")
-    counts = Counter(labels)
-    # Balanced: each class weighs the same in the loss, however many examples it has.
-    weights = {c: len(labels) / (len(counts) * n) for c, n in counts.items()} if balanced else None
+    weights = balanced_weights(labels) if balanced else None
     model = train([texts[i] for i in kept], [labels[i] for i in kept], class_weight=weights)
     _report(name, model, [texts[i] for i in held], [labels[i] for i in held])
     if write:
@@ -81,7 +105,33 @@ def _casino_sentences(every: int = 6) -> list[dict[str, object]]:
     return [{"text": t, "label": "none"} for t in found[::every]]
 
 
-def _gate_rows() -> list[dict[str, object]]:
+def _devset_sentences(every: int = 3) -> list[dict[str, object]]:
+    """The development set's labelled signal quotes (one example of their type each) and,
+    from its conversations labelled "no impasse", every third sentence of four words or
+    more as `none`. The development set is ours to tune on; the validation split and the
+    blind batches stay out of training."""
+    from analyzer.errors import ImpasseError
+    from analyzer.evaluation import load_labels
+    from analyzer.parsers import parse_file
+    from analyzer.reading import split_sentences
+
+    rows: list[dict[str, object]] = []
+    negatives: list[str] = []
+    for label in load_labels(sorted((ROOT / "fixtures" / "devset" / "dev").glob("labels_*.jsonl"))):
+        for signal in label.signals or []:
+            if signal.quote and signal.type != "no_response":
+                rows.append({"text": signal.quote, "label": signal.type})
+        if label.impasse is False:
+            try:
+                turns = parse_file(label.path()).turns
+            except ImpasseError:
+                continue
+            for turn in turns:
+                negatives += [s.text for s in split_sentences(turn) if len(s.text.split()) >= 4]
+    return rows + [{"text": t, "label": "none"} for t in negatives[::every]]
+
+
+def gate_rows(*, with_conversations: bool = True) -> list[dict[str, object]]:
     """Windows of negotiations and of other texts, as the gate reads them."""
     from analyzer.errors import ImpasseError
     from analyzer.learned.gate import window_texts, windows
@@ -118,6 +168,11 @@ def _gate_rows() -> list[dict[str, object]]:
             conversation_windows(path, "no")
     for path in sorted((real / "transcripts").rglob("*.vtt")):
         conversation_windows(path, "no")
+    # Whole training conversations written for the gate (podcasts, FYIs, support threads,
+    # stand-ups; business and lay negotiations), in all formats and four languages.
+    if with_conversations:
+        for case in conversation_labels():
+            conversation_windows(case.path, "yes" if case.negotiation else "no")
     return rows
 
 
@@ -127,8 +182,9 @@ def main() -> None:
     parser.add_argument("--gate-only", action="store_true", help="train the gate alone")
     args = parser.parse_args()
     if not args.gate_only:
-        _fit(_rows("sentences_*.jsonl") + _casino_sentences(), "label", "sentences", not args.check)
-    _fit(_gate_rows(), "label", "gate", not args.check, balanced=True)
+        sentences = _rows("sentences_*.jsonl") + _casino_sentences() + _devset_sentences()
+        _fit(sentences, "label", "sentences", not args.check)
+    _fit(gate_rows(), "label", "gate", not args.check, balanced=True)
 
 
 if __name__ == "__main__":
