@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from analyzer.learned.features import featurize, sparse
+from analyzer.learned.features import DIMENSIONS, HashedRows, sparse
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"  # written by training/train_readers.py
 
@@ -69,17 +69,19 @@ def softmax(logits: NDArray[np.float32]) -> NDArray[np.float32]:
 
 
 def fit(
-    x: NDArray[np.float32],
+    x: HashedRows,
     labels: list[str],
     *,
+    dense: NDArray[np.float32] | None = None,
     epochs: int = 300,
     rate: float = 0.1,
     l2: float = 1e-5,
     class_weight: dict[str, float] | None = None,
     seed: int = 7,
-) -> tuple[NDArray[np.float32], NDArray[np.float32], tuple[str, ...]]:
-    """Full-batch Adam on the cross-entropy with an L2 penalty over any feature matrix
-    (deterministic for a seed): the weights, the biases and the classes."""
+) -> tuple[NDArray[np.float32], NDArray[np.float32] | None, NDArray[np.float32], tuple[str, ...]]:
+    """Full-batch Adam on the cross-entropy with an L2 penalty over hashed rows and,
+    optionally, a dense block of features beside them (deterministic for a seed): the
+    hashed weights, the dense block's weights, the biases and the classes."""
     classes = tuple(sorted(set(labels)))
     index = {c: i for i, c in enumerate(classes)}
     y = np.zeros((len(labels), len(classes)), dtype=np.float32)
@@ -88,24 +90,43 @@ def fit(
         :, None
     ]
     rng = np.random.default_rng(seed)
-    w = (rng.standard_normal((x.shape[1], len(classes))) * 0.001).astype(np.float32)
+    w = (rng.standard_normal((DIMENSIONS, len(classes))) * 0.001).astype(np.float32)
     b = np.zeros(len(classes), dtype=np.float32)
+    e = None if dense is None else np.zeros((dense.shape[1], len(classes)), dtype=np.float32)
+    params = [p for p in (w, b, e) if p is not None]
+    moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
     n = float(sample.sum())
-    moments = [np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)]
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, epochs + 1):
-        p = softmax(x @ w + b)
-        grad = (p - y) * sample / n
-        for k, (param, g) in enumerate(((w, x.T @ grad + l2 * w), (b, grad.sum(axis=0)))):
-            m, v = moments[2 * k], moments[2 * k + 1]
-            m *= beta1
-            m += (1 - beta1) * g
-            v *= beta2
-            v += (1 - beta2) * g * g
-            m_hat = m / (1 - beta1**step)
-            v_hat = v / (1 - beta2**step)
-            param -= rate * m_hat / (np.sqrt(v_hat) + eps)  # noqa: PLW2901 - in place
-    return w, b, classes
+        logits = x.dot(w) + b
+        if dense is not None and e is not None:
+            logits += dense @ e
+        grad = (softmax(logits) - y) * sample / n
+        grads = [x.transpose_dot(grad) + l2 * w, grad.sum(axis=0)]
+        if dense is not None and e is not None:
+            grads.append(dense.T @ grad + l2 * e)
+        for param, g, (m, v) in zip(params, grads, moments, strict=True):
+            _adam(param, g, (m, v), step=step, rate=rate)
+    return w, e, b, classes
+
+
+def _adam(
+    param: NDArray[np.float32],
+    grad: NDArray[np.float32],
+    moments: tuple[NDArray[np.float32], NDArray[np.float32]],
+    *,
+    step: int,
+    rate: float,
+) -> None:
+    """One Adam update of `param` and its moments, in place."""
+    m, v = moments
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    m *= beta1
+    m += (1 - beta1) * grad
+    v *= beta2
+    v += (1 - beta2) * grad * grad
+    m_hat = m / (1 - beta1**step)
+    v_hat = v / (1 - beta2**step)
+    param -= rate * m_hat / (np.sqrt(v_hat) + eps)
 
 
 def train(
@@ -118,20 +139,9 @@ def train(
 ) -> LinearModel:
     """Fit on hashed n-grams, or on [n-grams ; embedding x embed_scale] when the texts'
     embeddings (one row per text) are given; `options` go to `fit`."""
-    x = featurize(texts)
-    if embeddings is not None:
-        x = np.hstack([x, embeddings.astype(np.float32) * embed_scale])
-    w, b, classes = fit(x, labels, **options)  # type: ignore[arg-type]
-    if embeddings is None:
-        return LinearModel(weights=w, bias=b, classes=classes)
-    split = x.shape[1] - embeddings.shape[1]
-    return LinearModel(
-        weights=np.ascontiguousarray(w[:split]),
-        bias=b,
-        classes=classes,
-        embed_weights=np.ascontiguousarray(w[split:]),
-        embed_scale=embed_scale,
-    )
+    dense = None if embeddings is None else embeddings.astype(np.float32) * embed_scale
+    w, e, b, classes = fit(HashedRows(texts), labels, dense=dense, **options)  # type: ignore[arg-type]
+    return LinearModel(weights=w, bias=b, classes=classes, embed_weights=e, embed_scale=embed_scale)
 
 
 def read(path: Path) -> LinearModel:

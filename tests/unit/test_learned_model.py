@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analyzer.learned.features import DIMENSIONS, featurize, tokens
+from analyzer.learned.features import DIMENSIONS, HashedRows, featurize, tokens
 from analyzer.learned.model import LinearModel, train
 
 TEXTS = [
@@ -52,3 +52,14 @@ def test_when_read_sparsely_then_the_same_probabilities_as_the_dense_row() -> No
     logits -= logits.max(axis=1, keepdims=True)
     dense = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
     assert np.allclose(model.probabilities(TEXTS), dense, atol=1e-6)
+
+
+def test_when_rows_are_kept_sparse_then_products_match_the_dense_matrix() -> None:
+    texts = [*TEXTS, "", "?!"]  # empty and punctuation-only rows included
+    dense = featurize(texts)
+    rows = HashedRows(texts)
+    rng = np.random.default_rng(3)
+    weights = rng.standard_normal((DIMENSIONS, 3)).astype(np.float32)
+    gradient = rng.standard_normal((len(texts), 3)).astype(np.float32)
+    assert np.allclose(rows.dot(weights), dense @ weights, atol=1e-5)
+    assert np.allclose(rows.transpose_dot(gradient), dense.T @ gradient, atol=1e-5)
