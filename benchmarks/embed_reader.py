@@ -91,7 +91,11 @@ def main() -> None:
     args = parser.parse_args()
     from corpus import write_corpus
 
-    from analyzer.learned.embed import encoder
+    from analyzer.learned.embed import available, encoder
+
+    if not available():
+        print("not measured: the embed extra is not installed (pip install 'impasse[embed]')")
+        return
     from analyzer.options import AnalyzeOptions, EngineChoice
     from analyzer.parsers import parse_file
 
