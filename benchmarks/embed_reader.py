@@ -64,9 +64,12 @@ def _cold_start(thread: Path, models: Path | None) -> tuple[float, float]:
         if models
         else ""
     )
+    # The child's own high-water mark (VmHWM): ru_maxrss would carry this process's
+    # peak across fork and exec.
     code = (
-        "import atexit, resource, sys; atexit.register(lambda: sys.stderr.write("
-        "f'PEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')); "
+        "import atexit, sys; atexit.register(lambda: sys.stderr.write('PEAK ' + "
+        "[x for x in open('/proc/self/status') if x.startswith('VmHWM')][0].split()[1] + "
+        "'\\n')); "
         f"{patch}from analyzer.cli.main import run; "
         f"sys.argv = ['impasse', 'analyze', {str(thread)!r}, '--engine', 'offline', "
         "'--format', 'json']; run()"
@@ -111,11 +114,23 @@ def main() -> None:
             variant.mkdir()
             _zero_block_models(variant)
         print(f"{len(conversations)} threads, {turns:.1f} turns each, one core, no drafts:")
+        shared = encoder()
+        plain = shared.encode
+        encoded = [0]
+
+        def counting(texts: list[str]) -> object:
+            encoded[0] += len(texts)
+            return plain(texts)
+
+        shared.encode = counting  # type: ignore[method-assign]
         for name, folder in (("shipped (n-grams)", None), ("embed+ngram", variant)):
             _use_models(folder)
             _rate(conversations[:3], options)  # warm-up: models and encoder loaded
+            encoded[0] = 0
             rate = _rate(conversations, options)
-            print(f"  {name:<18} {rate:7.1f} conversations/s", flush=True)
+            per = encoded[0] / len(conversations)
+            print(f"  {name:<18} {rate:7.1f} conversations/s ({per:.1f} texts encoded each)")
+        shared.encode = plain  # type: ignore[method-assign]
         _use_models(None)
         fast = options.model_copy(update={"fast": True})
         print(f"  {'--fast':<18} {_rate(conversations, fast):7.1f} conversations/s")
