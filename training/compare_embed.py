@@ -156,12 +156,18 @@ def gate_figures(model: LinearModel, rows: list[Row], embed: Embeddings) -> dict
     passed = {k: v >= GATE_THRESHOLD for k, v in best.items()}
     others = [k for k in gold if not gold[k]]
     negotiations = [k for k in gold if gold[k]]
+    # Threshold-free: with the bar set so that at most 5% of negotiations are missed (the
+    # gate must not hide real ones), the share of other texts still let through.
+    bar = float(np.quantile([best[k] for k in negotiations], 0.05)) if negotiations else 0.0
     return {
         "n": len(gold),
         "accuracy": float(np.mean([passed[k] == gold[k] for k in gold])),
         "others_let_through": float(np.mean([passed[k] for k in others])) if others else 0.0,
         "negotiations_missed": (
             float(np.mean([not passed[k] for k in negotiations])) if negotiations else 0.0
+        ),
+        "others_through_at_5pct_missed": (
+            float(np.mean([best[k] >= bar for k in others])) if others else 0.0
         ),
     }
 
