@@ -187,3 +187,37 @@ def test_when_texts_are_encoded_in_a_batch_then_the_same_as_one_by_one() -> None
     together = embed.encoder().encode(texts)
     alone = np.vstack([embed.encoder().encode([t]) for t in texts])
     assert np.allclose(together, alone, atol=2e-3)
+
+
+def test_when_the_sentence_model_has_an_embedding_block_then_the_detector_reads_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The same detector interface serves an embedding reader: a model whose only evidence
+    is the embedding (its n-gram weights are zero) still proposes the signal."""
+    from dataclasses import replace
+
+    import analyzer.learned.model as model_module
+    from analyzer.detect.learned import SentenceReaderDetector
+    from analyzer.options import AnalyzeOptions, EngineChoice
+    from analyzer.parsers import parse_text
+    from analyzer.pipeline import read as read_conversation
+    from analyzer.taxonomy import SignalType
+
+    monkeypatch.setattr(embed, "encoder", _FakeEncoder)
+    texts = ["We will walk away from this deal for good.", "Thanks, Thursday works for us."]
+    model = train(texts, ["walkout", "none"], embeddings=_FakeEncoder().encode(texts), epochs=80)
+    embedding_only = replace(model, weights=np.zeros_like(model.weights))
+    embedding_only.save(tmp_path / "sentences.npz")
+    monkeypatch.setattr(model_module, "MODELS_DIR", tmp_path)
+    model_module.load.cache_clear()
+    try:
+        conversation = parse_text(
+            "Dana Reyes: Our offer stands at 40,000 units at the quoted price.\n"
+            "Tom Okafor: If that price is all you have, we walk out of this today.\n"
+        )
+        options = AnalyzeOptions(me=["Dana Reyes"], engine=EngineChoice.OFFLINE, drafts=False)
+        reading, _ = read_conversation(conversation, options)
+        findings = SentenceReaderDetector().detect(reading)
+    finally:
+        model_module.load.cache_clear()
+    assert [(f.speaker, f.type) for f in findings] == [("Tom Okafor", SignalType.WALKOUT)]
