@@ -3,7 +3,8 @@
     python training/fit_calibration.py
 
 Runs the offline engine over labelled conversations the detectors were not tuned on
-(the held-out test split and the real CaSiNo negotiations), records each verdict's
+(the validation split, the real CaSiNo negotiations and the labelled training
+conversations, which were written by other hands than the development set), records each verdict's
 evidence and whether the verdict was right, and fits two small logistic models: one for
 impasse verdicts (evidence strength, signal turns, length), one for "no impasse"
 (length). Prints a reliability table before and after.
@@ -28,7 +29,11 @@ from analyzer.options import AnalyzeOptions, EngineChoice  # noqa: E402
 from analyzer.parsers import parse_file  # noqa: E402
 from analyzer.pipeline import analyze_reading, read  # noqa: E402
 
-SETS = ["fixtures/devset/test/labels_*.jsonl", "fixtures/devset/casino/labels.jsonl"]
+SETS = [
+    "fixtures/devset/test/labels_*.jsonl",
+    "fixtures/devset/casino/labels.jsonl",
+    "training/corpus/conversations_*/labels.jsonl",
+]
 
 
 def _cases() -> list[tuple[bool, tuple[float, ...], bool]]:
@@ -70,8 +75,9 @@ def _fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
 def main() -> None:
     cases = _cases()
     lines = [
-        "# Fitted by training/fit_calibration.py on the held-out test split and the real",
-        f"# CaSiNo negotiations ({len(cases)} verdicts). Logistic models of P(verdict right).",
+        "# Fitted by training/fit_calibration.py on the validation split, the real CaSiNo",
+        "# negotiations and the labelled training conversations",
+        f"# ({len(cases)} verdicts). Logistic models of P(verdict right).",
     ]
     for name, verdict in (("impasse", True), ("none", False)):
         rows = [(f, ok) for v, f, ok in cases if v is verdict]

@@ -131,23 +131,36 @@ def _devset_sentences(every: int = 3) -> list[dict[str, object]]:
     return rows + [{"text": t, "label": "none"} for t in negatives[::every]]
 
 
+def sentence_rows() -> list[dict[str, object]]:
+    """The sentence reader's examples: the corpus's labelled sentences, then CaSiNo's, then the development set's quotes."""
+    return _rows("sentences_*.jsonl") + _casino_sentences() + _devset_sentences()
+
+
 def gate_rows(*, with_conversations: bool = True) -> list[dict[str, object]]:
-    """Windows of negotiations and of other texts, as the gate reads them."""
+    """Windows of negotiations and of other texts, as the gate reads them (with where each
+    comes from: `source`, and `lang`, `register`, `long` for the corpus's passages)."""
     from analyzer.errors import ImpasseError
     from analyzer.learned.gate import window_texts, windows
     from analyzer.parsers import parse_file
 
     rows: list[dict[str, object]] = []
-    for r in _rows("passages_*.jsonl"):
+    for number, r in enumerate(_rows("passages_*.jsonl")):
         label = "yes" if r["negotiation"] else "no"
-        rows += [{"text": w, "label": label} for w in windows(str(r["text"]).splitlines())]
+        # Where each window comes from, for the leave-one-out checks (compare_embed.py).
+        origin = {k: r.get(k) for k in ("lang", "register")}
+        origin["source"] = f"passage:{number}"
+        # passages_long.jsonl's texts run 800+ characters, the short files' under 500.
+        origin["long"] = len(str(r["text"])) > 650
+        rows += [
+            {"text": w, "label": label, **origin} for w in windows(str(r["text"]).splitlines())
+        ]
 
     def conversation_windows(path: Path, label: str) -> None:
         try:
             parts = window_texts(parse_file(path))
         except ImpasseError:
             return
-        rows.extend({"text": w, "label": label} for w in parts)
+        rows.extend({"text": w, "label": label, "source": str(path)} for w in parts)
 
     # Real negotiations: the development set (every case there is one) and CaSiNo.
     for labels in sorted((ROOT / "fixtures" / "devset" / "dev").glob("labels_*.jsonl")):
@@ -182,8 +195,7 @@ def main() -> None:
     parser.add_argument("--gate-only", action="store_true", help="train the gate alone")
     args = parser.parse_args()
     if not args.gate_only:
-        sentences = _rows("sentences_*.jsonl") + _casino_sentences() + _devset_sentences()
-        _fit(sentences, "label", "sentences", not args.check)
+        _fit(sentence_rows(), "label", "sentences", not args.check)
     _fit(gate_rows(), "label", "gate", not args.check, balanced=True)
 
 

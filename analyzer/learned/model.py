@@ -1,5 +1,6 @@
-"""A multinomial logistic regression over hashed features: trained by
-`training/train_readers.py`, stored as a compressed `.npz` beside this file."""
+"""A multinomial logistic regression over hashed features, optionally with a sentence
+embedding beside them: trained by `training/train_readers.py`, stored as a compressed
+`.npz` beside this file."""
 
 from __future__ import annotations
 
@@ -10,18 +11,22 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from analyzer.learned.features import featurize, sparse
+from analyzer.learned.features import DIMENSIONS, HashedRows, sparse
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"  # written by training/train_readers.py
 
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Weights (features x classes), biases and the class names, in order."""
+    """Weights (features x classes), biases and the class names, in order; with
+    `embed_weights` (embedding width x classes) the model also reads each text's sentence
+    embedding (`analyzer.learned.embed`), scaled by `embed_scale`."""
 
     weights: NDArray[np.float32]
     bias: NDArray[np.float32]
     classes: tuple[str, ...]
+    embed_weights: NDArray[np.float32] | None = None
+    embed_scale: float = 1.0
 
     def probabilities(self, texts: list[str]) -> NDArray[np.float32]:
         """One row of class probabilities per text."""
@@ -32,70 +37,127 @@ class LinearModel:
         for row, text in enumerate(texts):
             index, values = sparse(text)
             logits[row] = values @ self.weights[index] + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        result: NDArray[np.float32] = exp / exp.sum(axis=1, keepdims=True)
-        return result
+        if self.embed_weights is not None:
+            from analyzer.learned.embed import encoder
+
+            logits += (encoder().encode(texts) * self.embed_scale) @ self.embed_weights
+        return softmax(logits)
 
     def save(self, path: Path) -> None:
         """Write the model (weights as float16: a quarter of the size, same decisions)."""
+        extra: dict[str, NDArray[np.generic]] = {}
+        if self.embed_weights is not None:
+            extra = {
+                "embed_weights": self.embed_weights.astype(np.float16),
+                "embed_scale": np.array(self.embed_scale, dtype=np.float32),
+            }
         np.savez_compressed(
             path,
             weights=self.weights.astype(np.float16),
             bias=self.bias.astype(np.float32),
             classes=np.array(self.classes),
+            **extra,  # type: ignore[arg-type]
         )
+
+
+def softmax(logits: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Row-wise softmax (the logits are shifted in place)."""
+    logits -= logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    result: NDArray[np.float32] = exp / exp.sum(axis=1, keepdims=True)
+    return result
+
+
+def fit(
+    x: HashedRows,
+    labels: list[str],
+    *,
+    dense: NDArray[np.float32] | None = None,
+    epochs: int = 300,
+    rate: float = 0.1,
+    l2: float = 1e-5,
+    class_weight: dict[str, float] | None = None,
+    seed: int = 7,
+) -> tuple[NDArray[np.float32], NDArray[np.float32] | None, NDArray[np.float32], tuple[str, ...]]:
+    """Full-batch Adam on the cross-entropy with an L2 penalty over hashed rows and,
+    optionally, a dense block of features beside them (deterministic for a seed): the
+    hashed weights, the dense block's weights, the biases and the classes."""
+    classes = tuple(sorted(set(labels)))
+    index = {c: i for i, c in enumerate(classes)}
+    y = np.zeros((len(labels), len(classes)), dtype=np.float32)
+    y[np.arange(len(labels)), [index[lab] for lab in labels]] = 1.0
+    sample = np.array([(class_weight or {}).get(lab, 1.0) for lab in labels], dtype=np.float32)[
+        :, None
+    ]
+    rng = np.random.default_rng(seed)
+    w = (rng.standard_normal((DIMENSIONS, len(classes))) * 0.001).astype(np.float32)
+    b = np.zeros(len(classes), dtype=np.float32)
+    e = None if dense is None else np.zeros((dense.shape[1], len(classes)), dtype=np.float32)
+    params = [p for p in (w, b, e) if p is not None]
+    moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
+    n = float(sample.sum())
+    for step in range(1, epochs + 1):
+        logits = x.dot(w) + b
+        if dense is not None and e is not None:
+            logits += dense @ e
+        grad = (softmax(logits) - y) * sample / n
+        grads = [x.transpose_dot(grad) + l2 * w, grad.sum(axis=0)]
+        if dense is not None and e is not None:
+            grads.append(dense.T @ grad + l2 * e)
+        for param, g, (m, v) in zip(params, grads, moments, strict=True):
+            _adam(param, g, (m, v), step=step, rate=rate)
+    return w, e, b, classes
+
+
+def _adam(
+    param: NDArray[np.float32],
+    grad: NDArray[np.float32],
+    moments: tuple[NDArray[np.float32], NDArray[np.float32]],
+    *,
+    step: int,
+    rate: float,
+) -> None:
+    """One Adam update of `param` and its moments, in place."""
+    m, v = moments
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    m *= beta1
+    m += (1 - beta1) * grad
+    v *= beta2
+    v += (1 - beta2) * grad * grad
+    m_hat = m / (1 - beta1**step)
+    v_hat = v / (1 - beta2**step)
+    param -= rate * m_hat / (np.sqrt(v_hat) + eps)
 
 
 def train(
     texts: list[str],
     labels: list[str],
     *,
-    epochs: int = 300,
-    rate: float = 0.1,
-    l2: float = 1e-5,
-    class_weight: dict[str, float] | None = None,
-    seed: int = 7,
+    embeddings: NDArray[np.float32] | None = None,
+    embed_scale: float = 1.0,
+    **options: float | int | dict[str, float] | None,
 ) -> LinearModel:
-    """Full-batch Adam on the cross-entropy with an L2 penalty (deterministic for a seed)."""
-    classes = tuple(sorted(set(labels)))
-    index = {c: i for i, c in enumerate(classes)}
-    x = featurize(texts)
-    y = np.zeros((len(texts), len(classes)), dtype=np.float32)
-    y[np.arange(len(texts)), [index[lab] for lab in labels]] = 1.0
-    sample = np.array([(class_weight or {}).get(lab, 1.0) for lab in labels], dtype=np.float32)[
-        :, None
-    ]
-    rng = np.random.default_rng(seed)
-    w = (rng.standard_normal((x.shape[1], len(classes))) * 0.001).astype(np.float32)
-    b = np.zeros(len(classes), dtype=np.float32)
-    n = float(sample.sum())
-    moments = [np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)]
-    beta1, beta2, eps = 0.9, 0.999, 1e-8
-    for step in range(1, epochs + 1):
-        logits = x @ w + b
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        p /= p.sum(axis=1, keepdims=True)
-        grad = (p - y) * sample / n
-        for k, (param, g) in enumerate(((w, x.T @ grad + l2 * w), (b, grad.sum(axis=0)))):
-            m, v = moments[2 * k], moments[2 * k + 1]
-            m *= beta1
-            m += (1 - beta1) * g
-            v *= beta2
-            v += (1 - beta2) * g * g
-            m_hat = m / (1 - beta1**step)
-            v_hat = v / (1 - beta2**step)
-            param -= rate * m_hat / (np.sqrt(v_hat) + eps)  # noqa: PLW2901 - in place
-    return LinearModel(weights=w, bias=b, classes=classes)
+    """Fit on hashed n-grams, or on [n-grams ; embedding x embed_scale] when the texts'
+    embeddings (one row per text) are given; `options` go to `fit`."""
+    dense = None if embeddings is None else embeddings.astype(np.float32) * embed_scale
+    w, e, b, classes = fit(HashedRows(texts), labels, dense=dense, **options)  # type: ignore[arg-type]
+    return LinearModel(weights=w, bias=b, classes=classes, embed_weights=e, embed_scale=embed_scale)
+
+
+def read(path: Path) -> LinearModel:
+    """A saved model (with its embedding block when it has one)."""
+    with np.load(path) as data:
+        embed = data["embed_weights"].astype(np.float32) if "embed_weights" in data else None
+        return LinearModel(
+            weights=data["weights"].astype(np.float32),
+            bias=data["bias"].astype(np.float32),
+            classes=tuple(str(c) for c in data["classes"]),
+            embed_weights=embed,
+            embed_scale=float(data["embed_scale"]) if "embed_scale" in data else 1.0,
+        )
 
 
 @cache
 def load(name: str) -> LinearModel:
     """A shipped model by name ('sentences' or 'gate'), read once per process."""
-    with np.load(MODELS_DIR / f"{name}.npz") as data:
-        return LinearModel(
-            weights=data["weights"].astype(np.float32),
-            bias=data["bias"].astype(np.float32),
-            classes=tuple(str(c) for c in data["classes"]),
-        )
+    return read(MODELS_DIR / f"{name}.npz")

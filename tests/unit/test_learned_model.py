@@ -7,7 +7,14 @@ from pathlib import Path
 
 import numpy as np
 
-from analyzer.learned.features import DIMENSIONS, _word_buckets, featurize, sparse, tokens
+from analyzer.learned.features import (
+    DIMENSIONS,
+    HashedRows,
+    _word_buckets,
+    featurize,
+    sparse,
+    tokens,
+)
 from analyzer.learned.model import LinearModel, train
 
 TEXTS = [
@@ -77,3 +84,14 @@ def test_when_a_word_recurs_then_its_buckets_are_hashed_once() -> None:
     sparse("take it or leave it; take it today")
     info = _word_buckets.cache_info()
     assert (info.misses, info.hits) == (5, 3)  # take, it, or, leave, today; take, it, it
+
+
+def test_when_rows_are_kept_sparse_then_products_match_the_dense_matrix() -> None:
+    texts = [*TEXTS, "", "?!"]  # empty and punctuation-only rows included
+    dense = featurize(texts)
+    rows = HashedRows(texts)
+    rng = np.random.default_rng(3)
+    weights = rng.standard_normal((DIMENSIONS, 3)).astype(np.float32)
+    gradient = rng.standard_normal((len(texts), 3)).astype(np.float32)
+    assert np.allclose(rows.dot(weights), dense @ weights, atol=1e-5)
+    assert np.allclose(rows.transpose_dot(gradient), dense.T @ gradient, atol=1e-5)
