@@ -21,8 +21,7 @@ from analyzer.models import Conversation
 # impasse, a missed one costs at most a false alarm, so the lower of the two good points.
 THRESHOLD = 0.5
 WINDOW_CHARS = 1500
-MIN_TURNS = 3  # below this, an exchange between two people is not judged...
-SHORT_CHARS = 400  # ...when it is a line or two each: a forwarded press release is not
+SHORT_CHARS = 400  # less text than this between two people or more is not judged
 MAX_WINDOWS = 40  # a long thread is sampled evenly, so the gate stays cheap
 
 
@@ -72,14 +71,12 @@ def window_texts(conversation: Conversation) -> list[str]:
 
 
 def is_short_exchange(conversation: Conversation) -> bool:
-    """Two people trading a line or two: too little to tell a haggle from small talk ("take
-    it or we walk away" has no terms to show), so the gate does not judge it. A forward of
-    a long text (a press release, an announcement) is not a short exchange."""
-    turns = conversation.turns
+    """People trading a line or two: too little text to tell a haggle from small talk
+    ("take it or we walk away" has no terms to show), so the gate does not judge it. A
+    forward of a long text (a press release, an announcement) is not a short exchange."""
     return (
-        len(turns) < MIN_TURNS
-        and len(conversation.speakers()) > 1
-        and sum(len(t.text) for t in turns) <= SHORT_CHARS
+        len(conversation.speakers()) > 1
+        and sum(len(t.text) for t in conversation.turns) <= SHORT_CHARS
     )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from analyzer.learned.gate import is_short_exchange
 from analyzer.options import AnalyzeOptions, EngineChoice
+from analyzer.parsers import parse_text
 from analyzer.pipeline import analyze_text
 from analyzer.report import csv_row, verdict
 
@@ -93,3 +95,22 @@ def test_when_only_our_side_writes_then_the_gate_does_not_judge() -> None:
     result = analyze_text(text, OFFLINE.model_copy(update={"me": ["Dana Reyes"]}))
     assert result.negotiation is True
     assert not any(c.rule == "R0.negotiation_gate" for c in result.checks)
+
+
+def test_when_a_long_text_is_forwarded_with_a_note_then_the_gate_judges_it() -> None:
+    # Two turns between two people, but one of them is a press release: not a short exchange.
+    release = (
+        "FOR IMMEDIATE RELEASE. Northwind Logistics today announced the opening of its new "
+        "distribution centre in Leipzig, adding 40,000 square metres of warehouse space and 120 "
+        "jobs in the region. The site will serve customers across Central Europe from the third "
+        'quarter. "This is the final piece of our European network," said chief executive Maria '
+        "Lindqvist. The company reported revenue of 1.2 billion euros last year and expects the "
+        "new centre to shorten delivery times by a day for most of its customers. About Northwind: "
+        "founded in 1998, Northwind operates 14 sites in nine countries. Media contact: press "
+        "office, Northwind Logistics."
+    )
+    text = f"Priya Nair: FYI, the announcement went out this morning.\nOla Berg: {release}\n"
+    conversation = parse_text(text)
+    assert len(conversation.turns) == 2 and not is_short_exchange(conversation)
+    result = analyze_text(text, OFFLINE)
+    assert result.negotiation is False and result.impasse is False
