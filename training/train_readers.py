@@ -46,6 +46,22 @@ def _report(name: str, model: LinearModel, texts: list[str], labels: list[str]) 
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         print(f"  {cls:22} P {prec:.2f} R {rec:.2f} F1 {f1:.2f} (n={tp + fn})")
+    if "none" not in model.classes:
+        return
+    # What the detector would propose: a signal type when its probability clears a
+    # threshold; right when it is the labelled type. The shipped thresholds are read here.
+    none = model.classes.index("none")
+    signal_probs = probs.copy()
+    signal_probs[:, none] = 0.0
+    best = signal_probs.argmax(axis=1)
+    top = signal_probs.max(axis=1)
+    positives = sum(g != "none" for g in labels)
+    for threshold in (0.4, 0.5, 0.6, 0.7, 0.75):
+        proposed = [i for i in range(len(labels)) if top[i] >= threshold]
+        right = sum(model.classes[best[i]] == labels[i] for i in proposed)
+        precision = right / len(proposed) if proposed else 0.0
+        print(f"  proposed at {threshold:.2f}: precision {precision:.2f}, "
+              f"recall {right / positives:.2f} ({len(proposed)} proposed)")  # fmt: skip
 
 
 def balanced_weights(labels: list[str]) -> dict[str, float]:
