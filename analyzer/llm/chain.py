@@ -319,7 +319,7 @@ class _Run:
                 side=render.render_side(self.side),
                 candidates=render.render_candidates(candidates),
                 turn_range=turn_range,
-                conversation=text,
+                turns=text,
             )
 
         return first
@@ -338,10 +338,10 @@ class _Run:
             return self._messages(
                 "repair",
                 format_instructions=render.format_instructions(method, Diagnosis),
-                findings="\n".join(f"- {f}" for f in findings),
+                findings=render.findings_list(findings),
                 previous=render.fence_safe(reply.raw) or "(empty)",
                 turn_range=turn_range,
-                conversation=text,
+                turns=text,
             )
 
         second = self.caller.call(Diagnosis, again)
@@ -423,10 +423,13 @@ class _Run:
                     format_instructions=render.format_instructions(method, Drafts),
                     diagnosis=render.diagnosis_text(analysis),
                     strategies="\n".join(f"- `{s.value}`" for s in wanted),
-                    context=self._context(),
+                    tone=self.options.tone.value,
+                    language=self.language,
+                    private=render.private_facts(self.options.private),
+                    side=render.render_side(self.side),
                     previous_findings=render.findings_section(findings),
                     turn_range=turn_range,
-                    conversation=text,
+                    turns=text,
                 )
 
             return build
@@ -484,15 +487,6 @@ class _Run:
         if missing:
             findings.append(f"no draft for: {', '.join(missing)}")
         return checked, findings
-
-    def _context(self) -> str:
-        private = "\n".join(f"  - {p}" for p in self.options.private) or "  (none)"
-        return (
-            f"- Side: {render.render_side(self.side)}\n"
-            f"- Tone: {self.options.tone.value}\n"
-            f"- Language: {self.language}\n"
-            f"- Private facts (never reveal):\n{private}"
-        )
 
     def _messages(self, prompt: str, **values: str) -> list[BaseMessage]:
         return [
