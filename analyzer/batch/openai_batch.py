@@ -110,12 +110,12 @@ def request_digest(body: dict[str, Any]) -> str:
 def batch_engine(
     options: AnalyzeOptions, settings: LLMSettings, prefetched: dict[str, Any] | None = None
 ) -> Engine:
-    """The LLM engine as `resolve_engine` builds it (masking with --redact), optionally with
-    the downloaded answer to its first call."""
+    """The LLM engine as `resolve_engine` builds it (masking with --redact and --private),
+    optionally with the downloaded answer to its first call."""
     from analyzer.engines.llm import LLMEngine
-    from analyzer.engines.redacting import RedactingEngine
+    from analyzer.engines.redacting import RedactingEngine, needs_masking
 
-    if not options.redact:
+    if not needs_masking(options):
         return LLMEngine(options, settings, prefetched=prefetched)
 
     def inner(masked: AnalyzeOptions) -> Engine:
