@@ -9,7 +9,7 @@ placeholder that comes back in a draft is caught like any other spelling of the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from analyzer.analysis import Analysis, CheckStatus, EngineName, Side
@@ -60,7 +60,32 @@ class RedactingEngine:
             }
         )
         masked_reading = build_reading(masked, masked_side, reading.language)
-        return redactor, masked_reading, self.make_inner(options)
+        return (
+            redactor,
+            masked_reading,
+            self._real_draft_rules(self.make_inner(options), redactor, reading),
+        )
+
+    def _real_draft_rules(self, inner: Engine, redactor: Redactor, reading: Reading) -> Engine:
+        """The inner engine, its draft rules run on the restored drafts with the real
+        private facts (the model saw placeholders; the rules must see the values), so a
+        draft that reveals a fact in any spelling gets the chain's one rewrite."""
+        # The LLM engine and its `Judges` are frozen dataclasses; other engines have none.
+        judges: Any = getattr(inner, "judges", None)
+        engine: Any = inner
+        if not (self.options.private and hasattr(judges, "check_drafts")):
+            return inner
+        real_check: Callable[[Analysis, Reading, AnalyzeOptions], Analysis] = judges.check_drafts
+        options = self.options
+
+        def check_drafts(
+            analysis: Analysis, _reading: Reading, _options: AnalyzeOptions
+        ) -> Analysis:
+            checked = real_check(redactor.restore_model(analysis), reading, options)
+            return redactor.mask_model(checked)
+
+        rewired: Engine = replace(engine, judges=replace(judges, check_drafts=check_drafts))
+        return rewired
 
     def recall(self, reading: Reading) -> Analysis | None:
         """The wrapped engine's cache (its key includes the redact option)."""
