@@ -1,8 +1,9 @@
 """`impasse batch submit` and `status`: the LLM engine's first calls as OpenAI Batch API jobs.
 
 `submit` reads every input, builds the chain's first request for it exactly as the online
-path would send it (after `--redact`'s masking: identifiers in the text, the names and the
-private facts are masked before anything is written), writes the request lines to
+path would send it (after the masking: the values of `--private` facts always, and with
+`--redact` identifiers in the text and the names, are masked before anything is written),
+writes the request lines to
 `DIR/batch/requests-N.jsonl`, uploads them (`/v1/files`) and creates the batch jobs
 (`/v1/batches`, at most 50,000 requests or ~190 MB each). `DIR/batch/job.json` records the
 jobs and the options; `DIR/batch/inputs.jsonl` maps each request (`custom_id`) to its input

@@ -206,3 +206,22 @@ def test_when_redactor_masks_private_facts_then_with_or_without_redact_they_are_
     masked = redactor.redact(text)
     assert "47." not in masked and ("7946" in masked) is not identifiers
     assert redactor.restore(masked) == text
+
+
+def test_when_a_batch_request_is_built_with_private_facts_then_they_are_masked_without_redact() -> (
+    None
+):
+    from analyzer.batch.openai_batch import batch_engine, first_request
+    from analyzer.llm.settings import LLMSettings
+    from analyzer.options import AnalyzeOptions
+    from analyzer.parsers import parse_text
+    from analyzer.pipeline import read
+
+    options = AnalyzeOptions(me=["Maya Lopez"], private=PRIVATE)
+    reading, _ = read(parse_text(CONVERSATION), options)
+    settings = LLMSettings(base_url="http://llm.test/v1", model="test-model")
+    body = first_request(batch_engine(options, settings), reading)
+    assert body is not None
+    raw = json.dumps(body, ensure_ascii=False)
+    assert "[PRIVATE_" in raw and "maya.lopez@acme.example" in raw
+    assert not any(value in raw for value in SPELLED)
