@@ -447,11 +447,20 @@ class _Run:
         except (LLMUnavailable, ModelOutputError) as exc:
             return _no_drafts(checked, exc)
         repaired, _ = second
+        outcome = "rewritten once, then checked again."
+        if not repaired.drafts:
+            # A rewrite with no drafts at all: the first drafts, as the rules left them,
+            # beat none; with none either, the user is told rather than left guessing.
+            if not checked.drafts:
+                empty = ModelOutputError("the rewrite returned no drafts", 2, [])
+                return _no_drafts(checked, empty)
+            repaired = checked
+            outcome = "the rewrite returned none, so the first drafts stand as the rules left them."
         note = Check(
             rule="LLM.draft_repair",
             status=CheckStatus.WARN,
             detail=f"the first drafts failed {len(findings)} check(s) "
-            f"({'; '.join(findings)[:600]}); rewritten once, then checked again.",
+            f"({'; '.join(findings)[:600]}); {outcome}",
         )
         return repaired.model_copy(update={"checks": [*repaired.checks, note]})
 

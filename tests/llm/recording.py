@@ -42,7 +42,7 @@ def recorded_settings(**changes: Any) -> LLMSettings:
         "model": RECORDED_MODEL,
         "context_tokens": 8192,
         "max_output_tokens": 500,
-        "timeout_s": 300.0,
+        "timeout_s": 1800.0,  # a busy CPU: the recorded run must never hit the budget
         "max_retries": 1,
         **changes,
     }
