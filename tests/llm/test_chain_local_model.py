@@ -10,6 +10,7 @@ through the real detectors and the real framework rules.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 
 from analyzer.analysis import Analysis, CheckStatus, EngineName
 from analyzer.evaluation import load_labels
-from analyzer.llm.settings import LLMSettings, StructuredMethod
+from analyzer.llm.settings import LLMSettings, StructuredMethod, load_settings
 from analyzer.options import AnalyzeOptions
 from analyzer.parsers import parse_file
 from analyzer.taxonomy import EndType, SignalType, Stage
@@ -126,3 +127,16 @@ def test_when_the_model_loops_past_the_output_limit_twice_then_offline_with_a_no
     notice = next(n for n in result.notices if "LLM engine failed" in n)
     assert "cut off" in notice and MODEL in notice
     assert result.drafts  # the offline drafts: the analysis is never lost
+
+
+def test_when_the_readme_settings_for_a_small_local_server_are_loaded_then_they_are_recorded_ones() -> (
+    None
+):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### A small local model", 1)[1]
+    block = section.split("```bash\n", 1)[1].split("```", 1)[0]
+    settings = load_settings(dict(re.findall(r"\b([A-Z_]+)=(\S+)", block)))
+    recorded = local_settings()
+    assert settings.structured_method is StructuredMethod.JSON_SCHEMA
+    for name in ("base_url", "model", "context_tokens", "max_output_tokens", "timeout_s"):
+        assert getattr(settings, name) == getattr(recorded, name), name
