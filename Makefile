@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 # (which reinstalls into $(VENV)) never breaks a running app (the README's first command).
 APP_VENV ?= .venv-app
 
-.PHONY: install app-install test lint format typecheck check ui lock bench conformance eval cassettes clean
+.PHONY: install app-install test lint format typecheck check ui lock bench conformance eval cassettes cassettes-local clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -51,6 +51,9 @@ bench:
 
 cassettes:
 	scripts/record_cassettes.sh
+
+cassettes-local:
+	scripts/record_local_model.sh
 
 conformance:
 	$(PY) -m pytest tests/conformance -q -s

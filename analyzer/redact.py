@@ -8,7 +8,8 @@ their check digits: a mistyped IBAN still identifies an account), payment card n
 placeholders like `[EMAIL_1]`. The same value always gets
 the same placeholder within one conversation, so the model can still tell who wrote to
 whom; the placeholders are put back in everything the model returns (drafts, quotes,
-explanations), so the user never sees them.
+explanations), so the user never sees them. The values of `--private` facts are masked
+by the same object (see `analyzer.private_mask`), with or without `--redact`.
 
 Checks (IBAN country codes and digit counts, Luhn, a minimum digit count for phones,
 numbers grouped in thousands or followed by a currency or unit left alone) keep prices,
@@ -27,6 +28,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from analyzer.models import Conversation, Participant, Turn
+from analyzer.private_mask import PrivateMask
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -168,15 +170,18 @@ def _spelled_email(match: re.Match[str]) -> str | None:
 
 @dataclass
 class Redactor:
-    """Masks identifiers with stable placeholders and puts them back."""
+    """Masks identifiers (with `identifiers`, i.e. `--redact`) and the values of the
+    user's private facts (`private`, always) with stable placeholders, and puts them back."""
 
+    identifiers: bool = True
+    private: PrivateMask = field(default_factory=PrivateMask)
     _by_value: dict[tuple[Kind, str], str] = field(default_factory=dict)
     _by_placeholder: dict[str, str] = field(default_factory=dict)
     _counts: dict[Kind, int] = field(default_factory=dict)
 
     @property
     def masked(self) -> int:
-        """How many distinct values were masked."""
+        """How many distinct identifiers were masked."""
         return len(self._by_placeholder)
 
     def _placeholder(self, kind: Kind, value: str, key_value: str | None = None) -> str:
@@ -196,7 +201,19 @@ class Redactor:
         return self._by_value[key]
 
     def redact(self, text: str) -> str:
-        """The text with every identifier replaced by its placeholder."""
+        """The text with every identifier and private value replaced by its placeholder.
+
+        Identifiers go first, so a private amount's digits never cut a phone number or an
+        IBAN in two (the whole identifier is masked, then the private values left)."""
+        if self.identifiers:
+            text = self._identifiers(text)
+        return self.private.mask(text)
+
+    def masked_facts(self) -> list[str]:
+        """The private facts as a prompt may list them (see `PrivateMask.masked_facts`)."""
+        return self.private.masked_facts(self._identifiers if self.identifiers else None)
+
+    def _identifiers(self, text: str) -> str:
         text = _EMAIL.sub(lambda m: self._placeholder(Kind.EMAIL, m.group()), text)
         text = _SPELLED_EMAIL.sub(self._spelled, text)
         text = _IBAN.sub(
@@ -231,6 +248,7 @@ class Redactor:
 
     def restore(self, text: str) -> str:
         """The text with every known placeholder replaced by the original value."""
+        text = self.private.restore(text)
         return _PLACEHOLDER.sub(lambda m: self._by_placeholder.get(m.group(), m.group()), text)
 
     # -- whole objects ------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """`impasse batch submit` and `status`: the LLM engine's first calls as OpenAI Batch API jobs.
 
 `submit` reads every input, builds the chain's first request for it exactly as the online
-path would send it (after `--redact`'s masking: identifiers in the text, the names and the
-private facts are masked before anything is written), writes the request lines to
+path would send it (after the masking: the values of `--private` facts always, and with
+`--redact` identifiers in the text and the names, are masked before anything is written),
+writes the request lines to
 `DIR/batch/requests-N.jsonl`, uploads them (`/v1/files`) and creates the batch jobs
 (`/v1/batches`, at most 50,000 requests or ~190 MB each). `DIR/batch/job.json` records the
 jobs and the options; `DIR/batch/inputs.jsonl` maps each request (`custom_id`) to its input
@@ -110,12 +111,12 @@ def request_digest(body: dict[str, Any]) -> str:
 def batch_engine(
     options: AnalyzeOptions, settings: LLMSettings, prefetched: dict[str, Any] | None = None
 ) -> Engine:
-    """The LLM engine as `resolve_engine` builds it (masking with --redact), optionally with
-    the downloaded answer to its first call."""
+    """The LLM engine as `resolve_engine` builds it (masking with --redact and --private),
+    optionally with the downloaded answer to its first call."""
     from analyzer.engines.llm import LLMEngine
-    from analyzer.engines.redacting import RedactingEngine
+    from analyzer.engines.redacting import RedactingEngine, needs_masking
 
-    if not options.redact:
+    if not needs_masking(options):
         return LLMEngine(options, settings, prefetched=prefetched)
 
     def inner(masked: AnalyzeOptions) -> Engine:

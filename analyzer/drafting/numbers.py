@@ -128,7 +128,7 @@ _DAY_AT_START = re.compile(
 _ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
 # "3/31", "31/03/2026", "31.03." or "31.03.2026" (a lone "1.2" is a decimal, not a date).
 _NUMERIC_DATE = re.compile(
-    r"\b(?P<a>\d{1,2})(?:/(?P<b>\d{1,2})(?:/\d{2,4})?|\.(?P<c>\d{1,2})\.(?:\d{2,4})?)(?![\d,\w])"
+    r"\b(?P<a>\d{1,2})(?:/(?P<b>\d{1,2})(?:/\d{2,4})?|\.(?P<c>\d{1,2})\.(?:\d{2,4})?)(?![\d\w]|,\d)"
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -230,6 +230,33 @@ def _evaluate(words: list[str]) -> int | None:
 def number_values(text: str) -> set[float]:
     """Numbers in digits and in words."""
     return digit_values(text) | word_values(text)
+
+
+def number_spans(text: str) -> list[tuple[int, int, set[float]]]:
+    """Where each number is (in digits or in words), with every value it may mean: what
+    masking a private amount needs ("$95k", "95.000", "ninety-five thousand")."""
+    spans = [(m.start(), m.end(), _readings(m)) for m in _NUMBER.finditer(text)]
+    # Word numbers: runs of number words, read with the same rules as `word_values`.
+    words = list(_WORD.finditer(text.replace("-", " ")))
+    run: list[re.Match[str]] = []
+    for match in [*words, None]:
+        word = fold(match.group()) if match is not None else ""
+        if (
+            match is not None
+            and _split_compound(word) is not None
+            and (run or word not in _JOINERS)
+        ):
+            run.append(match)
+            continue
+        while run and fold(run[-1].group()) in _JOINERS:
+            run.pop()
+        if run:
+            start, end = run[0].start(), run[-1].end()
+            values = word_values(text[start:end])
+            if values:
+                spans.append((start, end, values))
+        run = []
+    return spans
 
 
 def date_values(text: str) -> set[tuple[int, int]]:

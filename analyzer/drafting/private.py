@@ -19,6 +19,7 @@ from analyzer.drafting.numbers import (
     date_spans,
     date_values,
     fold,
+    number_spans,
     number_values,
 )
 
@@ -141,3 +142,24 @@ def _same(a: float, b: float) -> bool:
 def revealed(text: str, facts: list[PrivateFact]) -> list[PrivateFact]:
     """The facts a piece of text gives away."""
     return [f for f in facts if reveals(text, f)]
+
+
+def fact_spans(text: str, facts: list[PrivateFact]) -> list[tuple[int, int]]:
+    """Where `text` holds one of the facts' dates, numbers or names, in any spelling the
+    matching above recognises: what masking a fact before a prompt leaves the machine
+    must cover. Content words are left alone (they are the conversation's substance)."""
+    dates = {d for f in facts for d in f.dates}
+    numbers = {n for f in facts for n in f.numbers}
+    names = {n for f in facts for n in f.names}
+    spans: list[tuple[int, int]] = []
+    if dates:
+        spans += [(a, b) for a, b in date_spans(text) if date_values(text[a:b]) & dates]
+    if numbers:
+        spans += [
+            (a, b)
+            for a, b, values in number_spans(text)
+            if any(_same(x, y) for x in values for y in numbers)
+        ]
+    if names:
+        spans += [m.span() for m in _TOKEN.finditer(text) if fold(m.group()) in names]
+    return spans

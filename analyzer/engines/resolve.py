@@ -61,9 +61,10 @@ def resolve_engine(options: AnalyzeOptions, settings: LLMSettings | None = None)
                 reason=f"the LLM engine is not available in this installation ({exc})",
             ),
         )
-    if not options.redact:
+    from analyzer.engines.redacting import RedactingEngine, needs_masking
+
+    if not needs_masking(options):
         return ResolvedEngine(LLMEngine(options, settings))
-    from analyzer.engines.redacting import RedactingEngine
 
     def llm_engine(masked: AnalyzeOptions) -> Engine:
         return LLMEngine(masked, settings)

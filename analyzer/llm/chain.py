@@ -322,7 +322,7 @@ class _Run:
                 side=render.render_side(self.side),
                 candidates=render.render_candidates(candidates),
                 turn_range=turn_range,
-                conversation=text,
+                turns=text,
             )
 
         return first
@@ -341,10 +341,10 @@ class _Run:
             return self._messages(
                 "repair",
                 format_instructions=render.format_instructions(method, Diagnosis),
-                findings="\n".join(f"- {f}" for f in findings),
+                findings=render.findings_list(findings),
                 previous=render.fence_safe(reply.raw) or "(empty)",
                 turn_range=turn_range,
-                conversation=text,
+                turns=text,
             )
 
         second = self.caller.call(Diagnosis, again)
@@ -426,10 +426,13 @@ class _Run:
                     format_instructions=render.format_instructions(method, Drafts),
                     diagnosis=render.diagnosis_text(analysis),
                     strategies="\n".join(f"- `{s.value}`" for s in wanted),
-                    context=self._context(),
+                    tone=self.options.tone.value,
+                    language=self.language,
+                    private=render.private_facts(self.options.private),
+                    side=render.render_side(self.side),
                     previous_findings=render.findings_section(findings),
                     turn_range=turn_range,
-                    conversation=text,
+                    turns=text,
                 )
 
             return build
@@ -447,11 +450,20 @@ class _Run:
         except (LLMUnavailable, ModelOutputError) as exc:
             return _no_drafts(checked, exc)
         repaired, _ = second
+        outcome = "rewritten once, then checked again."
+        if not repaired.drafts:
+            # A rewrite with no drafts at all: the first drafts, as the rules left them,
+            # beat none; with none either, the user is told rather than left guessing.
+            if not checked.drafts:
+                empty = ModelOutputError("the rewrite returned no drafts", 2, [])
+                return _no_drafts(checked, empty)
+            repaired = checked
+            outcome = "the rewrite returned none, so the first drafts stand as the rules left them."
         note = Check(
             rule="LLM.draft_repair",
             status=CheckStatus.WARN,
             detail=f"the first drafts failed {len(findings)} check(s) "
-            f"({'; '.join(findings)[:600]}); rewritten once, then checked again.",
+            f"({'; '.join(findings)[:600]}); {outcome}",
         )
         return repaired.model_copy(update={"checks": [*repaired.checks, note]})
 
@@ -487,15 +499,6 @@ class _Run:
         if missing:
             findings.append(f"no draft for: {', '.join(missing)}")
         return checked, findings
-
-    def _context(self) -> str:
-        private = "\n".join(f"  - {p}" for p in self.options.private) or "  (none)"
-        return (
-            f"- Side: {render.render_side(self.side)}\n"
-            f"- Tone: {self.options.tone.value}\n"
-            f"- Language: {self.language}\n"
-            f"- Private facts (never reveal):\n{private}"
-        )
 
     def _messages(self, prompt: str, **values: str) -> list[BaseMessage]:
         return [

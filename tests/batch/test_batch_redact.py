@@ -140,7 +140,7 @@ class FakeLLM:
             update={
                 "drafts": [
                     Draft(strategy=Strategy.CALL_THE_QUESTION,
-                          text="Marco, I will call you on [PHONE_1] about [IBAN_1].")
+                          text="Marco, I will write from [EMAIL_1] about the deposit.")
                 ]
             }
         )  # fmt: skip
@@ -158,9 +158,9 @@ def test_when_redact_then_llm_sees_placeholders_and_user_sees_originals() -> Non
     assert not any(secret in fake.sent for secret in SECRETS)
     assert fake.options is not None and fake.options.me == ["[EMAIL_1]"]
     assert fake.options.private == ["[IBAN_1]"]
-    assert (
-        result.drafts[0].text
-        == "Marco, I will call you on +44 20 7946 0321 about DE89 3704 0044 0532 0130 00."
+    # (A phone number would be withheld here: "+44" shares 44 with the private IBAN's "0044".)
+    assert result.drafts[0].text == (
+        "Marco, I will write from dana.reyes@northwind.example about the deposit."
     )
     signal = result.signals[0]
     assert signal.quote == "the deposit goes to DE89 3704 0044 0532 0130 00"
@@ -187,7 +187,7 @@ def test_when_pipeline_runs_llm_with_redact_then_chain_gets_masked_text(
         conversation, AnalyzeOptions(engine=EngineChoice.LLM, redact=True), "call.txt"
     )
     assert fake.sent and not any(secret in fake.sent for secret in SECRETS)
-    assert "+44 20 7946 0321" in result.drafts[0].text
+    assert "dana.reyes@northwind.example" in result.drafts[0].text
 
     plain = Recorder()
     monkeypatch.setattr(

@@ -23,7 +23,9 @@ from analyzer.analysis import (
     SideHow,
     Signal,
 )
+from analyzer.engines.base import Engine
 from analyzer.engines.llm import LLMEngine
+from analyzer.engines.redacting import RedactingEngine, needs_masking
 from analyzer.llm import chain
 from analyzer.llm.cache import AnalysisCache
 from analyzer.llm.chain import Judges
@@ -261,10 +263,16 @@ def analyze_llm(
         side, notices = resolve_side(conversation, options)
         reading = build_reading(conversation, side, language or options.language or "en")
         judges = rules
-    engine = LLMEngine(
-        options, settings, judges=judges, http_client=http_client, sleep=sleep,
-        cache=cache or AnalysisCache(), clock=clock,
-    )  # fmt: skip
+    shared_cache = cache or AnalysisCache()
+
+    def llm_engine(engine_options: AnalyzeOptions) -> Engine:
+        return LLMEngine(
+            engine_options, settings, judges=judges, http_client=http_client, sleep=sleep,
+            cache=shared_cache, clock=clock,
+        )  # fmt: skip
+
+    # As `resolve_engine` builds it: private facts (and --redact's identifiers) are masked.
+    engine = RedactingEngine(options, llm_engine) if needs_masking(options) else llm_engine(options)
     return analyze_reading(reading, options, source, engine, notices=notices)
 
 
@@ -280,6 +288,14 @@ def draft_replies(
 ) -> Analysis:
     """The chain's drafting step for an analysis made elsewhere."""
     reading = build_reading(conversation, analysis.side, analysis.language)
+    if needs_masking(options):  # as the pipeline drafts: through the masking engine
+
+        def llm_engine(engine_options: AnalyzeOptions) -> Engine:
+            return LLMEngine(
+                engine_options, settings, judges=rules, http_client=http_client, sleep=sleep
+            )
+
+        return RedactingEngine(options, llm_engine).draft(analysis, reading)
     return chain.draft_replies(
         analysis, reading, options, settings=settings, judges=rules,
         http_client=http_client, sleep=sleep,

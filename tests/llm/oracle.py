@@ -81,7 +81,9 @@ class OracleModel:
         with self._lock:
             self.requests += 1
         prompt = str(body["messages"][-1]["content"])
-        name = _schema_name(body) or ("Drafts" if "## The diagnosis" in prompt else "Diagnosis")
+        name = _schema_name(body) or (
+            "Drafts" if "# The checked diagnosis" in prompt else "Diagnosis"
+        )
         answer = self._drafts(prompt) if name == "Drafts" else self._diagnosis(prompt)
         text = json.dumps(answer, ensure_ascii=False)
         message: dict[str, Any] = {"role": "assistant", "content": text}
@@ -111,7 +113,8 @@ class OracleModel:
 
     def _diagnosis(self, prompt: str) -> dict[str, Any]:
         fenced = _FENCE.findall(prompt)
-        window = fenced[-1] if fenced else ""
+        # The fence holds the side and the candidates too; the turns come last.
+        window = fenced[-1].split("# Turns\n", 1)[-1] if fenced else ""
         case = self._case(window)
         if case is None:
             with self._lock:

@@ -42,7 +42,7 @@ def recorded_settings(**changes: Any) -> LLMSettings:
         "model": RECORDED_MODEL,
         "context_tokens": 8192,
         "max_output_tokens": 500,
-        "timeout_s": 300.0,
+        "timeout_s": 1800.0,  # a busy CPU: the recorded run must never hit the budget
         "max_retries": 1,
         **changes,
     }
@@ -75,15 +75,17 @@ def make_vcr() -> vcr.VCR:
 
 
 @contextmanager
-def replay(name: str) -> Iterator[Any]:
-    """Replay tests/cassettes/test_chain_recorded/<name>.yaml; every call must be used.
+def replay(
+    name: str, module: str = "test_chain_recorded", script: str = "scripts/record_cassettes.sh"
+) -> Iterator[Any]:
+    """Replay tests/cassettes/<module>/<name>.yaml; every call must be used.
 
     Several tests may replay one cassette (one recorded run, several behaviours pinned).
     """
-    path = CASSETTES / "test_chain_recorded" / f"{name}.yaml"
+    path = CASSETTES / module / f"{name}.yaml"
     if not RECORDING and not path.exists():
         where = path.relative_to(CASSETTES.parent.parent)
-        raise FileNotFoundError(f"no cassette at {where}: run scripts/record_cassettes.sh")
+        raise FileNotFoundError(f"no cassette at {where}: run {script}")
     with make_vcr().use_cassette(str(path)) as recorded:
         yield recorded
     if not RECORDING:
