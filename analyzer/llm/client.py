@@ -84,12 +84,13 @@ class JSONFormatChatOpenAI(ChatOpenAI):
     OpenAI SDK's `chat.completions.create`.
 
     LangChain sends any `response_format` through the SDK's `parse`, which sends the same
-    request body as `create` (the same fields in the same order) but then rebuilds the
-    answer as a generic `ParsedChatCompletion`, to parse it into a pydantic model the
-    SDK is not given here (the schema goes out as a dict and `structured.py` reads the
-    answer): about half a millisecond of CPU per call for nothing. The answer is checked
+    request body as `create` (the same fields in the same order; only the SDK's own
+    `X-Stainless-*` helper headers differ) but then rebuilds the answer as a generic
+    `ParsedChatCompletion`, to parse it into a pydantic model the SDK is not given here
+    (the schema goes out as a dict and `structured.py` reads the answer): about half a
+    millisecond of CPU per call for nothing. The answer is checked
     as `parse` checks it, so a cut-off or filtered answer raises the same errors.
-    Everything else (tools, streaming) is LangChain's own path.
+    Everything else (tools, streaming, async calls) is LangChain's own path.
     """
 
     def _generate(
