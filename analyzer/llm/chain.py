@@ -233,6 +233,8 @@ class _Run:
         self.system = render_system()
         # Drafting needs no candidate evidence: the diagnosis is already checked.
         self.candidates: list[Signal] = [] if drafting else judges.candidates(reading)
+        # Each turn rendered once: counted for the plan, then joined into the prompts.
+        self.rendered = [render.render_turn(t) for t in self.conversation.turns]
         self.plan, self.tokens = self._plan()
 
         # Built last: raises `LLMUnavailable` when no endpoint is configured.
@@ -287,7 +289,7 @@ class _Run:
     # -- windows ------------------------------------------------------------------------
 
     def _plan(self) -> tuple[Plan, int]:
-        turn_tokens = [count_tokens(render.render_turn(t)) + 1 for t in self.conversation.turns]
+        turn_tokens = [count_tokens(text) + 1 for text in self.rendered]
         fixed = (
             _prompt_tokens(self.system, load_prompt("repair").text)
             + count_tokens(render.render_candidates(self.candidates))
@@ -306,7 +308,8 @@ class _Run:
 
     def _window_text(self, window: Window) -> tuple[str, str]:
         turns = self.conversation.turns[window.start : window.end]
-        return render.render_turns(turns), render.turn_range(turns, len(self.conversation.turns))
+        text = "\n".join(self.rendered[window.start : window.end])  # as `render.render_turns`
+        return text, render.turn_range(turns, len(self.conversation.turns))
 
     # -- extraction ---------------------------------------------------------------------
 

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import httpx2
+import openai
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.messages import BaseMessage
+from langchain_core.outputs import ChatResult
 from langchain_openai import ChatOpenAI
+from langchain_openai.chat_models.base import (
+    _handle_openai_api_error,
+    _handle_openai_bad_request,
+)
+from openai.types.chat import ChatCompletion
 from pydantic import SecretStr
 
 from analyzer.errors import LLMUnavailable
@@ -43,7 +53,7 @@ def chat_model(
         if settings.base_url
         else {"max_tokens": max_tokens}
     )
-    return ChatOpenAI(
+    return JSONFormatChatOpenAI(
         model=settings.model,
         api_key=key,
         base_url=settings.base_url,
@@ -67,3 +77,57 @@ def shared_chat_model(
     validation) costs more CPU than the rest of a call's preparation.
     """
     return chat_model(settings, max_tokens=max_tokens, http_client=http_client)
+
+
+class JSONFormatChatOpenAI(ChatOpenAI):
+    """`ChatOpenAI` that sends a response format given as a plain JSON dict through the
+    OpenAI SDK's `chat.completions.create`.
+
+    LangChain sends any `response_format` through the SDK's `parse`, which sends the same
+    request body as `create` (the same fields in the same order; only the SDK's own
+    `X-Stainless-*` helper headers differ) but then rebuilds the answer as a generic
+    `ParsedChatCompletion`, to parse it into a pydantic model the SDK is not given here
+    (the schema goes out as a dict and `structured.py` reads the answer): about half a
+    millisecond of CPU per call for nothing. The answer is checked
+    as `parse` checks it, so a cut-off or filtered answer raises the same errors.
+    Everything else (tools, streaming, async calls) is LangChain's own path.
+    """
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        payload = self._get_request_payload(messages, stop=stop, **kwargs)
+        if (
+            not isinstance(payload.get("response_format"), dict)
+            or payload.get("stream")
+            or self.include_response_headers
+            or self._use_responses_api(payload)
+            or self.client is None
+        ):
+            return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+        # `parse` sends `"stream": false` whatever the payload says; so does this.
+        payload["stream"] = False
+        try:
+            response = self.client.create(**payload)
+        except openai.BadRequestError as exc:
+            _handle_openai_bad_request(exc)
+            raise
+        except openai.APIError as exc:
+            _handle_openai_api_error(exc)
+            raise
+        _check_finish(response)
+        return self._create_chat_result(response, {})
+
+
+def _check_finish(completion: ChatCompletion) -> None:
+    """What the SDK's `parse` raises on an answer it will not parse (an answer that is
+    not a chat completion fails here the same way, on `choices`)."""
+    for choice in completion.choices:
+        if choice.finish_reason == "length":
+            raise openai.LengthFinishReasonError(completion=completion)
+        if choice.finish_reason == "content_filter":
+            raise openai.ContentFilterFinishReasonError(completion=completion)

@@ -19,6 +19,8 @@ from typing import Any
 
 from langchain_core.exceptions import LangChainException
 from langchain_core.messages import BaseMessage
+from langchain_core.output_parsers import BaseOutputParser
+from langchain_core.outputs import ChatGeneration
 from langchain_core.runnables import Runnable, RunnableSequence
 from langchain_core.utils.function_calling import convert_to_openai_function
 from langchain_openai import ChatOpenAI
@@ -49,7 +51,12 @@ class StructuredRunnable:
         parsed: Any = raw
         try:
             for step in self.parser:
-                parsed = step.invoke(parsed)
+                if isinstance(step, BaseOutputParser) and isinstance(parsed, BaseMessage):
+                    # What the parser's `invoke` does with a message, without setting up
+                    # a traced run for a few microseconds of parsing.
+                    parsed = step.parse_result([ChatGeneration(message=parsed)])
+                else:
+                    parsed = step.invoke(parsed)
         except _UNPARSED:
             parsed = None
         return {"raw": raw, "parsed": parsed}

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from analyzer.detect.patterns import PhraseDetector
-from analyzer.llm import chain, client, runnables
+from analyzer.llm import chain, client, render, runnables
 from analyzer.llm.schema import Diagnosis
 from analyzer.llm.settings import LLMSettings, StructuredMethod
 from tests.llm.conversations import load_case
@@ -136,3 +136,25 @@ def test_when_prompts_are_planned_again_then_their_tokens_are_not_counted_again(
         chain._prompt_tokens("a system prompt", "a repair prompt")
     info = chain._prompt_tokens.cache_info()
     assert (info.misses, info.hits) == (1, 2)
+
+
+def test_when_a_conversation_is_analysed_then_each_turn_is_rendered_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Rendered for the plan's token counts and joined into the prompt, not rendered again.
+    rendered: list[int] = []
+    original = render.render_turn
+
+    def counting(turn: Any) -> str:
+        rendered.append(turn.index)
+        return original(turn)
+
+    monkeypatch.setattr(render, "render_turn", counting)
+    case = load_case("injection")
+    endpoint = Endpoint([completion(diagnosis_json(signals=[ULTIMATUM], stage="end"))])
+    analyze_llm(
+        case.conversation, case.options.model_copy(update={"drafts": False}), "injection.txt",
+        settings=SETTINGS, rules=None, http_client=endpoint.client(), sleep=lambda _: None,
+    )  # fmt: skip
+    assert sorted(rendered) == [t.index for t in case.conversation.turns]
+    assert endpoint.prompt(0).count("[0] ") == 1  # the conversation is in the prompt
