@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from analyzer.parsers.build import TurnDraft
-from analyzer.parsers.emails.headers import HeaderMeta
+from analyzer.parsers.emails.addresses import HeaderMeta
 from analyzer.parsers.emails.signatures import banner_end, disclaimer_start, signature_start
 from analyzer.parsers.emails.splitter import LineTable, RawMessage
 

@@ -24,9 +24,9 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import build_conversation
+from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
 from analyzer.parsers.emails.assemble import Part, dedupe, directory, parts_of, to_drafts
 from analyzer.parsers.emails.dates import parse_date
-from analyzer.parsers.emails.headers import HeaderMeta, parse_address
 from analyzer.parsers.emails.html_text import html_to_text
 from analyzer.parsers.emails.splitter import LineTable, gc_paused, split_messages
 from analyzer.parsers.emails.thread import ThreadParse

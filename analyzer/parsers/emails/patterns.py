@@ -2,7 +2,7 @@
 
 Data, not logic: each table lists what a mail client writes in one language, so adding a
 language is adding a row. The tables are compiled once, at import, into the lookups
-`headers.py`, `signatures.py` and `dates.py` use. Every pattern built from them is
+`headers.py`, `attribution.py`, `signatures.py` and `dates.py` use. Every pattern built from them is
 anchored and has no nested repetition, so matching stays linear in the line length.
 """
 

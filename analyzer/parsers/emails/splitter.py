@@ -10,7 +10,7 @@ history is itself a block one level down. Blocks are walked with an explicit sta
 deeply nested quoting cannot exhaust the recursion limit, and a level with no text of
 its own is skipped in one step, so the work stays linear in practice.
 
-Besides the quote headers of `headers.py`, two paste shapes head a message: header lines
+Besides the quote headers of `headers.py` and `attribution.py`, two paste shapes head a message: header lines
 left above the newest message ("Subject: Re: dinner", "To: Kirk"), and the cards of
 Gmail's web view ("Name <addr>", the date, "to me"), whose subject and "Inbox" heading
 are not a message.
@@ -25,17 +25,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
+from analyzer.parsers.emails.attribution import match_attribution
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.headers import (
-    HeaderMeta,
     field_role,
     is_rule,
     is_separator,
-    match_attribution,
     match_field_block,
     match_lotus_forward,
     match_notes_sender,
-    parse_address,
 )
 from analyzer.parsers.emails.patterns import PREFIX_START
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import build_conversation, display_name
+from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
 from analyzer.parsers.emails.assemble import (
     Part,
     chronological,
@@ -22,7 +23,6 @@ from analyzer.parsers.emails.assemble import (
     parts_of,
     to_drafts,
 )
-from analyzer.parsers.emails.headers import HeaderMeta, parse_address
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.emails.signoff import signoff_name
 from analyzer.parsers.emails.splitter import LineTable, RawMessage, gc_paused, split_messages

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from analyzer.parsers.emails.attribution import DATE_FILLERS
 from analyzer.parsers.emails.dates import find_date
-from analyzer.parsers.emails.headers import DATE_FILLERS
 
 # An optional left-to-right mark, the date, the time, an optional AM/PM (newer iOS puts a
 # narrow no-break space before it), then " - " (Android) or "] " (iOS).

@@ -1,0 +1,83 @@
+"""Who a header names: the sender's display name and address, read from a header value.
+
+Header values are repaired before they are read: `< Dana. Davis@ENRON.com >` is an
+address, "Tim Belden <Tim Belden/Enron@EnronXGate>" a name, Lotus Notes' "Jane Doe/ACME"
+is Jane Doe.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+MAX_HEADER_CHARS = 400
+EMAIL = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
+SPACES = re.compile(r"\s+")
+_BRACKETED = re.compile(r"<([^<>@]{0,80}@[^<>]{1,120})>")
+NOTES_DATE_TAIL = re.compile(
+    r"\s+on\s+\d{1,2}/\d{1,2}/\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?\s*$", re.I
+)
+_NOT_NAMES = frozenset({"you", "vous", "du", "sie", "usted", "tu", "jij", "u"})
+
+
+@dataclass(slots=True)
+class HeaderMeta:
+    """What a header says about its message."""
+
+    name: str | None = None
+    address: str | None = None
+    date: str | None = None
+    subject: str | None = None
+    recipient: str | None = None  # the "To:" field, when it names exactly one person
+    alias: str | None = None  # the sender's display name from "X-From:"
+    recipient_alias: str | None = None  # the recipient's display name from "X-To:"
+    known: list[tuple[str | None, str | None]] = field(default_factory=list)
+
+    def people(self) -> list[tuple[str | None, str | None]]:
+        """(name, address) pairs this header states about people other than the sender
+        (the address may be unknown: Lotus Notes and Outlook often give names only)."""
+        if not self.recipient:
+            return list(self.known)
+        name, address = parse_address(self.recipient)
+        if self.recipient_alias:
+            name = parse_address(self.recipient_alias)[0] or name
+        return [*self.known, *([(name, address)] if name else [])]
+
+
+@lru_cache(maxsize=4096)
+def parse_address(value: str) -> tuple[str | None, str | None]:
+    """("Dana Reyes", "dana@acme.com") from 'Dana Reyes <dana@acme.com>' and its variants.
+
+    Handles "[mailto:addr]", "<mailto:addr>", a bare address, quoted names and Lotus
+    Notes' "Name/ORG@ORG" (not an address: its domain has no dot).
+    """
+    text = _repair(value.strip().strip("*").strip())
+    match = EMAIL.search(text)
+    address = match.group(0).strip(".'") if match else None
+    name = text
+    if match:
+        name = text[: match.start()] + text[match.end() :]
+    name = name.replace("mailto:", "").replace("<>", "").replace("[]", "")
+    bracket = name.find("<")
+    if bracket > 0 and name[:bracket].strip(" \"'"):
+        name = name[:bracket]  # 'Tim Belden <Tim Belden/Enron@EnronXGate>': a Notes route
+    name = name.strip(" \t<>[]()\"'*,;:")
+    head, slash, org = name.partition("/")
+    if slash and head.strip() and org and " " not in org.strip():
+        name = head  # Lotus Notes "Jane Doe/ACME" or "Jane Doe/ACME@ACME"
+    name = SPACES.sub(" ", name).strip(" \"'")
+    if not name or "@" in name or name.lower() in _NOT_NAMES:
+        return None, address
+    return name, address
+
+
+def _repair(text: str) -> str:
+    """Undo the damage exports do to a header value before it is read.
+
+    Spaces inside an address (`< Dana. Davis@ENRON.com >`) are removed, and Lotus
+    Notes' " on 11/27/2001 09:09 AM" after a sender is dropped.
+    """
+    if "<" in text and " " in text:
+        text = _BRACKETED.sub(lambda m: "<" + "".join(m.group(1).split()) + ">", text)
+    return NOTES_DATE_TAIL.sub("", text)
