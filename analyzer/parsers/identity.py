@@ -346,9 +346,11 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     pairs = [(_shown(n), n) for n in written if "@" not in n]
     pairs = [(shown, n) for shown, n in pairs if shown]
     shown = [p[0] for p in pairs]
-    spelled = local_part_name(addresses[0]) if addresses and aliases else None
-    fallback = spelled or (addresses[0] if addresses else (written[0] if written else UNKNOWN))
-    name = _canonical(pairs) or fallback
+    # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
+    # written in lower case: below any properly written name that is as full.
+    spelled = [(n, n.lower()) for n in map(local_part_name, addresses) if n] if aliases else []
+    fallback = addresses[0] if addresses else (written[0] if written else UNKNOWN)
+    name = _canonical([*pairs, *spelled]) or fallback
     others = (
         _unique([n for n in [*written, *shown] if n.lower() != name.lower()]) if aliases else []
     )

@@ -274,3 +274,62 @@ def could_be(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return all(any(w == other for other in rest) for w in short[1:])
     later = iter(full[1:])
     return all(any(w == other for other in later) for w in short)
+
+
+ROLE_WORDS = frozenset(
+    {
+        "team",
+        "desk",
+        "sales",
+        "support",
+        "service",
+        "services",
+        "office",
+        "info",
+        "accounts",
+        "procurement",
+        "purchasing",
+        "group",
+        "department",
+        "admin",
+        "help",
+        "billing",
+        "orders",
+        "mailbox",
+        "operations",
+        "finance",
+        "legal",
+        "customer",
+        "management",
+        "board",
+        "committee",
+    }
+)
+
+
+def is_personal(name: str) -> bool:
+    """Whether a display name names a person, not a team or a shared mailbox."""
+    words = {fold(w).strip(".,") for w in name.split()}
+    return bool(words) and not words & ROLE_WORDS
+
+
+def may_be_same(signed: str, sender: str) -> bool:
+    """Whether the name a message is signed with can belong to its header's sender.
+
+    Loose on purpose: a signature only overrides the header when it clearly names
+    someone else. "Kim" fits Kimberly Watson, "Jim" James D Steffes, "Dana" Mark Dana
+    Davis, "Javier Ortega" Javier Ortega Ruiz, "J" or "John" J. Smith.
+    """
+    short, full = tokens(signed), tokens(sender)
+    if not short or not full:
+        return True
+    if "@" in sender and len(full) == 1 and len(short) >= 2:
+        local = full[0]  # "jsmith" for John Smith, "mdavis" for Mark Dana Davis
+        if any(local == w[0] + short[-1] for w in short[:-1]):
+            return True
+    if set(short) & set(full) or could_be(short, full) or could_be(full, short):
+        return True
+    if any(same_first_name(short[0], w) or same_first_name(w, short[0]) for w in full):
+        return True
+    initials = {fold(w)[0] for w in sender.replace(".", " ").split() if len(w.strip(",")) == 1}
+    return short[0][0] in initials

@@ -46,11 +46,11 @@ CASES: dict[str, list[T]] = {
     ],
     "apple_mail_bottom.txt": [
         T("Jordan Lee", "2025-03-06T10:02:00", "Our best offer", "on the unit price.", "Jordan"),
-        T("Unknown", None, "A rebate only helps", "Alex", "Sent from my iPhone"),
+        T("Alex", None, "A rebate only helps", "Alex", "Sent from my iPhone"),
     ],
     "inline_reply.txt": [
         T("Chen Wei", "2025-03-07T14:30:00", "1. Delivery", "3. Warranty: 12 months."),
-        T("Unknown", None, "Four weeks works.", "not negotiable for us.", "maria.lopez@"),
+        T("Maria Lopez", None, "Four weeks works.", "not negotiable for us.", "maria.lopez@"),
     ],
     "lotus_notes_forward.txt": [
         T("Paul Dubois", "2025-03-07T17:55:00", "Karen,", "our marketing spend.", "Paul"),

@@ -11,12 +11,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analyzer.parsers.names import is_personal
+
 MAX_HEADER_CHARS = 400
 EMAIL = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
 SPACES = re.compile(r"\s+")
 _BRACKETED = re.compile(r"<([^<>@]{0,80}@[^<>]{1,120})>")
+# " on 11/27/2001 09:09 AM" after a Lotus Notes sender, or the date set off by a wide gap
+# ("From:  Richard Shapiro                 11/30/2000 09:58 AM").
 NOTES_DATE_TAIL = re.compile(
-    r"\s+on\s+\d{1,2}/\d{1,2}/\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?\s*$", re.I
+    r"(?:\s+on|\s{2,}|\t)\s*\d{1,2}/\d{1,2}/\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?\s*$",
+    re.I,
 )
 _NOT_NAMES = frozenset({"you", "vous", "du", "sie", "usted", "tu", "jij", "u"})
 
@@ -49,12 +54,19 @@ class HeaderMeta:
 def parse_address(value: str) -> tuple[str | None, str | None]:
     """("Dana Reyes", "dana@acme.com") from 'Dana Reyes <dana@acme.com>' and its variants.
 
-    Handles "[mailto:addr]", "<mailto:addr>", a bare address, quoted names and Lotus
-    Notes' "Name/ORG@ORG" (not an address: its domain has no dot).
+    Handles "[mailto:addr]", "<mailto:addr>", a bare address, quoted names, Lotus
+    Notes' "Name/ORG@ORG" (not an address: its domain has no dot), the IMCEANOTES
+    addresses Exchange gave Notes users (decoded to the name and address they wrap), and
+    Outlook's "Delegate <addr> On Behalf Of Principal" (the principal, see `_principal`).
     """
     text = _repair(value.strip().strip("*").strip())
+    behalf = _ON_BEHALF.search(text)
+    if behalf is not None:
+        return _principal(text[: behalf.start()], text[behalf.end() :])
     match = EMAIL.search(text)
     address = match.group(0).strip(".'") if match else None
+    if address and address.lower().startswith(("imceanotes-", "imceaex-")):
+        return _exchange_wrapped(text, match)
     name = text
     if match:
         name = text[: match.start()] + text[match.end() :]
@@ -69,6 +81,37 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     name = SPACES.sub(" ", name).strip(" \"'")
     if not name or "@" in name or name.lower() in _NOT_NAMES:
         return None, address
+    return name, address
+
+
+_ON_BEHALF = re.compile(r"\s+on behalf of\s+", re.IGNORECASE)
+_HEX = re.compile(r"\+([0-9A-Fa-f]{2})")
+
+
+def _principal(delegate: str, principal: str) -> tuple[str | None, str | None]:
+    """ "Jenna Ruiz <jr@x.com> On Behalf Of Harlan, Greg": the message goes out under the
+    principal's name, so it is his unless it is signed otherwise (the thread parser
+    reads the sign-off). The address is the delegate's and is not kept for him. A shared
+    mailbox ("On Behalf Of Sales Team") is nobody: the delegate wrote it."""
+    name, address = parse_address(principal)
+    if name and len(name.split()) >= 2 and is_personal(name):
+        return name, address
+    return parse_address(delegate)
+
+
+def _exchange_wrapped(text: str, match: re.Match[str]) -> tuple[str | None, str | None]:
+    """IMCEANOTES-Dana+20Davis+20+3Cdana+2Edavis+40enron+2Ecom+3E+40ENRON@ENRON.com wraps
+    'Dana Davis <dana.davis@enron.com>@ENRON'; an IMCEAEX- address wraps an X.500 path
+    and names nobody."""
+    outer = (text[: match.start()] + text[match.end() :]).strip(" \t<>\"'")
+    local = match.group(0).split("@", 1)[0]
+    if local.lower().startswith("imceaex-"):
+        return (parse_address(outer)[0] if outer else None), None
+    inner = _HEX.sub(lambda m: chr(int(m.group(1), 16)), local[len("imceanotes-") :])
+    inner = re.sub(r"@[\w.-]*$", "", inner.replace("_", " "))
+    name, address = parse_address(inner) if "imcea" not in inner.lower() else (None, None)
+    if outer:
+        name = parse_address(outer)[0] or name
     return name, address
 
 

@@ -239,7 +239,7 @@ def _read_attribution(text: str) -> HeaderMeta:
                     head = head[:cut]
                     break
         name = _name_from_chunk(head.rstrip(" <\"'"))
-    day_first = not text.lower().startswith("on ")
+    day_first = not text.lower().startswith(("on ", "in a message dated"))  # US clients
     return HeaderMeta(name=name, address=address, date=parse_date(head, day_first=day_first))
 
 

@@ -104,11 +104,16 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
                 pos += 1
                 used = pos
                 continue
-            if not line.strip() and roles and pos + 1 < len(lines) and field_role(lines[pos + 1]):
-                pos += 1
-                continue
+            if not line.strip() and roles:
+                # One blank line between fields (two in Lotus Notes' "From: Name  date").
+                gap = 2 if pos + 1 < len(lines) and not lines[pos + 1].strip() else 1
+                if pos + gap < len(lines) and field_role(lines[pos + gap]):
+                    pos += gap
+                    continue
             break
         role, value = found
+        if role == "sent_by" and not roles:
+            return None  # under a Lotus Notes name: the block starts below (splitter)
         if role in roles and role != "other":
             break
         roles.append(role)

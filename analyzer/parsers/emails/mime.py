@@ -28,6 +28,7 @@ from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
 from analyzer.parsers.emails.assemble import Part, dedupe, directory, parts_of, to_drafts
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.html_text import html_to_text
+from analyzer.parsers.emails.signoff import credit_signers
 from analyzer.parsers.emails.splitter import LineTable, gc_paused, split_messages
 from analyzer.parsers.emails.thread import ThreadParse
 from analyzer.textio import normalise_newlines
@@ -231,6 +232,8 @@ def _conversation(fmt: InputFormat, messages: Iterable[EmailMessage]) -> ThreadP
 
 def _assemble(fmt: InputFormat, source: str, rendered: list[_Rendered]) -> ThreadParse:
     groups = [_parts(source, item) for item in rendered]
+    for group in groups:
+        credit_signers(group)
     dated = [g[0].meta.date for g in groups if g and g[0].meta.date]
     if len(dated) == len(groups) and len(groups) > 1:
         groups.sort(key=lambda g: (g[0].meta.date or "")[:19])

@@ -1,16 +1,27 @@
 """The writer's name from a message's sign-off, when no header names them.
 
 "Thanks, Phillip", "love Mae", "Cheers\\nKirk", "Thanks , Buck" (the tokenised text some
-corpus exports produce), "-Phillip", or a closing formula then a full name on its own
-line. Only the last few non-blank lines are read, so a greeting ("Phillip,") at the top
-of a message is never taken for the writer.
+corpus exports produce), "-Phillip", a closing formula then a full name on its own
+line, or a name alone in the last paragraph ("...haul off.\\n\\nJohn Smith"). Only the last
+few non-blank lines are read, so a greeting ("Phillip,") at the top of a message is
+never taken for the writer.
+
+`credit_signers` then credits each message to whoever signed it: the sign-off names a
+sender no header names, completes a sender known only by address, and overrides the
+header when it clearly names someone else (an assistant writing under her boss's
+`From:` and signing in her own name, a delegate "On Behalf Of" someone who signs).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
+from analyzer.parsers.names import is_personal, may_be_same
+
+if TYPE_CHECKING:
+    from analyzer.parsers.emails.assemble import Part
 
 _WINDOW = 5
 _NAME = re.compile(r"^[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2}$")
@@ -19,6 +30,41 @@ _VALEDICTIONS = sorted(VALEDICTION_SET, key=len, reverse=True)
 _NOT_NAMES = frozenset(
     {"All", "Team", "Everyone", "You", "Again", "Regards", "Best", "Thanks", "Sir", "Madam"}
 )
+# Words that close a message on their own line without being anyone's name.
+_NOT_SIGNERS = frozenset(
+    {
+        "thanks",
+        "thank",
+        "cheers",
+        "regards",
+        "best",
+        "done",
+        "agreed",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "sure",
+        "noted",
+        "confirmed",
+        "great",
+        "perfect",
+        "fine",
+        "deal",
+        "sorry",
+        "merci",
+        "danke",
+        "gracias",
+        "hi",
+        "hello",
+        "dear",
+        "attachment",
+        "attachments",
+        "thx",
+        "tia",
+    }
+)
+_TEXT_WINDOW = 5
 
 
 def _tidy(line: str) -> str:
@@ -50,14 +96,18 @@ def _is_formula(line: str) -> bool:
     return line.rstrip(",.! ").lower() in VALEDICTION_SET
 
 
-def signoff_name(lines: list[str], window: int = _WINDOW) -> str | None:
-    """The name a message is signed with, read from its last `window` non-blank lines."""
+def signoff_name(lines: list[str], window: int = _WINDOW, *, own_line: bool = False) -> str | None:
+    """The name a message is signed with, read from its last `window` non-blank lines.
+
+    With `own_line`, "Thanks, Dana" on one line does not count: a short reply thanking
+    its recipient reads the same.
+    """
     tail = [_tidy(x) for x in lines if x.strip()][-window:]
     for k in range(len(tail) - 1, -1, -1):
         line = tail[k]
         if len(line) > 40:
             continue
-        found = _after_valediction(line)
+        found = None if own_line else _after_valediction(line)
         if found:
             return found
         dash = _DASH.match(line)
@@ -68,3 +118,61 @@ def signoff_name(lines: list[str], window: int = _WINDOW) -> str | None:
             if named:
                 return named
     return None
+
+
+def closing_name(lines: list[str]) -> str | None:
+    """A name alone in the last paragraph ("Mae", "John Smith"), read from `lines` with
+    their blank lines: the paragraph above it must be text, not the name's own block."""
+    filled = [k for k, x in enumerate(lines) if x.strip()]
+    if len(filled) < 2:
+        return None
+    last = filled[-1]
+    if filled[-2] == last - 1:
+        return None  # not a paragraph of its own
+    line = _tidy(lines[last]).strip(" .!-—")
+    words = line.split()
+    if not 1 <= len(words) <= 3 or len(line) > 30:
+        return None
+    if any(w.lower().strip(",") in _NOT_SIGNERS for w in words):
+        return None
+    return _name(line)
+
+
+def _signed(part: Part, *, own_line: bool) -> tuple[str | None, bool]:
+    """The name a message is signed with, and whether a closing formula introduces it
+    (weaker evidence: a name alone in the last paragraph, or opening the signature)."""
+    text = part.text.split("\n")
+    filled = [x for x in text if x.strip()][-_TEXT_WINDOW:]
+    signature = [x for x in (part.signature or "").split("\n") if x.strip()][:_TEXT_WINDOW]
+    found = signoff_name([*filled, *signature], window=2 * _TEXT_WINDOW, own_line=own_line)
+    if found is not None:
+        return (found if is_personal(found) else None), True
+    weak = closing_name(text[-12:])
+    if weak is None and signature:
+        weak = _name(_tidy(signature[0].split("|")[0]))  # a signature opening with a name
+    return (weak if weak and is_personal(weak) else None), False
+
+
+def credit_signers(parts: list[Part]) -> None:
+    """Credit each message to whoever signed it (see the module docstring)."""
+    for part in parts:
+        if not part.text.strip():
+            continue
+        meta = part.meta
+        if not (meta.name or meta.address):
+            meta.name = _signed(part, own_line=False)[0]
+            continue
+        signed, strong = _signed(part, own_line=True)
+        if signed is None:
+            continue
+        if not meta.name:
+            # Known by address only: the signature names them, when it fits the address
+            # or a closing formula introduces it.
+            if strong or may_be_same(signed, meta.address or ""):
+                meta.name = signed
+            continue
+        clearly_other = not may_be_same(signed, meta.name) and not (
+            meta.address and may_be_same(signed, meta.address)
+        )
+        if strong and clearly_other:
+            meta.name, meta.address, meta.alias = signed, None, None

@@ -42,7 +42,9 @@ _GMAIL_TO = re.compile(r"^(?:to|an|à|a|para|aan)\s+\S.{0,200}$")  # "to me", "a
 _GMAIL_LABELS = frozenset(
     {"inbox", "important", "external", "starred", "sent", "updates", "work", "personal"}
 )
+_SENT_BY = re.compile(r"^\s*sent by:", re.IGNORECASE)
 _TOP_ROLES = frozenset({"from", "sent", "to", "cc", "subject"})
+_AOL_MAX_LINES = 400
 MAX_DEPTH = 64  # deeper `>` markers are read as this depth: no real thread nests further
 BREAK = -1  # a line index standing for a paragraph break between two quoted runs
 # Quote markers: ">", "> >", ">>", each followed by at most one space. Every repetition
@@ -87,6 +89,39 @@ class LineTable:
         for k in marked:
             self._set_quoted(k, raws[k])
         self._repair(marked)
+        aol = [k for k, r in enumerate(raws) if r.startswith("<<") and not r.startswith("<<<")]
+        if aol:
+            self._aol_quotes(raws, aol)
+
+    def _aol_quotes(self, raws: list[str], opening: list[int]) -> None:
+        """AOL quotes the message it answers between "<<" and ">>": one level deeper.
+
+        Each block is read once, from its "<<" line to the first line ending in ">>"
+        (at most `_AOL_MAX_LINES` below), so the pass stays linear.
+        """
+        done = -1
+        for k in opening:
+            if k <= done:
+                continue
+            stop = next(
+                (
+                    j
+                    for j in range(k, min(len(raws), k + _AOL_MAX_LINES))
+                    if raws[j].rstrip().endswith(">>") and not raws[j].rstrip().endswith(">>>")
+                ),
+                None,
+            )
+            if stop is None:
+                continue
+            base = self.depth[k]
+            for j in range(k, stop + 1):
+                self.depth[j] = min(base + 1, MAX_DEPTH)
+            self.starts[k] += 2
+            self.ends[k] = max(self.starts[k], self.ends[k])
+            closing = self.source.rfind(">>", self.starts[stop], self.ends[stop] + 1)
+            if closing >= self.starts[stop]:
+                self.ends[stop] = closing
+            done = stop
 
     def _set_quoted(self, k: int, raw: str) -> None:
         match = _QUOTE_PREFIX.match(raw)
@@ -307,11 +342,13 @@ class _Walker:
 
     def _lotus_sender(self, cur: RawMessage, header: _Header) -> None:
         """Lotus Notes puts the sender and the date above "To:/cc:/Subject:": on two lines
-        ("Name/ORG" then "11/27/2001 09:09 AM") or on one ("Name/ORG on 11/27/2001 ...").
+        ("Name/ORG" then "11/27/2001 09:09 AM", maybe with "Sent by: Assistant" between
+        them: the message is still the named sender's) or on one ("Name/ORG on
+        11/27/2001 ...", "Name <addr> 11/27/2001 09:09 AM").
         """
         t = self.t
-        filled = [k for k in range(len(cur.lines) - 1, -1, -1) if not t.blank(cur.lines[k])][:2]
-        if not filled or filled[0] != len(cur.lines) - 1:
+        filled = [k for k in range(len(cur.lines) - 1, -1, -1) if not t.blank(cur.lines[k])][:3]
+        if not filled or filled[0] < len(cur.lines) - 3:  # at most two blank lines below
             return
         one_line = match_notes_sender(t.text(cur.lines[filled[0]]))
         if one_line is not None:
@@ -320,16 +357,22 @@ class _Walker:
             header.text = "\n".join([t.text(cur.lines[filled[0]]), header.text])
             del cur.lines[filled[0] :]
             return
+        texts = [t.text(cur.lines[k]) for k in filled]
+        if len(texts) == 3 and _SENT_BY.match(texts[1]):
+            del filled[1], texts[1]  # "Sent by: Maureen McVicker" between name and date
         if len(filled) < 2:
             return
-        date_line, name_line = t.text(cur.lines[filled[0]]), t.text(cur.lines[filled[1]])
-        stamp = parse_date(date_line) if len(date_line) <= 40 else None
-        if stamp is None or len(name_line) > 80:
+        date_line, name_line = texts[0], texts[1]
+        stamp = parse_date(date_line) if len(date_line.strip()) <= 40 else None
+        if stamp is None or len(name_line) > 80 or field_role(name_line) is not None:
             return
         header.meta.name, header.meta.address = parse_address(name_line)
         header.meta.date = header.meta.date or stamp
-        header.text = "\n".join([name_line, date_line, header.text])
-        del cur.lines[filled[1] :]
+        first = min(filled[:2])
+        header.text = "\n".join(
+            [*(t.text(i) for i in cur.lines[first:] if not t.blank(i)), header.text]
+        )
+        del cur.lines[first:]
 
     def walk(
         self, level: int, idxs: list[int], meta: HeaderMeta | None, header: str | None

@@ -24,7 +24,7 @@ from analyzer.parsers.emails.assemble import (
     to_drafts,
 )
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
-from analyzer.parsers.emails.signoff import signoff_name
+from analyzer.parsers.emails.signoff import credit_signers, signoff_name
 from analyzer.parsers.emails.splitter import LineTable, RawMessage, gc_paused, split_messages
 
 NO_STRUCTURE_WARNING = (
@@ -34,7 +34,6 @@ NO_STRUCTURE_WARNING = (
 )
 _SNIFF_LINES = 4000
 _SIGN_OFF_WINDOW = 12
-_SIGN_OFF_TEXT = 5
 _PEOPLE_WINDOW = 400  # the messages right below the newest one name its sender
 
 
@@ -82,20 +81,6 @@ def _infer_sender(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None
             found = people[name]
             return HeaderMeta(name=found.name, address=found.address)
     return _signed_name(table, tail)
-
-
-def _name_from_signoffs(parts: list[Part]) -> None:
-    """Messages no header names take the name they are signed with ("Thanks, Phillip")."""
-    for part in parts:
-        if part.meta.name or part.meta.address or not part.text.strip():
-            continue
-        # Sign-offs close the text or open the signature: the end of one and the start
-        # of the other are read, so lines appended under a long signature cannot hide it.
-        text = [x for x in part.text.split("\n") if x.strip()][-_SIGN_OFF_TEXT:]
-        signature = [x for x in (part.signature or "").split("\n") if x.strip()][:_SIGN_OFF_TEXT]
-        signed = signoff_name([*text, *signature], window=2 * _SIGN_OFF_TEXT)
-        if signed:
-            part.meta.name = signed
 
 
 def _signed_name(table: LineTable, tail: list[int]) -> HeaderMeta | None:
@@ -156,7 +141,7 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
     if sender is None and len(raws) > 1 and headless:
         inferred = _infer_sender(table, raws)
         # A sign-off naming the writer ("Thanks, Phillip") is read once signatures are
-        # split (`_name_from_signoffs`); only without one is the recipient guessed.
+        # split (`credit_signers`); only without one is the recipient guessed.
         signed = signoff_name([table.text(i) for i in raws[0].lines[-_SIGN_OFF_WINDOW:]])
         if inferred is None and not (raws[0].meta.name or raws[0].meta.address or signed):
             inferred = _recipient_of_answered(raws)
@@ -175,7 +160,7 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
             draft.speaker, draft.speaker_address, draft.from_quote = None, None, False
         conversation = build_conversation(InputFormat.PLAIN, text, drafts, [NO_STRUCTURE_WARNING])
     else:
-        _name_from_signoffs(parts)
+        credit_signers(parts)
         ordered = chronological(dedupe(parts))
         conversation = build_conversation(
             InputFormat.EMAIL_TEXT, text, to_drafts(ordered), warnings, directory=directory(parts)
