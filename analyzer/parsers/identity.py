@@ -170,7 +170,7 @@ def _combine_same_names(people: list[Participant]) -> list[Participant]:
 
 def _claim_label(claim: Claim) -> str:
     if claim.name and claim.name.strip():
-        return _shown(claim.name)
+        return " ".join(claim.name.split())  # transcripts: labels are kept as written
     return claim.address.strip() if claim.address else UNKNOWN
 
 
@@ -343,7 +343,8 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
         if claim.address and claim.address.strip():
             addresses.append("".join(claim.address.split()))
     addresses = _unique(addresses)
-    pairs = [(_shown(n), n) for n in written if "@" not in n]
+    # Transcript labels are names already ("Mr. Halvorsen" says who spoke): kept as is.
+    pairs = [(_shown(n) if aliases else " ".join(n.split()), n) for n in written if "@" not in n]
     pairs = [(shown, n) for shown, n in pairs if shown]
     shown = [p[0] for p in pairs]
     # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names

@@ -35,7 +35,6 @@ _TITLES = frozenset(
         "ms",
         "miss",
         "mx",
-        "sir",
         "herr",
         "frau",
         "mme",
@@ -46,7 +45,6 @@ _TITLES = frozenset(
         "sra",
         "srta",
         "dra",
-        "don",
         "doña",
         "dott",
         "dottssa",
@@ -186,6 +184,9 @@ def canonical_name(name: str) -> str:
     words = text.split()
     while words and fold(words[0]).strip(".") in _TITLES and len(words) > 1:
         words.pop(0)
+    # "Anna Dr. Weber" (from "Dr. Weber, Anna"): a title written with its dot goes anywhere.
+    words = [w for w in words if not (w.endswith(".") and fold(w).strip(".") in _TITLES)]
+    words = _surname_last(words)
     if any(ch.isalpha() for ch in text) and "@" not in text:
         kept = [w for w in words if not _INITIALS.match(w)]
         if len([w for w in kept if _WORD.search(w)]) >= 1:
@@ -195,6 +196,20 @@ def canonical_name(name: str) -> str:
     if letters and (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
         shown = " ".join(_capitalise(w) for w in shown.split())
     return shown
+
+
+def _surname_last(words: list[str]) -> list[str]:
+    """ "DUPONT Marie" -> "Marie Dupont": a surname in capitals written first."""
+    if any("," in w or fold(w).strip(".") in _COMPANY for w in words):
+        return words
+    caps = 0
+    while caps < len(words) and len(words[caps]) > 1 and words[caps].isupper():
+        caps += 1
+    if not 0 < caps < len(words) or not all(w[:1].isupper() for w in words[caps:]):
+        return words
+    if any(w.isupper() and len(w) > 1 for w in words[caps:]):
+        return words
+    return [*words[caps:], *(_capitalise(w) for w in words[:caps])]
 
 
 def _capitalise(word: str) -> str:
@@ -333,3 +348,21 @@ def may_be_same(signed: str, sender: str) -> bool:
         return True
     initials = {fold(w)[0] for w in sender.replace(".", " ").split() if len(w.strip(",")) == 1}
     return short[0][0] in initials
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two names (or addresses) can name one person: the same first and last
+    name, one a shorter spelling of the other, or an address spelling the name
+    ("dana.reyes@x" and "Reyes, Dana"; "pallen@x" and "Phillip Allen")."""
+    a, b = tokens(one), tokens(other)
+    if not a or not b:
+        return False
+    if a == b or (len(a) >= 2 and len(b) >= 2 and {a[0], a[-1]} == {b[0], b[-1]}):
+        return True
+    if could_be(a, b) or could_be(b, a):
+        return True
+    for address, name in ((one, b), (other, a)):
+        local = tokens(address)[0] if "@" in address and len(tokens(address)) == 1 else None
+        if local and len(name) >= 2 and any(local == w[0] + name[-1] for w in name[:-1]):
+            return True
+    return False

@@ -60,6 +60,10 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     Outlook's "Delegate <addr> On Behalf Of Principal" (the principal, see `_principal`).
     """
     text = _repair(value.strip().strip("*").strip())
+    if "mailto:" in text or ">@" in text:
+        # '"Jeff Dasovich" <jdasovic@enron.com>@ENRON [mailto:IMCEANOTES-...]': the
+        # Exchange gateway's route after the address says nothing more.
+        text = _ROUTE.sub("", _MAILTO.sub("", text)).strip() or text
     behalf = _ON_BEHALF.search(text)
     if behalf is not None:
         return _principal(text[: behalf.start()], text[behalf.end() :])
@@ -79,12 +83,17 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     if slash and head.strip() and org and " " not in org.strip():
         name = head  # Lotus Notes "Jane Doe/ACME" or "Jane Doe/ACME@ACME"
     name = SPACES.sub(" ", name).strip(" \"'")
+    head, at, domain = name.partition("@")
+    if at and head.strip() and domain and "." not in domain and " " not in domain.strip():
+        name = head.strip()  # Lotus Notes "Vince J Kaminski@ECT"
     if not name or "@" in name or name.lower() in _NOT_NAMES:
         return None, address
     return name, address
 
 
 _ON_BEHALF = re.compile(r"\s+on behalf of\s+", re.IGNORECASE)
+_MAILTO = re.compile(r"\s*\[mailto:[^\]]{0,300}\]", re.IGNORECASE)
+_ROUTE = re.compile(r"(?<=>)@[\w.-]{1,40}")
 _HEX = re.compile(r"\+([0-9A-Fa-f]{2})")
 
 

@@ -18,6 +18,7 @@ from analyzer.parsers.build import TurnDraft
 from analyzer.parsers.emails.addresses import HeaderMeta
 from analyzer.parsers.emails.signatures import banner_end, disclaimer_start, signature_start
 from analyzer.parsers.emails.splitter import LineTable, RawMessage
+from analyzer.parsers.names import same_person
 
 _NON_WORD = re.compile(r"[\W_]+")
 _SIGNATURE_WINDOW = 80
@@ -45,12 +46,6 @@ class Part:
     def key(self) -> str:
         """The words of the message, for duplicate detection."""
         return _words(self.text)
-
-    def sender_key(self) -> str | None:
-        """The sender, for duplicate detection: address first, then name."""
-        if self.meta.address:
-            return self.meta.address.lower()
-        return self.meta.name.lower() if self.meta.name else None
 
 
 @lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
@@ -132,6 +127,19 @@ def _merge_meta(kept: HeaderMeta, other: HeaderMeta) -> None:
     kept.alias = kept.alias or other.alias
 
 
+def _same_sender(a: HeaderMeta, b: HeaderMeta) -> bool:
+    """Whether two copies of one text can come from one sender: the same address, or
+    names that do not contradict each other ("Reyes, Dana" and dana.reyes@northwind.io,
+    the quoted copy of a message an mbox also holds)."""
+    if a.address and b.address and a.address.strip().lower() == b.address.strip().lower():
+        return True
+    ours = [x for x in (a.name, a.address) if x]
+    theirs = [x for x in (b.name, b.address) if x]
+    if not ours or not theirs:
+        return True
+    return any(same_person(x, y) for x in ours for y in theirs)
+
+
 def dedupe(parts: list[Part]) -> list[Part]:
     """Drop repeated messages (see the module docstring); empty messages are dropped."""
     kept: list[Part] = []
@@ -142,8 +150,7 @@ def dedupe(parts: list[Part]) -> list[Part]:
             continue
         match = None
         for index in by_text.get(key, []):
-            a, b = kept[index].sender_key(), part.sender_key()
-            if a is None or b is None or a == b:
+            if _same_sender(kept[index].meta, part.meta):
                 match = index
                 break
         if match is None:

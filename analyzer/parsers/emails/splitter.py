@@ -43,6 +43,7 @@ _GMAIL_LABELS = frozenset(
     {"inbox", "important", "external", "starred", "sent", "updates", "work", "personal"}
 )
 _SENT_BY = re.compile(r"^\s*sent by:", re.IGNORECASE)
+_MESSAGE_COUNT = re.compile(r"^\d{1,4} messages?$")  # the print view's "3 messages"
 _TOP_ROLES = frozenset({"from", "sent", "to", "cc", "subject"})
 _AOL_MAX_LINES = 400
 MAX_DEPTH = 64  # deeper `>` markers are read as this depth: no real thread nests further
@@ -200,8 +201,8 @@ def _maybe_header(line: str) -> bool:
     last = line[-1:]
     if last in {":", "："} or ":" in line[:40] or line.endswith("wrote"):
         return True
-    if last == ">" and "@" in line:
-        return True  # a Gmail card: "Dana Reyes <dana@acme.com>", then the date
+    if "@" in line and (last == ">" or ">\t" in line or ">  " in line):
+        return True  # a Gmail card: "Dana Reyes <dana@acme.com>", the date beside or below
     lead = line.lstrip(" \t")
     first = lead[:1]
     if first in ("-", "—", "*", "_", "="):
@@ -275,9 +276,12 @@ class _Walker:
         return None
 
     def _gmail_card(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
-        """Gmail's web view, copied: "Name <addr>", the date, then "to me" or "to Dana"."""
-        if not (line.endswith(">") and "@" in line) or len(line) > 120:
+        """Gmail's web view, copied: "Name <addr>", the date, then "to me" or "to Dana";
+        or its "Print all" view: "Name <addr>", a tab, the date, then "To:"/"Cc:" lines."""
+        if len(line) > 160 or "@" not in line:
             return None
+        if not line.endswith(">"):
+            return self._print_card(idxs, p, level, line)
         texts = self.own_texts(idxs, p, level, 3)
         if len(texts) < 2 or len(texts[1]) > 60:
             return None
@@ -291,6 +295,29 @@ class _Walker:
         meta = HeaderMeta(name=name, address=address, date=stamp)
         return _Header(used, meta, "\n".join(texts[:used]), False)
 
+    def _print_card(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
+        cut = line.rfind(">")
+        if cut < 0 or not line[cut + 1 :].strip():
+            return None
+        gap = line[cut + 1 :]
+        if not gap.startswith(("\t", "  ")):
+            return None
+        name, address = parse_address(line[: cut + 1])
+        stamp = parse_date(gap.strip())
+        if address is None or stamp is None:
+            return None
+        texts = self.own_texts(idxs, p, level, 6)
+        used = 1
+        while used < len(texts):
+            found = field_role(texts[used])
+            if found is None or found[0] not in {"to", "cc"}:
+                break
+            used += 1
+        if used == 1:
+            return None  # the print view always names the recipients
+        meta = HeaderMeta(name=name, address=address, date=stamp)
+        return _Header(used, meta, "\n".join(texts[:used]), False)
+
     def _absorb_heading(self, cur: RawMessage, card: _Header) -> None:
         """The subject and label lines Gmail's web view shows above its first card
         ("Budget for the Q3 offsite", "Inbox") are a heading, not a message."""
@@ -300,9 +327,12 @@ class _Walker:
         filled = [i for i in cur.lines if not t.blank(i)]
         if not filled or len(filled) > 3 or any(len(t.text(i)) > 100 for i in filled):
             return
-        if not any(t.text(i).strip().lower() in _GMAIL_LABELS for i in filled):
+        lowered = [t.text(i).strip().lower() for i in filled]
+        printed = lowered[0].startswith("gmail") or bool(_MESSAGE_COUNT.match(lowered[-1]))
+        if not printed and not any(x in _GMAIL_LABELS for x in lowered):
             return  # a short reply written above the card: a message, not a heading
-        card.meta.subject = card.meta.subject or t.text(filled[0]).strip()
+        subject = t.text(filled[1] if printed and len(filled) > 2 else filled[0]).strip()
+        card.meta.subject = card.meta.subject or subject
         card.text = "\n".join([*(t.text(i) for i in filled), card.text])
         cur.lines.clear()
 
