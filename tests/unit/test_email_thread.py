@@ -54,7 +54,7 @@ CASES: dict[str, list[T]] = {
     ],
     "lotus_notes_forward.txt": [
         T("Paul Dubois", "2025-03-07T17:55:00", "Karen,", "our marketing spend.", "Paul"),
-        T("Karen Holt", None, "Team, see below", "before we reply.", "Karen"),
+        T("Karen Holt", "2025-03-10T09:12:00", "Team, see below", "before we reply.", "Karen"),
     ],
     "rfc822_headers.txt": [
         T("Owen Price", "2025-03-07T16:40:03+00:00", "Nadia, the 9%", "another two years.", "Owen"),

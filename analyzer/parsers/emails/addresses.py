@@ -38,6 +38,9 @@ class HeaderMeta:
     alias: str | None = None  # the sender's display name from "X-From:"
     recipient_alias: str | None = None  # the recipient's display name from "X-To:"
     known: list[tuple[str | None, str | None]] = field(default_factory=list)
+    # Guessed, not stated by a header of the message's own ("Forwarded by" above it):
+    # the message's sign-off outweighs it.
+    inferred: bool = False
 
     def people(self) -> list[tuple[str | None, str | None]]:
         """(name, address) pairs this header states about people other than the sender
@@ -133,3 +136,22 @@ def _repair(text: str) -> str:
     if "<" in text and " " in text:
         text = _BRACKETED.sub(lambda m: "<" + "".join(m.group(1).split()) + ">", text)
     return NOTES_DATE_TAIL.sub("", text)
+
+
+_LIST_COMMA = re.compile(r",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)(?![^<]*>)")
+
+
+def split_recipients(value: str) -> list[str]:
+    """The entries of a To/Cc list: split on ";" (Outlook), else on commas that are not
+    inside quotes or <...> when the entries carry addresses or Lotus Notes routes
+    ("Ann Lee <ann@x.com>, Bob Ng <bob@x.com>", "Jane Doe/HOU/ECT@ECT, Tom Lee/HOU/ECT@ECT");
+    "Reyes, Dana" alone is one name."""
+    value = value.strip()
+    if not value:
+        return []
+    if ";" in value:
+        return [v.strip() for v in value.split(";") if v.strip()]
+    pieces = [v.strip() for v in _LIST_COMMA.split(value) if v.strip()]
+    if len(pieces) > 1 and all("@" in v or "/" in v for v in pieces):
+        return pieces
+    return [value]

@@ -21,6 +21,7 @@ from analyzer.parsers.emails.addresses import (
     NOTES_DATE_TAIL,
     HeaderMeta,
     parse_address,
+    split_recipients,
 )
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.patterns import FIELD_ROLE, SEPARATOR_SET
@@ -52,43 +53,24 @@ def match_field_block(lines: list[str]) -> tuple[int, HeaderMeta, bool] | None:
     found = _field_block(tuple(lines))
     if found is None:
         return None
-    used, name, address, date, subject, recipient, has_from, alias, recipient_alias = found
-    meta = HeaderMeta(name, address, date, subject, recipient, alias, recipient_alias)
-    return used, meta, has_from
+    used, meta, has_from = found
+    # A fresh object each time: callers complete it in place.
+    copy = HeaderMeta(
+        meta.name,
+        meta.address,
+        meta.date,
+        meta.subject,
+        meta.recipient,
+        meta.alias,
+        meta.recipient_alias,
+        list(meta.known),
+    )
+    return used, copy, has_from
 
 
 @lru_cache(maxsize=4096)  # a thread repeats the same quoted header blocks many times
-def _field_block(
-    lines: tuple[str, ...],
-) -> (
-    tuple[
-        int,
-        str | None,
-        str | None,
-        str | None,
-        str | None,
-        str | None,
-        bool,
-        str | None,
-        str | None,
-    ]
-    | None
-):
-    found = _read_field_block(lines)
-    if found is None:
-        return None
-    used, m, has_from = found
-    return (
-        used,
-        m.name,
-        m.address,
-        m.date,
-        m.subject,
-        m.recipient,
-        has_from,
-        m.alias,
-        m.recipient_alias,
-    )
+def _field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | None:
+    return _read_field_block(lines)
 
 
 def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | None:
@@ -128,6 +110,9 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
             meta.subject = value.strip("* ") or None
         elif role == "to" and value.count("@") <= 1 and ";" not in value:
             meta.recipient = value or None
+        elif role in {"to", "cc", "sent_by"}:
+            # Everyone else the header names: a sign-off may name one of them.
+            meta.known += [pair for pair in map(parse_address, split_recipients(value)) if pair[0]]
         elif role == "alias":
             meta.alias = parse_address(value)[0]
         elif role == "recipient_alias" and value.count("<") <= 1 and ";" not in value:

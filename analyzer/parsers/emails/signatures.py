@@ -109,7 +109,10 @@ def _weak_start(lines: list[str], end: int, tokens: frozenset[str]) -> int:
     start = end
     if _DASH_NAME.match(lines[above[0]].strip()):
         start = above[0]
-    named = [i for i in above if _names_sender(lines[i], tokens)]
+    # A greeting on the message's first line ("Dana,") may name the sender too, when
+    # both share a first name: it never starts a signature.
+    top = next((i for i, x in enumerate(lines) if x), end)
+    named = [i for i in above if i > top and _names_sender(lines[i], tokens)]
     if named:
         first = min(named)
         block = [lines[i] for i in range(first, end) if lines[i]]

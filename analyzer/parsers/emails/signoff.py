@@ -162,7 +162,7 @@ def credit_signers(parts: list[Part]) -> None:
         if not (meta.name or meta.address):
             meta.name = _signed(part, own_line=False)[0]
             continue
-        signed, strong = _signed(part, own_line=True)
+        signed, strong = _signed(part, own_line=not meta.inferred)
         if signed is None:
             continue
         if not meta.name:

@@ -194,6 +194,7 @@ class _Header:
     text: str
     separator: bool
     lotus_lines: int = 0
+    forwarder: HeaderMeta | None = None  # "Forwarded by <name> on <date>": the note's author
 
 
 def _maybe_header(line: str) -> bool:
@@ -244,12 +245,13 @@ class _Walker:
             texts = self.own_texts(idxs, p + head, level, 18)
             skip = 1 if texts and not texts[0].strip() else 0
             block = match_field_block(texts[skip:])
+            forwarder = match_lotus_forward(" ".join(line.split("\n")))
             if block is not None:
                 used, meta, _ = block
                 consumed = head + skip + used
                 text = "\n".join([line, *texts[skip : skip + used]])
-                return _Header(consumed, meta, text, True)
-            return _Header(head, HeaderMeta(), line, True)
+                return _Header(consumed, meta, text, True, forwarder=forwarder)
+            return _Header(head, HeaderMeta(), line, True, forwarder=forwarder)
         if field_role(line) is not None:
             texts = self.own_texts(idxs, p, level, 8)
             block = match_field_block(texts)
@@ -389,7 +391,11 @@ class _Walker:
             return
         texts = [t.text(cur.lines[k]) for k in filled]
         if len(texts) == 3 and _SENT_BY.match(texts[1]):
-            del filled[1], texts[1]  # "Sent by: Maureen McVicker" between name and date
+            # "Sent by: Maureen McVicker" between name and date: known, not the sender.
+            assistant = parse_address(texts[1].split(":", 1)[1])
+            if assistant[0]:
+                header.meta.known.append(assistant)
+            del filled[1], texts[1]
         if len(filled) < 2:
             return
         date_line, name_line = texts[0], texts[1]
@@ -472,10 +478,23 @@ class _Walker:
                 messages.append(cur)
             else:
                 _drop_trailing_rules(t, cur)
+                _credit_forwarder(t, cur, found.forwarder)
                 cur = RawMessage(meta=found.meta, header=found.text, level=level)
                 messages.append(cur)
             p = q
         return messages
+
+
+def _credit_forwarder(t: LineTable, cur: RawMessage, forwarder: HeaderMeta | None) -> None:
+    """The note above "Forwarded by Louise Kitchen/HOU/ECT on ..." is Louise Kitchen's,
+    when nothing else names its writer."""
+    if forwarder is None or not (forwarder.name or forwarder.address):
+        return
+    if cur.meta.name or cur.meta.address or all(t.blank(i) for i in cur.lines):
+        return
+    cur.meta.name, cur.meta.address = forwarder.name, forwarder.address
+    cur.meta.date = cur.meta.date or forwarder.date
+    cur.meta.inferred = True
 
 
 def _drop_trailing_rules(t: LineTable, cur: RawMessage) -> None:

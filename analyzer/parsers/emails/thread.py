@@ -62,15 +62,22 @@ def _infer_sender(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None
     sender. Greetings ("Dana,") end with a comma and are skipped.
     """
     newest = raws[0]
-    if newest.level or newest.meta.name or newest.meta.address:
+    stated = (newest.meta.name or newest.meta.address) and not newest.meta.inferred
+    if newest.level or stated:
         return None
     people: dict[str, HeaderMeta] = {}
+    shared: set[str] = set()  # first names two people share: they name neither
     for raw in raws[1:_PEOPLE_WINDOW]:
         for meta in (raw.meta, raw.quote_meta):
             if meta is not None and meta.name:
                 shown = display_name(meta.name, meta.address)
                 people.setdefault(shown.lower(), meta)
-                people.setdefault(shown.split()[0].lower(), meta)
+                first = shown.split()[0].lower()
+                known = people.setdefault(first, meta)
+                if display_name(known.name, known.address) != shown:
+                    shared.add(first)
+    for first in shared:
+        del people[first]
     tail = [i for i in newest.lines[-_SIGN_OFF_WINDOW:] if not table.blank(i)]
     for i in reversed(tail):
         line = table.text(i).strip()
@@ -145,6 +152,8 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
         signed = signoff_name([table.text(i) for i in raws[0].lines[-_SIGN_OFF_WINDOW:]])
         if inferred is None and not (raws[0].meta.name or raws[0].meta.address or signed):
             inferred = _recipient_of_answered(raws)
+            if inferred is not None:
+                inferred.inferred = True
             if inferred is not None and raws[0].level == 0:
                 shown = display_name(inferred.name, inferred.address)
                 warnings.append(
