@@ -72,7 +72,7 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
         return _principal(text[: behalf.start()], text[behalf.end() :])
     match = EMAIL.search(text)
     address = match.group(0).strip(".'") if match else None
-    if address and address.lower().startswith(("imceanotes-", "imceaex-")):
+    if match and address and address.lower().startswith(("imceanotes-", "imceaex-")):
         return _exchange_wrapped(text, match)
     name = text
     if match:
