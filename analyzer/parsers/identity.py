@@ -315,6 +315,12 @@ def _resolve_first_names(
         k = next(iter(others))
         claims[i].extra_names.append(directory[directory_keys[k]])
         groups.union(first_claim.setdefault(k, i), i)
+    # A speaker's shorter spelling of someone the headers name in full ("Mari Carmen"
+    # signing, "Santos López, María del Carmen" in Cc) takes the full name.
+    for root, keys in _full_names(claims, groups).items():
+        fits = {k for full in keys for k in named.longer(full)}
+        if len(fits) == 1 and not any(speakers.longer(full) - {groups.find(root)} for full in keys):
+            claims[root].extra_names.append(directory[directory_keys[next(iter(fits))]])
 
 
 def _full_names(claims: list[Claim], groups: _Groups) -> dict[int, set[tuple[str, ...]]]:

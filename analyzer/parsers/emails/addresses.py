@@ -66,7 +66,7 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     if "mailto:" in text or ">@" in text:
         # '"Jeff Dasovich" <jdasovic@enron.com>@ENRON [mailto:IMCEANOTES-...]': the
         # Exchange gateway's route after the address says nothing more.
-        text = _ROUTE.sub("", _MAILTO.sub("", text)).strip() or text
+        text = _ROUTE.sub("", _MAILTO.sub(_mailto, text)).strip() or text
     behalf = _ON_BEHALF.search(text)
     if behalf is not None:
         return _principal(text[: behalf.start()], text[behalf.end() :])
@@ -95,9 +95,15 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
 
 
 _ON_BEHALF = re.compile(r"\s+on behalf of\s+", re.IGNORECASE)
-_MAILTO = re.compile(r"\s*\[mailto:[^\]]{0,300}\]", re.IGNORECASE)
+_MAILTO = re.compile(r"\s*\[mailto:([^\]]{0,300})\]", re.IGNORECASE)
 _ROUTE = re.compile(r"(?<=>)@[\w.-]{1,40}")
 _HEX = re.compile(r"\+([0-9A-Fa-f]{2})")
+
+
+def _mailto(match: re.Match[str]) -> str:
+    """ "[mailto:tom@x.com]" is the address; "[mailto:IMCEANOTES-...]" only repeats it."""
+    inner = match.group(1).strip()
+    return "" if inner.lower().startswith("imcea") else f" <{inner}>"
 
 
 def _principal(delegate: str, principal: str) -> tuple[str | None, str | None]:

@@ -39,8 +39,9 @@ def field_role(line: str) -> tuple[str, str] | None:
             return None
     if len(line) > MAX_HEADER_CHARS:
         return None
-    role = FIELD_ROLE.get(line[:colon].strip(" \t*").lower())
-    return (role, line[colon + 1 :].strip(" \t*")) if role else None
+    # French clients put a no-break space before the colon ("De\u00a0: ...").
+    role = FIELD_ROLE.get(line[:colon].strip(" \t*\u00a0\u202f").lower())
+    return (role, line[colon + 1 :].strip(" \t*\u00a0\u202f")) if role else None
 
 
 def match_field_block(lines: list[str]) -> tuple[int, HeaderMeta, bool] | None:

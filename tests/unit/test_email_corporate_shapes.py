@@ -1,0 +1,232 @@
+"""Who wrote each message of corporate mail in the shapes real exports have: the speaker
+sequence and the participants of every thread in `fixtures/conversations/email/corporate`,
+and the pieces that read them (canonical names, header values, sign-offs)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analyzer.parsers import parse_file, parse_text
+from analyzer.parsers.emails.addresses import parse_address, split_recipients
+from analyzer.parsers.emails.attribution import match_attribution
+from analyzer.parsers.emails.signoff import closing_name
+from analyzer.parsers.identity import Claim, resolve
+from analyzer.parsers.names import canonical_name, local_part_name, may_be_same, same_person
+
+CORPORATE = (
+    Path(__file__).resolve().parents[2] / "fixtures" / "conversations" / "email" / "corporate"
+)
+LABELS: dict[str, dict[str, list[str]]] = json.loads(
+    (CORPORATE / "labels.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_when_a_corporate_thread_is_parsed_then_each_message_has_its_author(name: str) -> None:
+    conversation = parse_file(CORPORATE / name)
+    assert [t.speaker for t in conversation.turns] == LABELS[name]["speakers"]
+    assert sorted(p.name for p in conversation.participants) == sorted(LABELS[name]["participants"])
+
+
+def test_when_every_fixture_is_labelled_then_none_is_left_out() -> None:
+    files = {p.name for p in CORPORATE.iterdir() if p.suffix in {".txt", ".eml", ".mbox"}}
+    assert files == set(LABELS)
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Taylor, Mark E (Legal)", "Mark Taylor"),
+        ("Taylor , Mark E ( Legal )", "Mark Taylor"),  # tokenised export
+        ("Allen, Phillip K.", "Phillip Allen"),
+        ("W. David Duran", "David Duran"),
+        ("Dr. Weber, Anna", "Anna Weber"),
+        ("i. A. Jonas Becker", "Jonas Becker"),
+        ("ppa. Becker, Jonas", "Jonas Becker"),
+        ("Davis, Dana (Houston)", "Dana Davis"),
+        ("Ortega Ruiz, Javier", "Javier Ortega Ruiz"),
+        ("DUPONT Marie", "Marie Dupont"),
+        ("MARK TAYLOR", "Mark Taylor"),
+        ("kimberly.watson", "Kimberly Watson"),
+        ("Don Miller", "Don Miller"),  # a first name, not a title
+        ("ACME, Inc.", "ACME, Inc."),
+        ("J.R. Ewing", "Ewing"),
+    ],
+)
+def test_when_a_name_is_decorated_then_the_canonical_form_is_the_name_people_go_by(
+    written: str, canonical: str
+) -> None:
+    assert canonical_name(written) == canonical
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            '"Jeff Dasovich" <jdasovic@enron.com>@ENRON [mailto:IMCEANOTES-+22Jeff+20Dasovich'
+            "+22+20+3Cjdasovic+40enron+2Ecom+3E+40ENRON@ENRON.com]",
+            ("Jeff Dasovich", "jdasovic@enron.com"),
+        ),
+        (
+            "IMCEANOTES-Dana+20Davis+20+3Cdana+2Edavis+40enron+2Ecom+3E+40ENRON@ENRON.com",
+            ("Dana Davis", "dana.davis@enron.com"),
+        ),
+        (
+            "Davis, Dana <IMCEAEX-_O=ENRON_OU=NA_CN=RECIPIENTS_CN=DDAVIS@ENRON.com>",
+            ("Davis, Dana", None),
+        ),
+        ("Vince J Kaminski@ECT on 10/12/2000 10:05 AM", ("Vince J Kaminski", None)),
+        (
+            "Richard Shapiro                           11/30/2000 09:58 AM",
+            ("Richard Shapiro", None),
+        ),
+        # The delegate's address is not the principal's: it is dropped.
+        (
+            "Jenna Ruiz <jenna.ruiz@midwest-fab.com> On Behalf Of Harlan, Greg",
+            ("Harlan, Greg", None),
+        ),
+        # A shared mailbox is nobody: the delegate wrote it.
+        ("Jenna Ruiz <jr@x.com> On Behalf Of Sales Team <sales@x.com>", ("Jenna Ruiz", "jr@x.com")),
+        ("Okafor, Tom [mailto:tom.okafor@acme.com]", ("Okafor, Tom", "tom.okafor@acme.com")),
+    ],
+)
+def test_when_a_header_value_comes_from_a_corporate_gateway_then_name_and_address_are_read(
+    value: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert parse_address(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "entries"),
+    [
+        ("Richard Shapiro/NA/Enron@Enron, James D Steffes/NA/Enron@Enron", 2),
+        ('"Reyes, Dana" <dana@x.com>, Tom Okafor <tom@x.com>', 2),
+        ("Taylor, Mark E (Legal); Nemec, Gerald", 2),
+        ("Reyes, Dana", 1),
+        ("", 0),
+    ],
+)
+def test_when_a_recipient_list_is_split_then_last_first_names_stay_whole(
+    value: str, entries: int
+) -> None:
+    assert len(split_recipients(value)) == entries
+
+
+def test_when_aol_attribution_then_its_us_date_and_address_are_read() -> None:
+    found = match_attribution(
+        [
+            "In a message dated 10/12/00 4:05:33 PM Central Daylight Time,",
+            "pallen@enron.com writes:",
+        ]
+    )
+    assert found is not None
+    used, meta = found
+    assert (used, meta.address, meta.date) == (2, "pallen@enron.com", "2000-10-12T16:05:33")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Best I can do is $18,500.", "", "John Smith"], "John Smith"),
+        (["Sounds good, let's sign.", "", "Mae"], "Mae"),
+        (["Sounds good, let's sign.", "", "Agreed"], None),
+        (["Sounds good,", "Mae"], None),  # not a paragraph of its own
+    ],
+)
+def test_when_a_name_closes_a_message_alone_then_it_is_the_signer(
+    lines: list[str], expected: str | None
+) -> None:
+    assert closing_name(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("signed", "sender", "same"),
+    [
+        ("Kim", "Watson, Kimberly", True),
+        ("Jim", "James D Steffes", True),
+        ("Bob", "Robert Klein", True),
+        ("Dana", "Davis, Mark Dana", True),
+        ("John Smith", "JSmith@austintx.com", True),
+        ("Maureen", "Steven J Kean", False),
+        ("Jenna Ruiz", "Harlan, Greg", False),
+    ],
+)
+def test_when_a_sign_off_is_compared_with_the_header_then_short_forms_fit(
+    signed: str, sender: str, same: bool
+) -> None:
+    assert may_be_same(signed, sender) is same
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Reyes, Dana", "dana.reyes@northwind.io", True),
+        ("Phillip Allen", "pallen@enron.com", True),
+        ("Javier Ortega", "Ortega Ruiz, Javier", True),
+        ("Dana Reyes", "Dana Whitfield", False),
+        ("Dana Reyes", "dwhitfield@orbit-supply.com", False),
+    ],
+)
+def test_when_two_copies_of_a_message_name_their_sender_differently_then_only_one_person_matches(
+    one: str, other: str, same: bool
+) -> None:
+    assert same_person(one, other) is same
+
+
+def test_when_two_people_share_a_first_name_then_the_bare_name_joins_neither() -> None:
+    resolution = resolve(
+        [
+            Claim("Reyes, Dana", "dana.reyes@northwind.io"),
+            Claim("Whitfield, Dana", None),
+            Claim("Dana", None),
+        ]
+    )
+    assert resolution.speakers == ["Dana Reyes", "Dana Whitfield", "Dana"]
+
+
+def test_when_a_shorter_spelling_fits_one_person_then_the_fullest_form_is_the_name() -> None:
+    resolution = resolve(
+        [
+            Claim("Javier Ortega", None),
+            Claim("Ortega Ruiz, Javier", "jortega@x.es"),
+            Claim("Javi", None),
+        ]
+    )
+    assert resolution.speakers == ["Javier Ortega Ruiz"] * 3
+
+
+def test_when_only_an_address_is_known_then_its_local_part_is_the_name() -> None:
+    assert local_part_name("brenda.huff@northwind-logistics.com") == "Brenda Huff"
+    assert resolve([Claim(None, "brenda.huff@northwind-logistics.com")]).speakers == ["Brenda Huff"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "12/03/2026 à 14:05 - Julien Moreau: 12 000 € c'est notre dernier prix\n"
+            "12/03/2026 à 14:07 - Camille: C'est trop, 10 500 max\n",
+            ["Julien Moreau", "Camille"],
+        ),
+        (
+            "12.03.26, 14:05 - Jonas Becker: 4,10 € ist unser letzter Preis\n"
+            "12.03.26, 14:07 - Ana Kovač: Das ist zu wenig\nwir brauchen 4,30\n",
+            ["Jonas Becker", "Ana Kovač"],
+        ),
+        (
+            "[12/03/2026, 14:05:33] Dana Reyes: Final offer: $95k\n"
+            "[12/03/2026, 14:06:10] Tom: We need $110k\n",
+            ["Dana Reyes", "Tom"],
+        ),
+    ],
+)
+def test_when_a_whatsapp_export_comes_from_another_locale_then_each_line_has_its_speaker(
+    text: str, speakers: list[str]
+) -> None:
+    conversation = parse_text(text)
+    assert [t.speaker for t in conversation.turns] == speakers
+    assert conversation.turns[0].timestamp is not None
+    assert conversation.turns[0].timestamp.startswith("2026-03-12T14:05")
