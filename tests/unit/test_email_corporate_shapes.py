@@ -230,3 +230,46 @@ def test_when_a_whatsapp_export_comes_from_another_locale_then_each_line_has_its
     assert [t.speaker for t in conversation.turns] == speakers
     assert conversation.turns[0].timestamp is not None
     assert conversation.turns[0].timestamp.startswith("2026-03-12T14:05")
+
+
+CHASE = (
+    "Hi Tom, any news on the rates?\n\nSent from my iPhone\n\n"
+    "On Oct 14, 2025, at 9:02 AM, Dana Reyes <dana@northwind.io> wrote:\n\n"
+    "> Tom,\n>\n> We need 5% off the base rate.\n>\n> Dana\n>\n"
+    "> On Oct 13, 2025, at 9:02 AM, Tom Okafor <tom@acme.com> wrote:\n>\n"
+    ">> Dana, rates go up 3% in January.\n"
+)
+ANSWER_ONLY_GREETED = (
+    "We can do 5%, no more.\n\nSent from my iPhone\n\n"
+    "On Oct 14, 2025, at 9:02 AM, Okafor, Tom <tom.okafor@acme-freight.com> wrote:\n\n"
+    "> Dana,\n>\n> Base rate up 3% in January.\n>\n> Tom\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # Two people: the newest message answers Dana, but greets Tom: Dana chasing.
+        (CHASE, ["Tom Okafor", "Dana Reyes", "Dana Reyes"]),
+        # Only the greeting of the message answered names the writer.
+        (ANSWER_ONLY_GREETED, ["Tom Okafor", "Dana"]),
+    ],
+)
+def test_when_the_newest_message_names_nobody_then_the_thread_around_it_does(
+    text: str, speakers: list[str]
+) -> None:
+    conversation = parse_text(text)
+    assert [t.speaker for t in conversation.turns] == speakers
+    assert "attributed to" in conversation.warnings[0]
+
+
+def test_when_a_tokenised_forward_line_spaces_its_slashes_then_the_forwarder_is_read() -> None:
+    text = (
+        "Jeff , please price this .\n\n"
+        "---------------------- Forwarded by Phillip K Allen / HOU / ECT on 10/12/2000 01:42 PM"
+        " ---------------------------\n\n\n"
+        '" Buckner , Buck " < buck.buckner@honeywell.com > on 10/12/2000 01:12:21 PM\n'
+        "To : Phillip K Allen / HOU / ECT @ ECT\ncc :\nSubject : FW : fixed price deal\n\n\n"
+        "Phillip ,\n\nWe need a fixed price .\n\nThanks ,\nBuck\n"
+    )
+    assert [t.speaker for t in parse_text(text).turns] == ["Buck Buckner", "Phillip Allen"]

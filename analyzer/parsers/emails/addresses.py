@@ -82,13 +82,16 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     if bracket > 0 and name[:bracket].strip(" \"'"):
         name = name[:bracket]  # 'Tim Belden <Tim Belden/Enron@EnronXGate>': a Notes route
     name = name.strip(" \t<>[]()\"'*,;:")
-    head, slash, org = name.partition("/")
-    if slash and head.strip() and org and " " not in org.strip():
-        name = head  # Lotus Notes "Jane Doe/ACME" or "Jane Doe/ACME@ACME"
-    name = SPACES.sub(" ", name).strip(" \"'")
+    if " / " in name or " @ " in name:
+        # Tokenised exports: "Phillip K Allen / HOU / ECT", "Kimberly Watson / ENRON @ x".
+        name = _SLASH.sub("/", name).replace(" @ ", "@")
     head, at, domain = name.partition("@")
     if at and head.strip() and domain and "." not in domain and " " not in domain.strip():
-        name = head.strip()  # Lotus Notes "Vince J Kaminski@ECT"
+        name = head  # Lotus Notes "Vince J Kaminski@ECT", "Jane Doe/ACME@ACME"
+    head, slash, org = name.partition("/")
+    if slash and head.strip() and org and " " not in org.strip():
+        name = head  # Lotus Notes "Jane Doe/ACME"
+    name = SPACES.sub(" ", name).strip(" \"'")
     if not name or "@" in name or name.lower() in _NOT_NAMES:
         return None, address
     return name, address
@@ -97,6 +100,7 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
 _ON_BEHALF = re.compile(r"\s+on behalf of\s+", re.IGNORECASE)
 _MAILTO = re.compile(r"\s*\[mailto:([^\]]{0,300})\]", re.IGNORECASE)
 _ROUTE = re.compile(r"(?<=>)@[\w.-]{1,40}")
+_SLASH = re.compile(r"\s*/\s*")
 _HEX = re.compile(r"\+([0-9A-Fa-f]{2})")
 
 

@@ -26,6 +26,7 @@ from analyzer.parsers.emails.assemble import (
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.emails.signoff import credit_signers, signoff_name
 from analyzer.parsers.emails.splitter import LineTable, RawMessage, gc_paused, split_messages
+from analyzer.parsers.names import goes_by, same_person, tokens
 
 NO_STRUCTURE_WARNING = (
     "no email headers, quote markers or speaker labels were found; the text was "
@@ -120,6 +121,122 @@ def _recipient_of_answered(raws: list[RawMessage]) -> HeaderMeta | None:
     return HeaderMeta(name=name, address=address)
 
 
+_GREETING_WORDS = frozenset(
+    {
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "hallo",
+        "hola",
+        "bonjour",
+        "salut",
+        "ciao",
+        "liebe",
+        "lieber",
+        "sehr",
+        "geehrte",
+        "geehrter",
+        "herr",
+        "frau",
+        "estimado",
+        "estimada",
+        "buenos",
+        "días",
+        "good",
+        "morning",
+        "afternoon",
+        "monsieur",
+        "madame",
+        "mr",
+        "ms",
+        "mrs",
+        "thanks",
+        "thank",
+        "you",
+    }
+)
+
+
+def _greeted(table: LineTable, raw: RawMessage) -> tuple[str, ...] | None:
+    """The name a message opens by greeting ("Hi Tom,", "Dana -", "Sehr geehrte Frau
+    Kovač,", "Hi Tom, any news?"), as name tokens: whoever it greets did not write it."""
+    first = next(
+        (table.text(i).strip("\ufeff\u200b \t") for i in raw.lines if not table.blank(i)), ""
+    )
+    head = first.split(",", 1)[0] if "," in first else first
+    if not head or len(head) > 40 or (head == first and not first.endswith((":", "!", "-", "—"))):
+        return None
+    words = [w for w in head.rstrip(":!-— ").split() if w.lower().strip(".") not in _GREETING_WORDS]
+    if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return tokens(" ".join(words)) or None
+
+
+def _greets(greeted: tuple[str, ...] | None, meta: HeaderMeta) -> bool:
+    if not greeted:
+        return False
+    person = tokens(display_name(meta.name, meta.address))
+    return bool(person) and (goes_by(greeted[0], person) or greeted[-1] == person[-1])
+
+
+def _other_party(raws: list[RawMessage], below: HeaderMeta) -> HeaderMeta | None:
+    """In a thread between two people, the one who did not write the message answered."""
+    people: list[HeaderMeta] = []
+    for raw in raws[1:_PEOPLE_WINDOW]:
+        for meta in (raw.meta, raw.quote_meta):
+            if meta is None or not (meta.name or meta.address):
+                continue
+            shown = display_name(meta.name, meta.address)
+            if not any(same_person(shown, display_name(p.name, p.address)) for p in people):
+                people.append(meta)
+                if len(people) > 2:
+                    return None
+    if len(people) != 2:
+        return None
+    written = display_name(below.name, below.address)
+    others = [p for p in people if not same_person(written, display_name(p.name, p.address))]
+    if len(others) != 1:
+        return None
+    return HeaderMeta(name=others[0].name, address=others[0].address, inferred=True)
+
+
+def _greeted_by(table: LineTable, raws: list[RawMessage], below: HeaderMeta) -> HeaderMeta | None:
+    """The person the message answered greets ("Dana,"): the one who answers it."""
+    answered = next((r for r in raws[1:] if r.meta is below), None)
+    greeted = _greeted(table, answered) if answered is not None else None
+    if not greeted or _greets(greeted, below):
+        return None
+    return HeaderMeta(name=" ".join(w.capitalize() for w in greeted), inferred=True)
+
+
+def _answered(raws: list[RawMessage]) -> HeaderMeta | None:
+    """Who wrote the message the newest one answers: the one it quotes ("On ... Dana
+    wrote:"), else the next message pasted below it."""
+    quoted = raws[0].quote_meta
+    if quoted is not None and (quoted.name or quoted.address):
+        return quoted
+    below = (r for r in raws[1:] if r.level == 0 and (r.meta.name or r.meta.address) and r.lines)
+    return next((r.meta for r in below), None)
+
+
+def _guess_writer(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None:
+    """The newest message's writer when nothing names it: the recipient of the message
+    it answers, else the other party of a two-person thread; but a message that greets
+    that person ("Hi Tom, any news?") is a follow-up by the writer of the message below."""
+    below = _answered(raws)
+    guess = _recipient_of_answered(raws)
+    if guess is None and below is not None:
+        guess = _other_party(raws, below) or _greeted_by(table, raws, below)
+    if guess is None:
+        return None
+    guess.inferred = True
+    greeted = _greeted(table, raws[0])
+    if below is not None and _greets(greeted, guess) and not _greets(greeted, below):
+        return HeaderMeta(name=below.name, address=below.address, inferred=True)
+    return guess
+
+
 def sniff(text: str) -> bool:
     """Whether the text carries email structure: a quote header, headers or `>` quoting."""
     head = text[:200_000]
@@ -151,14 +268,12 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
         # split (`credit_signers`); only without one is the recipient guessed.
         signed = signoff_name([table.text(i) for i in raws[0].lines[-_SIGN_OFF_WINDOW:]])
         if inferred is None and not (raws[0].meta.name or raws[0].meta.address or signed):
-            inferred = _recipient_of_answered(raws)
-            if inferred is not None:
-                inferred.inferred = True
+            inferred = _guess_writer(table, raws)
             if inferred is not None and raws[0].level == 0:
                 shown = display_name(inferred.name, inferred.address)
                 warnings.append(
-                    f"the newest message has no sender line; it was attributed to {shown}, "
-                    "the recipient of the message it answers."
+                    f"the newest message has no sender line or sign-off; it was attributed "
+                    f"to {shown}, from the message it answers."
                 )
         if inferred is not None and raws[0].level == 0:
             raws[0].meta = inferred
