@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analyzer.models import Participant
 from analyzer.parsers.names import (
@@ -69,6 +70,7 @@ def _full_key(tokens: tuple[str, ...]) -> frozenset[str] | None:
     return frozenset({tokens[0], tokens[-1]})
 
 
+@lru_cache(maxsize=65536)
 def _is_proper(name: str) -> bool:
     """Written as people write names: not all lower case, not all capitals, no address."""
     letters = [c for c in name if c.isalpha()]
@@ -259,9 +261,10 @@ def _merge(claims: list[Claim], groups: _Groups, directory: dict[tuple[str, str]
                 singles.append((i, tokens[0]))
             elif len(tokens) == 1 and "@" in name:
                 locals_.append((i, tokens[0]))
-    _merge_shorter_spellings(claims, groups)
+    fulls = [_fulls_of(claim) for claim in claims]
+    _merge_shorter_spellings(fulls, groups)
     by_initial: dict[str, set[int]] = {}
-    for root, keys in _full_names(claims, groups).items():
+    for root, keys in _full_names(fulls, groups).items():
         for full in keys:
             for given in {full[0], *full[1:-1]}:
                 by_initial.setdefault(given[0] + full[-1], set()).add(root)
@@ -269,12 +272,12 @@ def _merge(claims: list[Claim], groups: _Groups, directory: dict[tuple[str, str]
         fits = by_initial.get(local, set()) if len(local) > 3 else set()
         if len(fits) == 1:
             groups.union(next(iter(fits)), i)
-    _resolve_first_names(claims, groups, singles, directory)
+    _resolve_first_names(claims, fulls, groups, singles, directory)
 
 
-def _merge_shorter_spellings(claims: list[Claim], groups: _Groups) -> None:
+def _merge_shorter_spellings(fulls: list[list[tuple[str, ...]]], groups: _Groups) -> None:
     """ "Javier Ortega" joins "Javier Ortega Ruiz" when exactly one person fits."""
-    names = _full_names(claims, groups)
+    names = _full_names(fulls, groups)
     index = _Index()
     for root, keys in names.items():
         for full in keys:
@@ -288,6 +291,7 @@ def _merge_shorter_spellings(claims: list[Claim], groups: _Groups) -> None:
 
 def _resolve_first_names(
     claims: list[Claim],
+    fulls: list[list[tuple[str, ...]]],
     groups: _Groups,
     singles: list[tuple[int, str]],
     directory: dict[tuple[str, str], str],
@@ -296,7 +300,7 @@ def _resolve_first_names(
     To/X-To headers name (then the claim takes that full name). Two candidates: none."""
     speakers = _Index()
     keys_of_groups: set[tuple[str, str]] = set()
-    for root, keys in _full_names(claims, groups).items():
+    for root, keys in _full_names(fulls, groups).items():
         for full in keys:
             speakers.add(full, groups.find(root))
             keys_of_groups.add((full[0], full[-1]))
@@ -314,23 +318,34 @@ def _resolve_first_names(
             continue
         k = next(iter(others))
         claims[i].extra_names.append(directory[directory_keys[k]])
+        fulls[i] = _fulls_of(claims[i])
         groups.union(first_claim.setdefault(k, i), i)
     # A speaker's shorter spelling of someone the headers name in full ("Mari Carmen"
     # signing, "Santos López, María del Carmen" in Cc) takes the full name.
-    for root, keys in _full_names(claims, groups).items():
+    for root, keys in _full_names(fulls, groups).items():
         fits = {k for full in keys for k in named.longer(full)}
         if len(fits) == 1 and not any(speakers.longer(full) - {groups.find(root)} for full in keys):
             claims[root].extra_names.append(directory[directory_keys[next(iter(fits))]])
 
 
-def _full_names(claims: list[Claim], groups: _Groups) -> dict[int, set[tuple[str, ...]]]:
-    """Each group's full names (two words or more), as token tuples."""
+def _fulls_of(claim: Claim) -> list[tuple[str, ...]]:
+    """A claim's full names (two words or more) as token tuples, its address included."""
+    out: list[tuple[str, ...]] = []
+    for name in [*_names(claim), *([claim.address] if claim.address else [])]:
+        found = name_tokens(name)
+        if len(found) >= 2:
+            out.append(found)
+    return out
+
+
+def _full_names(
+    fulls: list[list[tuple[str, ...]]], groups: _Groups
+) -> dict[int, set[tuple[str, ...]]]:
+    """Each group's full names, from each claim's (`fulls`, computed once)."""
     out: dict[int, set[tuple[str, ...]]] = {}
-    for i, claim in enumerate(claims):
-        for name in [*_names(claim), *([claim.address] if claim.address else [])]:
-            tokens = name_tokens(name)
-            if len(tokens) >= 2:
-                out.setdefault(groups.find(i), set()).add(tokens)
+    for i, names in enumerate(fulls):
+        if names:
+            out.setdefault(groups.find(i), set()).update(names)
     return out
 
 

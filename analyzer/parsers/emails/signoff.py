@@ -15,6 +15,7 @@ header when it clearly names someone else (an assistant writing under her boss's
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from analyzer.parsers.emails.assemble import Part
 
 _WINDOW = 5
+_BEFORE_PUNCTUATION = re.compile(r"\s+([,.!])")
+_SPACES = re.compile(r"\s+")
 _NAME = re.compile(r"^[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2}$")
 _DASH = re.compile(r"^(?:-|--|—|–)\s?([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2})$")
 _VALEDICTIONS = sorted(VALEDICTION_SET, key=len, reverse=True)
@@ -65,12 +68,16 @@ _NOT_SIGNERS = frozenset(
     }
 )
 _TEXT_WINDOW = 5
+_TAIL_CHARS = 1200
+_DASHES = frozenset("-—–")
+_BEFORE_PUNCTUATION = re.compile(r"\s+([,.!])")
+_SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def _tidy(line: str) -> str:
     """Spaces around punctuation closed up ("Thanks , Buck" -> "Thanks, Buck")."""
-    line = re.sub(r"\s+([,.!])", r"\1", line.strip())
-    return re.sub(r"\s+", " ", line)
+    return _SPACES.sub(" ", _BEFORE_PUNCTUATION.sub(r"\1", line.strip()))
 
 
 def _name(candidate: str) -> str | None:
@@ -93,7 +100,7 @@ def _after_valediction(line: str) -> str | None:
 
 
 def _is_formula(line: str) -> bool:
-    return line.rstrip(",.! ").lower() in VALEDICTION_SET
+    return line.strip().rstrip(",.! ").lower() in VALEDICTION_SET
 
 
 def signoff_name(lines: list[str], window: int = _WINDOW, *, own_line: bool = False) -> str | None:
@@ -138,16 +145,48 @@ def closing_name(lines: list[str]) -> str | None:
     return _name(line)
 
 
-def _signed(part: Part, *, own_line: bool) -> tuple[str | None, bool]:
+def _signed(part: Part, *, own_line: bool, strong_only: bool = False) -> tuple[str | None, bool]:
     """The name a message is signed with, and whether a closing formula introduces it
-    (weaker evidence: a name alone in the last paragraph, or opening the signature)."""
-    text = part.text.split("\n")
-    filled = [x for x in text if x.strip()][-_TEXT_WINDOW:]
-    signature = [x for x in (part.signature or "").split("\n") if x.strip()][:_TEXT_WINDOW]
+    (weaker evidence: a name alone in the last paragraph, or opening the signature).
+
+    Only the end of the text and the start of the signature are read; with
+    `strong_only` (a header names the sender, so only a closing formula could
+    override it) a message without one is passed over at once.
+    """
+    tail = part.text[-_TAIL_CHARS:].split("\n")[-12:]
+    filled = [x for x in tail if x.strip()][-_TEXT_WINDOW:]
+    head = (part.signature or "")[:_TAIL_CHARS].split("\n", 2 * _TEXT_WINDOW)
+    signature = [x for x in head[: 2 * _TEXT_WINDOW] if x.strip()][:_TEXT_WINDOW]
+    if strong_only:
+        return _formula_signed([*filled, *signature]), True
+    return _signed_lines(tuple(filled), tuple(tail), tuple(signature), own_line)
+
+
+def _formula_signed(lines: list[str]) -> str | None:
+    """The name on the line under a closing formula ("Thank you,\nJenna Ruiz"), or a
+    "-Name" last line: `signoff_name` with `own_line`, without reading every line."""
+    if lines and lines[-1].lstrip()[:1] in _DASHES:
+        dash = _DASH.match(_tidy(lines[-1]))
+        if dash:
+            found = _name(dash.group(1))
+            return found if found and is_personal(found) else None
+    for k in range(len(lines) - 2, -1, -1):
+        line = lines[k + 1]
+        if len(line) <= 40 and len(lines[k]) < 40 and _is_formula(lines[k]):
+            found = _name(_tidy(line))
+            if found:
+                return found if is_personal(found) else None
+    return None
+
+
+@lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
+def _signed_lines(
+    filled: tuple[str, ...], tail: tuple[str, ...], signature: tuple[str, ...], own_line: bool
+) -> tuple[str | None, bool]:
     found = signoff_name([*filled, *signature], window=2 * _TEXT_WINDOW, own_line=own_line)
     if found is not None:
         return (found if is_personal(found) else None), True
-    weak = closing_name(text[-12:])
+    weak = closing_name(list(tail))
     if weak is None and signature:
         weak = _name(_tidy(signature[0].split("|")[0]))  # a signature opening with a name
     return (weak if weak and is_personal(weak) else None), False
@@ -162,7 +201,9 @@ def credit_signers(parts: list[Part]) -> None:
         if not (meta.name or meta.address):
             meta.name = _signed(part, own_line=False)[0]
             continue
-        signed, strong = _signed(part, own_line=not meta.inferred)
+        signed, strong = _signed(
+            part, own_line=not meta.inferred, strong_only=bool(meta.name and not meta.inferred)
+        )
         if signed is None:
             continue
         if not meta.name:

@@ -90,8 +90,8 @@ class LineTable:
         for k in marked:
             self._set_quoted(k, raws[k])
         self._repair(marked)
-        aol = [k for k, r in enumerate(raws) if r.startswith("<<") and not r.startswith("<<<")]
-        if aol:
+        if "\n<<" in source[begin:stop] or source.startswith("<<", begin):
+            aol = [k for k, r in enumerate(raws) if r.startswith("<<") and r[2:3] != "<"]
             self._aol_quotes(raws, aol)
 
     def _aol_quotes(self, raws: list[str], opening: list[int]) -> None:
@@ -227,10 +227,14 @@ class _Walker:
     def own_texts(self, idxs: list[int], p: int, level: int, limit: int) -> list[str]:
         out: list[str] = []
         t = self.t
+        depth, starts, ends, source = t.depth, t.starts, t.ends, t.source
         for i in idxs[p : p + limit]:
-            if i >= 0 and t.depth[i] != level:
+            if i < 0:
+                out.append("")  # a paragraph break between quoted runs
+                continue
+            if depth[i] != level:
                 break
-            out.append(t.text(i))
+            out.append(source[starts[i] : ends[i]])
         return out
 
     def header_at(self, idxs: list[int], p: int, level: int, cur: RawMessage) -> _Header | None:
