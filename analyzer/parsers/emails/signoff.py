@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
-from analyzer.parsers.names import is_personal, may_be_same
+from analyzer.parsers.names import fold, goes_by, is_personal, may_be_same, tokens
 
 if TYPE_CHECKING:
     from analyzer.parsers.emails.assemble import Part
@@ -193,7 +193,15 @@ def _signed_lines(
 
 
 def credit_signers(parts: list[Part]) -> None:
-    """Credit each message to whoever signed it (see the module docstring)."""
+    """Credit each message to whoever signed it (see the module docstring).
+
+    Under a header that names the sender, a closing formula overrides it only with a
+    full name that is clearly someone else's ("Thank you,\nJenna Ruiz"), or with a first
+    name that fits exactly one other person the thread names ("Thanks,\nMaureen" with
+    Maureen McVicker in a Cc line): "Cheers,\nDaz" under Darren Whitfield's header is a
+    nickname, not another writer.
+    """
+    people: list[tuple[str, str | None]] | None = None
     for part in parts:
         if not part.text.strip():
             continue
@@ -215,5 +223,27 @@ def credit_signers(parts: list[Part]) -> None:
         clearly_other = not may_be_same(signed, meta.name) and not (
             meta.address and may_be_same(signed, meta.address)
         )
-        if strong and clearly_other:
+        if not (strong and clearly_other):
+            continue
+        if meta.inferred or len(signed.split()) >= 2:
             meta.name, meta.address, meta.alias = signed, None, None
+            continue
+        people = _people(parts) if people is None else people
+        fits = {
+            (name, address)
+            for name, address in people
+            if goes_by(fold(signed), tokens(name)) and not may_be_same(name, meta.name)
+        }
+        if len({name for name, _ in fits}) == 1:
+            meta.name, meta.address = next(iter(fits))
+            meta.alias = None
+
+
+def _people(parts: list[Part]) -> list[tuple[str, str | None]]:
+    """Everyone the thread names in full: senders, X-From names and recipients."""
+    out: list[tuple[str, str | None]] = []
+    for part in parts:
+        meta = part.meta
+        pairs = [(meta.name, meta.address), (meta.alias, meta.address), *meta.people()]
+        out += [(name, address) for name, address in pairs if name and len(tokens(name)) >= 2]
+    return out
