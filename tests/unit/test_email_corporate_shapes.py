@@ -273,3 +273,30 @@ def test_when_a_tokenised_forward_line_spaces_its_slashes_then_the_forwarder_is_
         "Phillip ,\n\nWe need a fixed price .\n\nThanks ,\nBuck\n"
     )
     assert [t.speaker for t in parse_text(text).turns] == ["Buck Buckner", "Phillip Allen"]
+
+
+def test_when_a_to_list_wraps_without_indentation_then_it_stays_in_the_header() -> None:
+    text = (
+        "Fine by us.\n\nTom\n\n"
+        "From: Reyes, Dana <dana.reyes@northwind.io>\n"
+        "Sent: Tuesday, October 14, 2025 11:30 AM\n"
+        "To: Okafor, Tom <tom.okafor@acme-freight.com>; Lind, Greta <greta@lindholm.com>; "
+        "Becker, Jonas\n<j.becker@becker-soehne.de>; Kovac, Ana <ana.kovac@adria-plast.hr>\n"
+        "Cc: Hollis, Mark <mark.hollis@corvid-med.com>\nSubject: RE: Freight rates Q1\n\n"
+        "Tom, no surcharge.\n\nDana\n"
+    )
+    turns = parse_text(text).turns
+    assert [t.speaker for t in turns] == ["Dana Reyes", "Tom Okafor"]
+    assert turns[0].text == "Tom, no surcharge."
+
+
+def test_when_attachments_are_listed_in_angle_brackets_then_they_are_not_aol_quotes() -> None:
+    text = (
+        "Mark,\n\nPlease see the attached budget.\n\n<<Q4 budget.xls>>\n<<Q4 headcount.doc>>\n\n"
+        "Louise\n\n-----Original Message-----\nFrom: Taylor, Mark\n"
+        "Sent: Monday, October 15, 2001 9:47 AM\nTo: Kitchen, Louise\nSubject: budget\n\n"
+        "Louise, can you send the budget?\n\nMark\n"
+    )
+    turns = parse_text(text).turns
+    assert [t.speaker for t in turns] == ["Mark Taylor", "Louise Kitchen"]
+    assert "<<Q4 budget.xls>>" in turns[1].text

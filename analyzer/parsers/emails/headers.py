@@ -87,6 +87,10 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
                 pos += 1
                 used = pos
                 continue
+            if roles and roles[-1] in {"to", "cc"} and _wrapped_recipients(line):
+                pos += 1  # a long To/Cc list wrapped without indentation, as pasted
+                used = pos
+                continue
             if not line.strip() and roles:
                 # One blank line between fields (two in Lotus Notes' "From: Name  date").
                 gap = 2 if pos + 1 < len(lines) and not lines[pos + 1].strip() else 1
@@ -131,6 +135,16 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
     if roles == ["from"] and meta.address:
         return used, meta, True
     return None
+
+
+def _wrapped_recipients(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and ("@" in stripped or ";" in stripped)
+        and (stripped.endswith((">", ";", ",")) or ";" in stripped)
+        and " wrote" not in stripped
+    )
 
 
 def is_separator(line: str) -> bool:

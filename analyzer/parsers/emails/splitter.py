@@ -112,8 +112,8 @@ class LineTable:
                 ),
                 None,
             )
-            if stop is None:
-                continue
+            if stop is None or stop == k:
+                continue  # "<<Q4 budget.xls>>" on one line: an attachment, not a quote
             base = self.depth[k]
             for j in range(k, stop + 1):
                 self.depth[j] = min(base + 1, MAX_DEPTH)
