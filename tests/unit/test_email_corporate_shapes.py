@@ -300,3 +300,29 @@ def test_when_attachments_are_listed_in_angle_brackets_then_they_are_not_aol_quo
     turns = parse_text(text).turns
     assert [t.speaker for t in turns] == ["Mark Taylor", "Louise Kitchen"]
     assert "<<Q4 budget.xls>>" in turns[1].text
+
+
+HEADER = (
+    "From: Whitfield, Darren <darren.w@southerncross.com.au>\n"
+    "Sent: Wednesday, June 17, 2026 4:40 PM\nTo: Clarke, Sienna <sienna@bilby.com.au>\n"
+    "Subject: RE: pallet rates\n\nSienna, $14.20 is as low as I go.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("closing", "speaker"),
+    [
+        # A nickname under the sender's own header, his full name below it: his.
+        ("Cheers,\nDaz\n\nDarren Whitfield\nBusiness Development Manager\n", "Darren Whitfield"),
+        # A company under a closing formula is nobody.
+        ("Kind regards,\nSouthern Cross Logistics\n", "Darren Whitfield"),
+        # His assistant, in full: hers.
+        ("Thank you,\nMaureen Kelly\nAssistant to Darren Whitfield\n", "Maureen Kelly"),
+        # A first name nobody else in the thread has: still his (a nickname).
+        ("Thanks,\nMaureen\n", "Darren Whitfield"),
+    ],
+)
+def test_when_a_headed_message_is_signed_then_only_someone_clearly_else_takes_it(
+    closing: str, speaker: str
+) -> None:
+    assert parse_text(HEADER + closing).turns[0].speaker == speaker

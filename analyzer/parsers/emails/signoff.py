@@ -84,7 +84,7 @@ def _name(candidate: str) -> str | None:
     candidate = candidate.strip(" ,.!")
     if not _NAME.match(candidate) or candidate.split()[0] in _NOT_NAMES:
         return None
-    return candidate
+    return candidate if is_personal(candidate) else None  # not "Brightline Components GmbH"
 
 
 def _after_valediction(line: str) -> str | None:
@@ -225,6 +225,8 @@ def credit_signers(parts: list[Part]) -> None:
         )
         if not (strong and clearly_other):
             continue
+        if _signs_too(part, meta.name):
+            continue  # "Cheers,\nDaz" above "Darren Whitfield | Business Development"
         if meta.inferred or len(signed.split()) >= 2:
             meta.name, meta.address, meta.alias = signed, None, None
             continue
@@ -237,6 +239,20 @@ def credit_signers(parts: list[Part]) -> None:
         if len({name for name, _ in fits}) == 1:
             meta.name, meta.address = next(iter(fits))
             meta.alias = None
+
+
+def _signs_too(part: Part, sender: str) -> bool:
+    """Whether the sender's full name stands on a line of its own at the end of the
+    message or the start of its signature."""
+    wanted = tokens(sender)
+    if len(wanted) < 2:
+        return False
+    lines = [*part.text[-_TAIL_CHARS:].split("\n")[-6:], *(part.signature or "").split("\n")[:8]]
+    for line in lines:
+        words = tokens(line.split("|")[0]) if len(line) <= 60 else ()
+        if words and wanted[0] in words and wanted[-1] in words and set(words) <= set(wanted):
+            return True
+    return False
 
 
 def _people(parts: list[Part]) -> list[tuple[str, str | None]]:

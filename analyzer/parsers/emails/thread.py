@@ -26,7 +26,7 @@ from analyzer.parsers.emails.assemble import (
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.emails.signoff import credit_signers, signoff_name
 from analyzer.parsers.emails.splitter import LineTable, RawMessage, gc_paused, split_messages
-from analyzer.parsers.names import goes_by, same_person, tokens
+from analyzer.parsers.names import goes_by, is_personal, same_person, tokens
 
 NO_STRUCTURE_WARNING = (
     "no email headers, quote markers or speaker labels were found; the text was "
@@ -105,7 +105,7 @@ def _signed_name(table: LineTable, tail: list[int]) -> HeaderMeta | None:
                 w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words
             )
         ):
-            return HeaderMeta(name=candidate)
+            return HeaderMeta(name=candidate) if is_personal(candidate) else None
     return None
 
 
