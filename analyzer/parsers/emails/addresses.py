@@ -82,6 +82,8 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     if bracket > 0 and name[:bracket].strip(" \"'"):
         name = name[:bracket]  # 'Tim Belden <Tim Belden/Enron@EnronXGate>': a Notes route
     name = name.strip(" \t<>[]()\"'*,;:")
+    if name.count("(") > name.count(")"):
+        name += ")"  # "Taylor, Mark E (Legal)" keeps its closing bracket
     if " / " in name or " @ " in name:
         # Tokenised exports: "Phillip K Allen / HOU / ECT", "Kimberly Watson / ENRON @ x".
         name = _SLASH.sub("/", name).replace(" @ ", "@")
