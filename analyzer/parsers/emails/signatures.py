@@ -104,10 +104,8 @@ def _paragraph_head(lines: list[str], first: int, tokens: frozenset[str]) -> int
     head = first
     while head > 0 and lines[head - 1] and first - head < _BLOCK_MAX:
         head -= 1
-    if head < first and _names_sender(lines[head], tokens):
-        if all(len(lines[i]) <= 60 for i in range(head, first)):
-            return head
-    return first
+    short = all(len(lines[i]) <= 60 for i in range(head, first))
+    return head if head < first and short and _names_sender(lines[head], tokens) else first
 
 
 def _weak_start(lines: list[str], end: int, tokens: frozenset[str]) -> int:
