@@ -10,7 +10,7 @@ from analyzer.errors import InputRejected, ParseError
 from analyzer.models import InputFormat
 from analyzer.parsers import parse_bytes, parse_text
 from analyzer.parsers.emails import thread
-from analyzer.parsers.emails.splitter import MAX_DEPTH
+from analyzer.parsers.emails.line_table import MAX_DEPTH
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "conversations" / "email"

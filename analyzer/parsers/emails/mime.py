@@ -28,8 +28,9 @@ from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
 from analyzer.parsers.emails.assemble import Part, dedupe, directory, parts_of, to_drafts
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.html_text import html_to_text
+from analyzer.parsers.emails.line_table import LineTable, gc_paused
 from analyzer.parsers.emails.signoff import credit_signers
-from analyzer.parsers.emails.splitter import LineTable, gc_paused, split_messages
+from analyzer.parsers.emails.splitter import split_messages
 from analyzer.parsers.emails.thread import ThreadParse
 from analyzer.textio import normalise_newlines
 

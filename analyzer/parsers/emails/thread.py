@@ -23,9 +23,10 @@ from analyzer.parsers.emails.assemble import (
     parts_of,
     to_drafts,
 )
+from analyzer.parsers.emails.line_table import LineTable, gc_paused
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.emails.signoff import credit_signers, signoff_name
-from analyzer.parsers.emails.splitter import LineTable, RawMessage, gc_paused, split_messages
+from analyzer.parsers.emails.splitter import RawMessage, split_messages
 from analyzer.parsers.names import goes_by, is_personal, same_person, tokens
 
 NO_STRUCTURE_WARNING = (
