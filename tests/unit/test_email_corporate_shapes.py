@@ -326,3 +326,22 @@ def test_when_a_headed_message_is_signed_then_only_someone_clearly_else_takes_it
     closing: str, speaker: str
 ) -> None:
     assert parse_text(HEADER + closing).turns[0].speaker == speaker
+
+
+def test_when_one_message_is_quoted_twice_with_different_closings_then_it_counts_once() -> None:
+    # The same message in a Gmail quote (its contact line kept) and in an Outlook block
+    # below it; the quote header names its sender by surname only.
+    text = (
+        "Fine, we tender then.\n\nDana\n\n"
+        "On Mon, Oct 6, 2025 at 3:30 PM, Okafor <tom@acme.com> wrote:\n"
+        "> Dana,\n>\n> 2% is the best I can do on the Chicago lanes for the next twelve "
+        "months, fuel included.\n>\n> T.\n> Key Accounts, Acme Freight, 200 W Madison St, "
+        "Chicago\n>\n> -----Original Message-----\n> From: Tom Okafor <tom@acme.com>\n"
+        "> Sent: Monday, October 6, 2025 3:30 PM\n> To: Reyes, Dana\n> Subject: Re: Freight\n"
+        ">\n> Dana,\n>\n> 2% is the best I can do on the Chicago lanes for the next twelve "
+        "months, fuel included.\n>\n> T.\n"
+    )
+    conversation = parse_text(text)
+    assert [t.speaker for t in conversation.turns] == ["Tom Okafor", "Dana Reyes"]
+    tom = conversation.participants[0]
+    assert "Okafor" in tom.aliases

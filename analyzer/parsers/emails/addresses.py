@@ -38,6 +38,9 @@ class HeaderMeta:
     alias: str | None = None  # the sender's display name from "X-From:"
     recipient_alias: str | None = None  # the recipient's display name from "X-To:"
     known: list[tuple[str | None, str | None]] = field(default_factory=list)
+    # What other copies of the same message call the sender ("Okafor" in a quote
+    # header, "Tom Okafor" in the message itself): more names for one identity.
+    also: list[str] = field(default_factory=list)
     # Guessed, not stated by a header of the message's own ("Forwarded by" above it):
     # the message's sign-off outweighs it.
     inferred: bool = False

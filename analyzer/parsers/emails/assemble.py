@@ -126,6 +126,9 @@ def _merge_meta(kept: HeaderMeta, other: HeaderMeta) -> None:
     kept.date = kept.date or other.date
     kept.subject = kept.subject or other.subject
     kept.alias = kept.alias or other.alias
+    for name in (other.name, other.alias, *other.also):
+        if name and name not in (kept.name, kept.alias) and name not in kept.also:
+            kept.also.append(name)
 
 
 def _same_sender(a: HeaderMeta, b: HeaderMeta) -> bool:
@@ -142,20 +145,36 @@ def _same_sender(a: HeaderMeta, b: HeaderMeta) -> bool:
 
 
 def dedupe(parts: list[Part]) -> list[Part]:
-    """Drop repeated messages (see the module docstring); empty messages are dropped."""
+    """Drop repeated messages (see the module docstring); empty messages are dropped.
+
+    A copy that keeps a few more (or fewer) closing lines than the original (a contact
+    block only one copy split off, a quote cut short) is the same message too, when it
+    starts with the same words, at least `_HEAD_WORDS` of them, and its sender fits.
+    """
     kept: list[Part] = []
     by_text: dict[str, list[int]] = {}
+    by_head: dict[str, list[int]] = {}
     for part in parts:
         key = part.key()
         if not key:
             continue
-        match = None
-        for index in by_text.get(key, []):
-            if _same_sender(kept[index].meta, part.meta):
-                match = index
-                break
+        match = next(
+            (i for i in by_text.get(key, []) if _same_sender(kept[i].meta, part.meta)), None
+        )
+        head = _head(key)
+        if match is None and head is not None:
+            match = next(
+                (
+                    i
+                    for i in by_head.get(head, [])
+                    if _extends(kept[i].key(), key) and _same_sender(kept[i].meta, part.meta)
+                ),
+                None,
+            )
         if match is None:
             by_text.setdefault(key, []).append(len(kept))
+            if head is not None:
+                by_head.setdefault(head, []).append(len(kept))
             kept.append(part)
             continue
         target = kept[match]
@@ -163,9 +182,24 @@ def dedupe(parts: list[Part]) -> list[Part]:
             part_meta = part.meta
             _merge_meta(part_meta, target.meta)
             kept[match] = part
+            by_text.setdefault(key, []).append(match)
         else:
             _merge_meta(target.meta, part.meta)
     return kept
+
+
+_HEAD_WORDS = 12
+
+
+def _head(key: str) -> str | None:
+    words = key.split(" ", _HEAD_WORDS)
+    return " ".join(words[:_HEAD_WORDS]) if len(words) > _HEAD_WORDS else None
+
+
+def _extends(one: str, other: str) -> bool:
+    """Whether one text is the other with lines added or cut at the end."""
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short + " ")
 
 
 def to_drafts(parts: list[Part]) -> list[TurnDraft]:
@@ -180,7 +214,7 @@ def to_drafts(parts: list[Part]) -> list[TurnDraft]:
             signature=p.signature,
             boilerplate=p.boilerplate,
             from_quote=p.from_quote,
-            speaker_aliases=[p.meta.alias] if p.meta.alias else [],
+            speaker_aliases=[n for n in (p.meta.alias, *p.meta.also) if n],
         )
         for p in parts
     ]

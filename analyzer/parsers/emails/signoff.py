@@ -223,8 +223,8 @@ def credit_signers(parts: list[Part]) -> None:
         clearly_other = not may_be_same(signed, meta.name) and not (
             meta.address and may_be_same(signed, meta.address)
         )
-        if not (strong and clearly_other):
-            continue
+        if not clearly_other or not (strong or meta.inferred):
+            continue  # a guessed sender gives way to any name the message closes with
         if _signs_too(part, meta.name):
             continue  # "Cheers,\nDaz" above "Darren Whitfield | Business Development"
         if meta.inferred or len(signed.split()) >= 2:

@@ -181,6 +181,12 @@ def _greets(greeted: tuple[str, ...] | None, meta: HeaderMeta) -> bool:
     return bool(person) and (goes_by(greeted[0], person) or greeted[-1] == person[-1])
 
 
+def _same(one: HeaderMeta, other: HeaderMeta) -> bool:
+    if one.address and other.address and one.address.lower() == other.address.lower():
+        return True
+    return same_person(display_name(one.name, one.address), display_name(other.name, other.address))
+
+
 def _other_party(raws: list[RawMessage], below: HeaderMeta) -> HeaderMeta | None:
     """In a thread between two people, the one who did not write the message answered."""
     people: list[HeaderMeta] = []
@@ -188,15 +194,13 @@ def _other_party(raws: list[RawMessage], below: HeaderMeta) -> HeaderMeta | None
         for meta in (raw.meta, raw.quote_meta):
             if meta is None or not (meta.name or meta.address):
                 continue
-            shown = display_name(meta.name, meta.address)
-            if not any(same_person(shown, display_name(p.name, p.address)) for p in people):
+            if not any(_same(meta, p) for p in people):
                 people.append(meta)
                 if len(people) > 2:
                     return None
     if len(people) != 2:
         return None
-    written = display_name(below.name, below.address)
-    others = [p for p in people if not same_person(written, display_name(p.name, p.address))]
+    others = [p for p in people if not _same(below, p)]
     if len(others) != 1:
         return None
     return HeaderMeta(name=others[0].name, address=others[0].address, inferred=True)
