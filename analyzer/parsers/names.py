@@ -203,10 +203,12 @@ def _surname_last(words: list[str]) -> list[str]:
     if any("," in w or fold(w).strip(".") in _COMPANY for w in words):
         return words
     caps = 0
-    while caps < len(words) and len(words[caps]) > 1 and words[caps].isupper():
+    while caps < len(words) and len(words[caps]) > 2 and words[caps].isupper():
         caps += 1
-    if not 0 < caps < len(words) or not all(w[:1].isupper() for w in words[caps:]):
+    if not 0 < caps <= 2 or not 1 <= len(words) - caps <= 2:
         return words
+    if not all(w[:1].isupper() for w in words[caps:]) or not is_personal(" ".join(words)):
+        return words  # "IBM Procurement" is a team
     if any(w.isupper() and len(w) > 1 for w in words[caps:]):
         return words
     return [*words[caps:], *(_capitalise(w) for w in words[:caps])]
