@@ -345,3 +345,13 @@ def test_when_one_message_is_quoted_twice_with_different_closings_then_it_counts
     assert [t.speaker for t in conversation.turns] == ["Tom Okafor", "Dana Reyes"]
     tom = conversation.participants[0]
     assert "Okafor" in tom.aliases
+
+
+def test_when_gmail_on_android_puts_the_date_after_schrieb_then_the_name_is_read() -> None:
+    found = match_attribution(["Jonas Becker <j.becker@x.de> schrieb am Do., 15. Mai 2025, 10:14:"])
+    assert found is not None
+    assert (found[1].name, found[1].address, found[1].date) == (
+        "Jonas Becker",
+        "j.becker@x.de",
+        "2025-05-15T10:14:00",
+    )

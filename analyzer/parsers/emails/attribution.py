@@ -221,7 +221,13 @@ def _read_attribution(text: str) -> HeaderMeta:
     address_match = EMAIL.search(text)
     address = address_match.group(0) if address_match else None
     infix = _WROTE_INFIX.search(text)
-    if infix and not infix.group(2).lower().startswith("on "):
+    # "Jonas Becker <j@x.de> schrieb am Do., 15. Mai 2025, 10:14:" (Gmail on Android)
+    # and Lotus Notes' "Jane Doe/ACME wrote on <date>:" put the date after the verb.
+    dated_after = infix is not None and (
+        infix.group(2).lower().startswith(("on ", "am ", "le ", "el "))
+        or any(ch.isdigit() for ch in infix.group(2))
+    )
+    if infix and not dated_after:
         head, name_part = text[: infix.start()], infix.group(2)
         name, addr2 = parse_address(name_part)
         address = address or addr2
