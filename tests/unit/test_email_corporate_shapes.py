@@ -355,3 +355,15 @@ def test_when_gmail_on_android_puts_the_date_after_schrieb_then_the_name_is_read
         "j.becker@x.de",
         "2025-05-15T10:14:00",
     )
+
+
+def test_when_a_lotus_to_list_wraps_mid_route_then_its_people_still_name_a_sign_off() -> None:
+    text = (
+        "Louise - fine, 12 it is.\n\nJohn\n\n\n\n\nSally Beck\n03/14/2001 09:40 AM\n"
+        "To: Louise Kitchen/HOU/ECT@ECT, John J Lavorato/Corp/Enron@Enron, Sally \n"
+        "Beck/HOU/ECT@ECT\ncc: \nSubject: Mid-market headcount\n\n"
+        "Operations can support 12 people on the desk.\n\nSally\n"
+    )
+    turns = parse_text(text).turns
+    assert [t.speaker for t in turns] == ["Sally Beck", "John Lavorato"]
+    assert turns[0].text == "Operations can support 12 people on the desk."

@@ -167,6 +167,7 @@ def split_recipients(value: str) -> list[str]:
     if ";" in value:
         return [v.strip() for v in value.split(";") if v.strip()]
     pieces = [v.strip() for v in _LIST_COMMA.split(value) if v.strip()]
-    if len(pieces) > 1 and all("@" in v or "/" in v for v in pieces):
+    routed = sum(1 for v in pieces if "@" in v or "/" in v)
+    if len(pieces) > 1 and routed >= max(2, len(pieces) - 1):  # the last may be cut by a wrap
         return pieces
     return [value]

@@ -87,7 +87,8 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
                 pos += 1
                 used = pos
                 continue
-            if roles and roles[-1] in {"to", "cc"} and _wrapped_recipients(line):
+            following = lines[pos + 1] if pos + 1 < len(lines) else ""
+            if roles and roles[-1] in {"to", "cc"} and _wrapped_recipients(line, following):
                 pos += 1  # a long To/Cc list wrapped without indentation, as pasted
                 used = pos
                 continue
@@ -137,14 +138,17 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
     return None
 
 
-def _wrapped_recipients(line: str) -> bool:
+def _wrapped_recipients(line: str, following: str) -> bool:
+    """A To/Cc list's wrapped remainder: addresses ("<j@x.de>; Kovac, Ana <a@x.hr>"), or
+    the end of a Lotus Notes route ("Beck/HOU/ECT@ECT") right above the next field."""
     stripped = line.strip()
-    return (
-        bool(stripped)
-        and ("@" in stripped or ";" in stripped)
-        and (stripped.endswith((">", ";", ",")) or ";" in stripped)
-        and " wrote" not in stripped
-    )
+    if not stripped or len(stripped) > MAX_HEADER_CHARS or " wrote" in stripped:
+        return False
+    if ("@" in stripped or ";" in stripped) and (
+        stripped.endswith((">", ";", ",")) or ";" in stripped
+    ):
+        return True
+    return "@" in stripped and "/" in stripped and field_role(following) is not None
 
 
 def is_separator(line: str) -> bool:
