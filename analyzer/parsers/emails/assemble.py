@@ -226,8 +226,16 @@ def directory(parts: list[Part]) -> list[tuple[str | None, str | None]]:
 
 
 def chronological(parts: list[Part]) -> list[Part]:
-    """Oldest first. A paste is read newest first unless its dates say otherwise."""
-    stamps = [p.meta.date[:19] for p in parts if p.meta.date]
+    """Oldest first. A paste is read newest first unless its dates say otherwise.
+
+    Only dates that can be compared say so: all with a time-zone offset or all without
+    one (a corpus export's "Date: ... -0700" above a Lotus Notes block's local time is
+    not evidence of order).
+    """
+    dated = [p.meta.date for p in parts if p.meta.date]
+    if len({len(d) > 19 for d in dated}) > 1:
+        return list(reversed(parts))
+    stamps = [d[:19] for d in dated]
     ascending = len(stamps) >= 2 and all(a <= b for a, b in pairwise(stamps))
     if ascending and stamps[0] < stamps[-1]:
         return list(parts)

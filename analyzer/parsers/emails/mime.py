@@ -25,7 +25,14 @@ from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import build_conversation
 from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
-from analyzer.parsers.emails.assemble import Part, dedupe, directory, parts_of, to_drafts
+from analyzer.parsers.emails.assemble import (
+    Part,
+    chronological,
+    dedupe,
+    directory,
+    parts_of,
+    to_drafts,
+)
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.html_text import html_to_text
 from analyzer.parsers.emails.line_table import LineTable, gc_paused
@@ -240,7 +247,9 @@ def _assemble(fmt: InputFormat, source: str, rendered: list[_Rendered]) -> Threa
         groups.sort(key=lambda g: (g[0].meta.date or "")[:19])
     ordered: list[Part] = []
     for group in groups:
-        ordered.extend(reversed(group))
+        # A body is read newest first unless its dates say otherwise (corpus exports
+        # pasted one after another, oldest first, in one file).
+        ordered.extend(chronological(group))
     warnings = [
         f"message {n + 1} has no readable text part."
         for n, r in enumerate(rendered)
