@@ -367,3 +367,22 @@ def test_when_a_lotus_to_list_wraps_mid_route_then_its_people_still_name_a_sign_
     turns = parse_text(text).turns
     assert [t.speaker for t in turns] == ["Sally Beck", "John Lavorato"]
     assert turns[0].text == "Operations can support 12 people on the desk."
+
+
+def test_when_gmail_cards_show_no_year_then_they_still_head_messages_oldest_first() -> None:
+    text = (
+        "Re: Venue deposit\nInbox\n\n"
+        "Tom Becker <tom@lakeviewlodge.com>\nMon, Aug 11, 10:02 AM (3 days ago)\nto me\n\n"
+        "Hi Hannah, our policy is a 50% deposit.\n\nTom\n\n"
+        "Hannah Cole <hannah@colecreative.co>\nTue, Aug 12, 3:41 PM (2 days ago)\nto Tom\n\n"
+        "Tom, 25% now and the rest later. Final offer.\n\nHannah\n"
+    )
+    turns = parse_text(text).turns
+    assert [t.speaker for t in turns] == ["Tom Becker", "Hannah Cole"]
+    assert turns[0].subject == "Re: Venue deposit"
+
+
+def test_when_a_blackberry_header_dates_its_message_then_the_date_is_read() -> None:
+    from analyzer.parsers.emails.dates import parse_date
+
+    assert parse_date("Thu Nov 29 09:41:20 2001") == "2001-11-29T09:41:20"

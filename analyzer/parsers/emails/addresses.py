@@ -41,6 +41,8 @@ class HeaderMeta:
     # What other copies of the same message call the sender ("Okafor" in a quote
     # header, "Tom Okafor" in the message itself): more names for one identity.
     also: list[str] = field(default_factory=list)
+    # A Gmail web or print view card: those views list a thread oldest first.
+    card: bool = False
     # Guessed, not stated by a header of the message's own ("Forwarded by" above it):
     # the message's sign-off outweighs it.
     inferred: bool = False

@@ -226,7 +226,8 @@ def directory(parts: list[Part]) -> list[tuple[str | None, str | None]]:
 
 
 def chronological(parts: list[Part]) -> list[Part]:
-    """Oldest first. A paste is read newest first unless its dates say otherwise.
+    """Oldest first. A paste is read newest first unless its dates say otherwise, or
+    its messages are the cards of Gmail's web or print view (listed oldest first).
 
     Only dates that can be compared say so: all with a time-zone offset or all without
     one (a corpus export's "Date: ... -0700" above a Lotus Notes block's local time is
@@ -236,6 +237,9 @@ def chronological(parts: list[Part]) -> list[Part]:
     if len({len(d) > 19 for d in dated}) > 1:
         return list(reversed(parts))
     stamps = [d[:19] for d in dated]
+    headed = [p for p in parts if p.header]
+    if len(stamps) < 2 and headed and all(p.meta.card for p in headed):
+        return list(parts)  # this year's cards show no year: their order is the view's
     ascending = len(stamps) >= 2 and all(a <= b for a, b in pairwise(stamps))
     if ascending and stamps[0] < stamps[-1]:
         return list(parts)

@@ -39,6 +39,7 @@ _GMAIL_TO = re.compile(r"^(?:to|an|à|a|para|aan)\s+\S.{0,200}$")  # "to me", "a
 _GMAIL_LABELS = frozenset(
     {"inbox", "important", "external", "starred", "sent", "updates", "work", "personal"}
 )
+_GMAIL_WHEN = re.compile(r"\d{1,2}:\d{2}\s*(?:[AP]M)?\s*\((?:\d+|an?) \w+ ago\)$", re.IGNORECASE)
 _SENT_BY = re.compile(r"^\s*sent by:", re.IGNORECASE)
 _MESSAGE_COUNT = re.compile(r"^\d{1,4} messages?$")  # the print view's "3 messages"
 _TOP_ROLES = frozenset({"from", "sent", "to", "cc", "subject"})
@@ -165,10 +166,11 @@ class _Walker:
             return None  # Lotus Notes: name, date, then "To:/cc:/Subject:" (_lotus_sender)
         name, address = parse_address(line)
         stamp = parse_date(texts[1])
-        if address is None or stamp is None:
+        # This year's and today's mail show no year: "Tue, Aug 12, 3:41 PM (2 days ago)".
+        if address is None or (stamp is None and not _GMAIL_WHEN.search(texts[1])):
             return None
         used = 3 if len(texts) == 3 and _GMAIL_TO.match(texts[2].strip()) else 2
-        meta = HeaderMeta(name=name, address=address, date=stamp)
+        meta = HeaderMeta(name=name, address=address, date=stamp, card=True)
         return _Header(used, meta, "\n".join(texts[:used]), False)
 
     def _print_card(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
@@ -191,7 +193,7 @@ class _Walker:
             used += 1
         if used == 1:
             return None  # the print view always names the recipients
-        meta = HeaderMeta(name=name, address=address, date=stamp)
+        meta = HeaderMeta(name=name, address=address, date=stamp, card=True)
         return _Header(used, meta, "\n".join(texts[:used]), False)
 
     def _absorb_heading(self, cur: RawMessage, card: _Header) -> None:
