@@ -152,6 +152,7 @@ def dedupe(parts: list[Part]) -> list[Part]:
     starts with the same words, at least `_HEAD_WORDS` of them, and its sender fits.
     """
     kept: list[Part] = []
+    keys: list[str] = []
     by_text: dict[str, list[int]] = {}
     by_head: dict[str, list[int]] = {}
     for part in parts:
@@ -163,11 +164,14 @@ def dedupe(parts: list[Part]) -> list[Part]:
         )
         head = _head(key)
         if match is None and head is not None:
+            # The latest few messages opening with the same words: a thread whose
+            # messages all open alike must not make this quadratic.
+            recent = by_head.get(head, [])[-_HEAD_CANDIDATES:]
             match = next(
                 (
                     i
-                    for i in by_head.get(head, [])
-                    if _extends(kept[i].key(), key) and _same_sender(kept[i].meta, part.meta)
+                    for i in reversed(recent)
+                    if _extends(keys[i], key) and _same_sender(kept[i].meta, part.meta)
                 ),
                 None,
             )
@@ -176,12 +180,13 @@ def dedupe(parts: list[Part]) -> list[Part]:
             if head is not None:
                 by_head.setdefault(head, []).append(len(kept))
             kept.append(part)
+            keys.append(key)
             continue
         target = kept[match]
         if target.from_quote and not part.from_quote:
             part_meta = part.meta
             _merge_meta(part_meta, target.meta)
-            kept[match] = part
+            kept[match], keys[match] = part, key
             by_text.setdefault(key, []).append(match)
         else:
             _merge_meta(target.meta, part.meta)
@@ -189,6 +194,7 @@ def dedupe(parts: list[Part]) -> list[Part]:
 
 
 _HEAD_WORDS = 12
+_HEAD_CANDIDATES = 8
 
 
 def _head(key: str) -> str | None:
@@ -198,8 +204,8 @@ def _head(key: str) -> str | None:
 
 def _extends(one: str, other: str) -> bool:
     """Whether one text is the other with lines added or cut at the end."""
-    short, long = sorted((one, other), key=len)
-    return long.startswith(short + " ")
+    short, long = (one, other) if len(one) <= len(other) else (other, one)
+    return len(short) < len(long) and long.startswith(short) and long[len(short)] == " "
 
 
 def to_drafts(parts: list[Part]) -> list[TurnDraft]:
