@@ -266,6 +266,7 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
     table = LineTable(text)
     raws = split_messages(table)
     warnings: list[str] = []
+    guessed: str | None = None  # the newest message's writer, guessed from the thread
     headless = any(not table.blank(i) for i in raws[0].lines)  # text above any header
     if sender is None and len(raws) > 1 and headless:
         inferred = _infer_sender(table, raws)
@@ -275,11 +276,7 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
         if inferred is None and not (raws[0].meta.name or raws[0].meta.address or signed):
             inferred = _guess_writer(table, raws)
             if inferred is not None and raws[0].level == 0:
-                shown = display_name(inferred.name, inferred.address)
-                warnings.append(
-                    f"the newest message has no sender line or sign-off; it was attributed "
-                    f"to {shown}, from the message it answers."
-                )
+                guessed = display_name(inferred.name, inferred.address)
         if inferred is not None and raws[0].level == 0:
             raws[0].meta = inferred
     parts = parts_of(table, raws, sender)
@@ -290,6 +287,11 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
         conversation = build_conversation(InputFormat.PLAIN, text, drafts, [NO_STRUCTURE_WARNING])
     else:
         credit_signers(parts)
+        if guessed and display_name(raws[0].meta.name, raws[0].meta.address) == guessed:
+            warnings.append(  # said only if no name the message closes with replaced it
+                f"the newest message has no sender line or sign-off; it was attributed "
+                f"to {guessed}, from the message it answers."
+            )
         ordered = chronological(dedupe(parts))
         conversation = build_conversation(
             InputFormat.EMAIL_TEXT, text, to_drafts(ordered), warnings, directory=directory(parts)
