@@ -386,3 +386,8 @@ def test_when_a_blackberry_header_dates_its_message_then_the_date_is_read() -> N
     from analyzer.parsers.emails.dates import parse_date
 
     assert parse_date("Thu Nov 29 09:41:20 2001") == "2001-11-29T09:41:20"
+
+
+@pytest.mark.parametrize("last", ["Understood.", "Tomorrow", "Agreed"])
+def test_when_a_message_closes_with_a_one_word_reply_then_it_is_not_a_signer(last: str) -> None:
+    assert closing_name(["We can move the delivery to Friday.", "", last]) is None

@@ -1,4 +1,4 @@
-"""The writer's name from a message's sign-off, when no header names them.
+"""Who signed a message, and whom each message is credited to.
 
 "Thanks, Phillip", "love Mae", "Cheers\\nKirk", "Thanks , Buck" (the tokenised text some
 corpus exports produce), "-Phillip", a closing formula then a full name on its own
@@ -65,6 +65,17 @@ _NOT_SIGNERS = frozenset(
         "attachments",
         "thx",
         "tia",
+        "understood",
+        "correct",
+        "absolutely",
+        "definitely",
+        "right",
+        "cool",
+        "nice",
+        "good",
+        "excellent",
+        "tomorrow",
+        "today",
     }
 )
 _TEXT_WINDOW = 5
@@ -136,10 +147,13 @@ def closing_name(lines: list[str]) -> str | None:
     last = filled[-1]
     if filled[-2] == last - 1:
         return None  # not a paragraph of its own
-    line = _tidy(lines[last]).strip(" .!-—")
+    raw = lines[last].strip()
+    line = _tidy(raw).strip(" .!-—")
     words = line.split()
     if not 1 <= len(words) <= 3 or len(line) > 30:
         return None
+    if len(words) == 1 and raw.endswith((".", "!", "?", ":")):
+        return None  # "Understood." closes a message; a name does not end a sentence
     if any(w.lower().strip(",") in _NOT_SIGNERS for w in words):
         return None
     return _name(line)
