@@ -129,6 +129,7 @@ def _merge_meta(kept: HeaderMeta, other: HeaderMeta) -> None:
     for name in (other.name, other.alias, *other.also):
         if name and name not in (kept.name, kept.alias) and name not in kept.also:
             kept.also.append(name)
+    kept.known += [pair for pair in other.known if pair not in kept.known]
 
 
 def _same_sender(a: HeaderMeta, b: HeaderMeta) -> bool:
@@ -149,7 +150,8 @@ def dedupe(parts: list[Part]) -> list[Part]:
 
     A copy that keeps a few more (or fewer) closing lines than the original (a contact
     block only one copy split off, a quote cut short) is the same message too, when it
-    starts with the same words, at least `_HEAD_WORDS` of them, and its sender fits.
+    starts with the same words, at least `_HEAD_CHARS` characters of them, and its
+    sender fits.
     """
     kept: list[Part] = []
     keys: list[str] = []
@@ -193,13 +195,13 @@ def dedupe(parts: list[Part]) -> list[Part]:
     return kept
 
 
-_HEAD_WORDS = 12
-_HEAD_CANDIDATES = 8
+_HEAD_CHARS = 60  # about a dozen words
+_HEAD_CANDIDATES = 4
 
 
 def _head(key: str) -> str | None:
-    words = key.split(" ", _HEAD_WORDS)
-    return " ".join(words[:_HEAD_WORDS]) if len(words) > _HEAD_WORDS else None
+    """The opening words a copy shares with its original, as a bucket for lookups."""
+    return key[:_HEAD_CHARS] if len(key) > _HEAD_CHARS else None
 
 
 def _extends(one: str, other: str) -> bool:
@@ -221,6 +223,7 @@ def to_drafts(parts: list[Part]) -> list[TurnDraft]:
             boilerplate=p.boilerplate,
             from_quote=p.from_quote,
             speaker_aliases=[n for n in (p.meta.alias, *p.meta.also) if n],
+            joined=p.text,
         )
         for p in parts
     ]

@@ -58,7 +58,7 @@ class LineTable:
         for k in marked:
             self._set_quoted(k, raws[k])
         self._repair(marked)
-        if "\n<<" in source[begin:stop] or source.startswith("<<", begin):
+        if source.find("\n<<", begin, stop) >= 0 or source.startswith("<<", begin):
             aol = [k for k, r in enumerate(raws) if r.startswith("<<") and r[2:3] != "<"]
             self._aol_quotes(raws, aol)
 

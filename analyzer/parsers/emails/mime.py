@@ -240,8 +240,6 @@ def _conversation(fmt: InputFormat, messages: Iterable[EmailMessage]) -> ThreadP
 
 def _assemble(fmt: InputFormat, source: str, rendered: list[_Rendered]) -> ThreadParse:
     groups = [_parts(source, item) for item in rendered]
-    for group in groups:
-        credit_signers(group)
     dated = [g[0].meta.date for g in groups if g and g[0].meta.date]
     if len(dated) == len(groups) and len(groups) > 1:
         groups.sort(key=lambda g: (g[0].meta.date or "")[:19])
@@ -255,8 +253,10 @@ def _assemble(fmt: InputFormat, source: str, rendered: list[_Rendered]) -> Threa
         for n, r in enumerate(rendered)
         if r.begin == r.end
     ]
+    unique = dedupe(ordered)
+    credit_signers(unique)  # once per message, after its copies are merged
     conversation = build_conversation(
-        fmt, source, to_drafts(dedupe(ordered)), warnings, directory=directory(ordered)
+        fmt, source, to_drafts(unique), warnings, directory=directory(ordered)
     )
     if not conversation.turns:
         raise ParseError(f"the {fmt.value} file holds no message text.")

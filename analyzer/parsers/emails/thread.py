@@ -286,13 +286,15 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
             draft.speaker, draft.speaker_address, draft.from_quote = None, None, False
         conversation = build_conversation(InputFormat.PLAIN, text, drafts, [NO_STRUCTURE_WARNING])
     else:
-        credit_signers(parts)
+        # Signers are read once per message, after its copies are merged.
+        unique = dedupe(parts)
+        credit_signers(unique)
         if guessed and display_name(raws[0].meta.name, raws[0].meta.address) == guessed:
             warnings.append(  # said only if no name the message closes with replaced it
                 f"the newest message has no sender line or sign-off; it was attributed "
                 f"to {guessed}, from the message it answers."
             )
-        ordered = chronological(dedupe(parts))
+        ordered = chronological(unique)
         conversation = build_conversation(
             InputFormat.EMAIL_TEXT, text, to_drafts(ordered), warnings, directory=directory(parts)
         )
