@@ -68,11 +68,16 @@ class TurnDraft:
     cues: list[Cue] = field(default_factory=list)
     from_quote: bool = False
     text_override: str | None = None
+    # The spans' text when the parser has already joined it (one-line separators only):
+    # saves joining every turn a second time. The spans stay the source of truth.
+    joined: str | None = None
 
     def text(self, source: str) -> str:
         """The turn's text: the spans' slices joined by their separators."""
         if self.text_override is not None:
             return self.text_override
+        if self.joined is not None and not self.separators:
+            return self.joined
         pieces = [source[a:b] for a, b in self.spans]
         if not pieces:
             return ""

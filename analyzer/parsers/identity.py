@@ -11,28 +11,35 @@ its header or sign-off gave); claims are merged when
   counting as a name ("dana.davis", "dana_davis");
 - an address local part is the first initial and last name of exactly one person
   ("pallen" = "Phillip Allen");
-- a first name alone (a sign-off, "Phillip") names exactly one person with a full name.
+- a first name alone (a sign-off, "Phillip", or its short form "Phil") names exactly
+  one person with a full name;
+- one full name is a shorter spelling of exactly one other ("Javier Ortega" of "Javier
+  Ortega Ruiz", "Dana Davis" of "Mark Dana Davis").
 
 Two people who share only a first name are never merged, and a bare first name that
 fits two people stays on its own. The `directory` (names and addresses seen in To/X-To
-headers) names a sender known only by address. The canonical name is the most common
-properly written full name; the others become aliases.
+headers) names a sender known only by address. The canonical name is the fullest
+properly written name (`names.canonical_name`: "Taylor, Mark E (Legal)" is Mark Taylor),
+else the name the address's local part spells; the others become aliases.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analyzer.models import Participant
+from analyzer.parsers.names import (
+    canonical_name,
+    could_be,
+    goes_by,
+    local_part_name,
+    nickname_of,
+    tokens,
+)
 
 UNKNOWN = "Unknown"
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_LAST_FIRST = re.compile(r"^\s*([^\s,][^,]*?)\s*,\s*([^,]+?)\s*$")
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mr", "mrs", "ms", "dr"})
-_COMPANY = frozenset({"inc", "ltd", "llc", "gmbh", "sa", "corp", "co", "plc", "ag", "bv"})
 
 
 @dataclass(slots=True)
@@ -52,23 +59,9 @@ def normalise_address(address: str | None) -> str | None:
     return cleaned if "@" in cleaned else None
 
 
-@lru_cache(maxsize=65536)  # a thread repeats the same few names many times
 def name_tokens(name: str) -> tuple[str, ...]:
-    """A name's word tokens in reading order ("Davis, Dana" -> ["dana", "davis"]).
-
-    Initials, titles and suffixes are dropped; an address or a local part such as
-    "dana.davis" is read as the words it is made of.
-    """
-    text = name.strip().strip("\"'").strip()
-    if "@" in text:
-        text = text.split("@", 1)[0]
-    match = _LAST_FIRST.match(text)
-    if match and not any(ch.isdigit() for ch in text):
-        last, first = match.groups()
-        if first.lower().strip(". ") not in _COMPANY:
-            text = f"{first} {last}"
-    words = [w.lower() for w in _TOKEN.findall(text.replace(".", " ").replace("_", " "))]
-    return tuple(w for w in words if len(w) > 1 and w not in _SUFFIXES)
+    """A name's word tokens in reading order ("Davis, Dana" -> ("dana", "davis"))."""
+    return tokens(name)
 
 
 def _full_key(tokens: tuple[str, ...]) -> frozenset[str] | None:
@@ -77,6 +70,7 @@ def _full_key(tokens: tuple[str, ...]) -> frozenset[str] | None:
     return frozenset({tokens[0], tokens[-1]})
 
 
+@lru_cache(maxsize=65536)
 def _is_proper(name: str) -> bool:
     """Written as people write names: not all lower case, not all capitals, no address."""
     letters = [c for c in name if c.isalpha()]
@@ -88,16 +82,9 @@ def _is_proper(name: str) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)
 def _shown(name: str) -> str:
-    """A display form: "Last, First" reordered, spaces collapsed, quotes trimmed."""
-    text = " ".join(name.strip().strip("\"'").split())
-    match = _LAST_FIRST.match(text)
-    if match and "@" not in text and not any(ch.isdigit() for ch in text):
-        last, first = match.groups()
-        if first.lower().strip(". ") not in _COMPANY | _SUFFIXES:
-            return f"{first} {last}"
-    return text
+    """A display form: the canonical name, else the text as written."""
+    return canonical_name(name) or " ".join(name.split())
 
 
 class _Groups:
@@ -185,7 +172,7 @@ def _combine_same_names(people: list[Participant]) -> list[Participant]:
 
 def _claim_label(claim: Claim) -> str:
     if claim.name and claim.name.strip():
-        return _shown(claim.name)
+        return " ".join(claim.name.split())  # transcripts: labels are kept as written
     return claim.address.strip() if claim.address else UNKNOWN
 
 
@@ -217,6 +204,45 @@ def _names(claim: Claim) -> list[str]:
     return [n for n in (claim.name, *claim.extra_names) if n and n.strip() and n != UNKNOWN]
 
 
+class _Index:
+    """Full names (token tuples) and whom they belong to, looked up by a lone given name
+    or by a shorter spelling, without comparing every pair."""
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, set[tuple[str, ...]]] = {}
+        self.by_start: dict[str, set[tuple[str, ...]]] = {}
+        self.owners: dict[tuple[str, ...], set[int]] = {}
+
+    def add(self, full: tuple[str, ...], owner: int) -> None:
+        self.owners.setdefault(full, set()).add(owner)
+        for word in full:
+            self.by_word.setdefault(word, set()).add(full)
+        self.by_start.setdefault(full[0][:3], set()).add(full)
+
+    def _given(self, word: str) -> set[tuple[str, ...]]:
+        found = set(self.by_word.get(word, ()))
+        found |= self.by_start.get(word[:3], set())
+        for full in nickname_of(word):
+            found |= self.by_word.get(full, set())
+        return found
+
+    def single(self, word: str) -> set[int]:
+        """Owners of the full names a lone given name fits."""
+        out: set[int] = set()
+        for full in self._given(word):
+            if goes_by(word, full):
+                out |= self.owners[full]
+        return out
+
+    def longer(self, short: tuple[str, ...]) -> set[int]:
+        """Owners of the full names `short` is a shorter spelling of."""
+        out: set[int] = set()
+        for full in self.by_word.get(short[-1], set()):
+            if could_be(short, full):
+                out |= self.owners[full]
+        return out
+
+
 def _merge(claims: list[Claim], groups: _Groups, directory: dict[tuple[str, str], str]) -> None:
     by_address: dict[str, int] = {}
     by_full: dict[frozenset[str], int] = {}
@@ -235,62 +261,92 @@ def _merge(claims: list[Claim], groups: _Groups, directory: dict[tuple[str, str]
                 singles.append((i, tokens[0]))
             elif len(tokens) == 1 and "@" in name:
                 locals_.append((i, tokens[0]))
+    fulls = [_fulls_of(claim) for claim in claims]
+    _merge_shorter_spellings(fulls, groups)
     by_initial: dict[str, set[int]] = {}
-    for root, keys in _full_names(claims, groups).items():
-        for first, last in keys:
-            by_initial.setdefault(first[0] + last, set()).add(root)
+    for root, keys in _full_names(fulls, groups).items():
+        for full in keys:
+            for given in {full[0], *full[1:-1]}:
+                by_initial.setdefault(given[0] + full[-1], set()).add(root)
     for i, local in locals_:
         fits = by_initial.get(local, set()) if len(local) > 3 else set()
         if len(fits) == 1:
             groups.union(next(iter(fits)), i)
-    _resolve_first_names(claims, groups, singles, directory)
+    _resolve_first_names(claims, fulls, groups, singles, directory)
+
+
+def _merge_shorter_spellings(fulls: list[list[tuple[str, ...]]], groups: _Groups) -> None:
+    """ "Javier Ortega" joins "Javier Ortega Ruiz" when exactly one person fits."""
+    names = _full_names(fulls, groups)
+    index = _Index()
+    for root, keys in names.items():
+        for full in keys:
+            index.add(full, root)
+    for root, keys in names.items():
+        for short in keys:
+            fits = {groups.find(r) for r in index.longer(short)} - {groups.find(root)}
+            if len(fits) == 1:
+                groups.union(next(iter(fits)), root)
 
 
 def _resolve_first_names(
     claims: list[Claim],
+    fulls: list[list[tuple[str, ...]]],
     groups: _Groups,
     singles: list[tuple[int, str]],
     directory: dict[tuple[str, str], str],
 ) -> None:
     """A bare first name joins the one person who has it: a speaker, or someone the
     To/X-To headers name (then the claim takes that full name). Two candidates: none."""
-    by_first: dict[str, set[int]] = {}
+    speakers = _Index()
     keys_of_groups: set[tuple[str, str]] = set()
-    for root, keys in _full_names(claims, groups).items():
-        for key in keys:
-            by_first.setdefault(key[0], set()).add(root)
-            keys_of_groups.add(key)
-    named: dict[str, set[tuple[str, str]]] = {}
-    for key in directory:
-        if key not in keys_of_groups:
-            named.setdefault(key[0], set()).add(key)
-    first_claim: dict[tuple[str, str], int] = {}
+    for root, keys in _full_names(fulls, groups).items():
+        for full in keys:
+            speakers.add(full, groups.find(root))
+            keys_of_groups.add((full[0], full[-1]))
+    named = _Index()
+    directory_keys = [key for key in directory if key not in keys_of_groups]
+    for k, key in enumerate(directory_keys):
+        named.add(name_tokens(directory[key]) or key, k)
+    first_claim: dict[int, int] = {}
     for i, token in singles:
-        speakers, others = by_first.get(token, set()), named.get(token, set())
-        if len(speakers) + len(others) != 1:
+        found, others = speakers.single(token), named.single(token)
+        if len(found) + len(others) != 1:
             continue
-        if speakers:
-            groups.union(next(iter(speakers)), i)
+        if found:
+            groups.union(next(iter(found)), i)
             continue
-        key = next(iter(others))
-        claims[i].extra_names.append(directory[key])
-        groups.union(first_claim.setdefault(key, i), i)
+        k = next(iter(others))
+        claims[i].extra_names.append(directory[directory_keys[k]])
+        fulls[i] = _fulls_of(claims[i])
+        groups.union(first_claim.setdefault(k, i), i)
+    # A speaker's shorter spelling of someone the headers name in full ("Mari Carmen"
+    # signing, "Santos López, María del Carmen" in Cc) takes the full name.
+    for root, keys in _full_names(fulls, groups).items():
+        fits = {k for full in keys for k in named.longer(full)}
+        if len(fits) == 1 and not any(speakers.longer(full) - {groups.find(root)} for full in keys):
+            claims[root].extra_names.append(directory[directory_keys[next(iter(fits))]])
 
 
-def _full_names(claims: list[Claim], groups: _Groups) -> dict[int, set[tuple[str, str]]]:
-    """Each group's (first, last) name pairs."""
-    out: dict[int, set[tuple[str, str]]] = {}
-    for i, claim in enumerate(claims):
-        for name in [*_names(claim), *([claim.address] if claim.address else [])]:
-            tokens = name_tokens(name)
-            if len(tokens) >= 2:
-                out.setdefault(groups.find(i), set()).add((tokens[0], tokens[-1]))
+def _fulls_of(claim: Claim) -> list[tuple[str, ...]]:
+    """A claim's full names (two words or more) as token tuples, its address included."""
+    out: list[tuple[str, ...]] = []
+    for name in [*_names(claim), *([claim.address] if claim.address else [])]:
+        found = name_tokens(name)
+        if len(found) >= 2:
+            out.append(found)
     return out
 
 
-def _initial_last(pair: tuple[str, str], local: str) -> bool:
-    first, last = pair
-    return len(local) > 3 and local == first[0] + last
+def _full_names(
+    fulls: list[list[tuple[str, ...]]], groups: _Groups
+) -> dict[int, set[tuple[str, ...]]]:
+    """Each group's full names, from each claim's (`fulls`, computed once)."""
+    out: dict[int, set[tuple[str, ...]]] = {}
+    for i, names in enumerate(fulls):
+        if names:
+            out.setdefault(groups.find(i), set()).update(names)
+    return out
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -308,9 +364,15 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
         if claim.address and claim.address.strip():
             addresses.append("".join(claim.address.split()))
     addresses = _unique(addresses)
-    shown = [_shown(n) for n in written if "@" not in n]
+    # Transcript labels are names already ("Mr. Halvorsen" says who spoke): kept as is.
+    pairs = [(_shown(n) if aliases else " ".join(n.split()), n) for n in written if "@" not in n]
+    pairs = [(shown, n) for shown, n in pairs if shown]
+    shown = [p[0] for p in pairs]
+    # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
+    # written in lower case: below any properly written name that is as full.
+    spelled = [(n, n.lower()) for n in map(local_part_name, addresses) if n] if aliases else []
     fallback = addresses[0] if addresses else (written[0] if written else UNKNOWN)
-    name = _canonical(shown) or fallback
+    name = _canonical([*pairs, *spelled]) or fallback
     others = (
         _unique([n for n in [*written, *shown] if n.lower() != name.lower()]) if aliases else []
     )
@@ -324,15 +386,18 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     )
 
 
-def _canonical(names: list[str]) -> str | None:
-    """The most common properly written full name, else the most common name."""
-    if not names:
+def _canonical(pairs: list[tuple[str, str]]) -> str | None:
+    """The fullest name written properly (`pairs`: display form, as written), then the
+    most common, then the first seen."""
+    if not pairs:
         return None
+    names = [shown for shown, _ in pairs]
     counts = Counter(names)
+    proper = {shown for shown, written in pairs if _is_proper(written)}
     first_seen = {n: k for k, n in reversed(list(enumerate(names)))}
 
-    def rank(n: str) -> tuple[int, int, int, int]:
-        full = len(name_tokens(n)) >= 2
-        return (int(full), int(_is_proper(n)), counts[n], -first_seen[n])
+    def rank(n: str) -> tuple[int, int, int, int, int, int]:
+        size = len(name_tokens(n))
+        return (int(size >= 2), int(n in proper), size, len(n), counts[n], -first_seen[n])
 
     return max(counts, key=rank)

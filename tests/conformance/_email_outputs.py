@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.parsers.emails import mime, thread
-from analyzer.parsers.emails.headers import HeaderMeta, parse_address
+from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
 from analyzer.parsers.emails.html_text import html_to_text
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,6 +12,7 @@ import pytest
 from analyzer.evaluation import Label, load_labels
 from analyzer.framework.grounding import locate
 from analyzer.parsers import parse_file
+from tests.framework._label_names import canonical
 
 BLIND = Path(__file__).resolve().parents[2] / "fixtures" / "blind"
 LABELS = load_labels(sorted(BLIND.glob("batch*/*/labels.jsonl")))
@@ -26,16 +27,17 @@ def test_when_blind_batches_are_loaded_then_both_are_there() -> None:
 def test_when_a_blind_conversation_is_parsed_then_its_labels_still_fit(label: Label) -> None:
     conversation = parse_file(label.path())
     speakers = set(conversation.speakers())
-    us = set(label.us_list())
-    assert us <= speakers and set(label.them or []) <= speakers, (
-        f"{label.id}: named {sorted((us | set(label.them or [])) - speakers)}, "
-        f"parsed speakers {sorted(speakers)}"
+    us = canonical(conversation, label.us_list())
+    them = canonical(conversation, label.them or [])
+    assert us <= speakers and them <= speakers, (
+        f"{label.id}: named {sorted((us | them) - speakers)}, parsed speakers {sorted(speakers)}"
     )
     for signal in label.signals or []:
         if signal.type == "no_response":
             owners = [t for t in conversation.turns if t.speaker in us]
         else:
-            owners = [t for t in conversation.turns if t.speaker == signal.speaker]
+            speaker = canonical(conversation, [signal.speaker or ""])
+            owners = [t for t in conversation.turns if t.speaker in speaker]
         assert any(locate(t.text, signal.quote or "") for t in owners), (
             f"{label.id}: {signal.type} quote not in a turn of its speaker: {signal.quote!r}"
         )

@@ -10,6 +10,7 @@ import pytest
 from analyzer.evaluation import Label, load_labels
 from analyzer.framework.grounding import locate
 from analyzer.parsers import parse_file
+from tests.framework._label_names import canonical
 
 DEVSET = Path(__file__).resolve().parents[2] / "fixtures" / "devset"
 LABEL_FILES = sorted(DEVSET.glob("*/labels_*.jsonl"))
@@ -30,13 +31,14 @@ def test_when_a_labelled_conversation_is_parsed_then_each_quote_is_in_its_speake
     label: Label,
 ) -> None:
     conversation = parse_file(label.path())
-    us = set(label.us_list())
+    us = canonical(conversation, label.us_list())
     for signal in label.signals or []:
         assert signal.quote
         if signal.type == "no_response":
             owners = [t for t in conversation.turns if t.speaker in us]
         else:
-            owners = [t for t in conversation.turns if t.speaker == signal.speaker]
+            speaker = canonical(conversation, [signal.speaker or ""])
+            owners = [t for t in conversation.turns if t.speaker in speaker]
         assert any(locate(t.text, signal.quote) for t in owners), (
             f"{label.id}: {signal.type} quote not found in a turn of "
             f"{'our side' if signal.type == 'no_response' else signal.speaker}: {signal.quote!r}"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from analyzer.parsers.emails.addresses import parse_address
+from analyzer.parsers.emails.attribution import match_attribution
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.headers import (
     is_separator,
-    match_attribution,
     match_field_block,
     match_lotus_forward,
-    parse_address,
 )
 from analyzer.parsers.emails.thread import parse
 

@@ -46,15 +46,15 @@ CASES: dict[str, list[T]] = {
     ],
     "apple_mail_bottom.txt": [
         T("Jordan Lee", "2025-03-06T10:02:00", "Our best offer", "on the unit price.", "Jordan"),
-        T("Unknown", None, "A rebate only helps", "Alex", "Sent from my iPhone"),
+        T("Alex", None, "A rebate only helps", "Alex", "Sent from my iPhone"),
     ],
     "inline_reply.txt": [
         T("Chen Wei", "2025-03-07T14:30:00", "1. Delivery", "3. Warranty: 12 months."),
-        T("Unknown", None, "Four weeks works.", "not negotiable for us.", "maria.lopez@"),
+        T("Maria Lopez", None, "Four weeks works.", "not negotiable for us.", "maria.lopez@"),
     ],
     "lotus_notes_forward.txt": [
         T("Paul Dubois", "2025-03-07T17:55:00", "Karen,", "our marketing spend.", "Paul"),
-        T("Karen Holt", None, "Team, see below", "before we reply.", "Karen"),
+        T("Karen Holt", "2025-03-10T09:12:00", "Team, see below", "before we reply.", "Karen"),
     ],
     "rfc822_headers.txt": [
         T("Owen Price", "2025-03-07T16:40:03+00:00", "Nadia, the 9%", "another two years.", "Owen"),
@@ -181,7 +181,7 @@ def test_when_no_structure_then_one_unknown_turn_with_warning_and_signature_spli
 @pytest.mark.parametrize(
     ("header", "speaker"),
     [
-        ("From: dana@northwind.com", "dana@northwind.com"),
+        ("From: dana@northwind.com", "Dana"),  # the local part spells the name
         ("From: Reyes, Dana <dana@northwind.com>", "Dana Reyes"),
         ('From: "Webb, Marcus" <marcus@helixsoft.io>', "Marcus Webb"),
         ("From: ACME, Inc. <sales@acme.com>", "ACME, Inc."),

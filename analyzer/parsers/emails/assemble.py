@@ -15,9 +15,11 @@ from functools import lru_cache
 from itertools import pairwise
 
 from analyzer.parsers.build import TurnDraft
-from analyzer.parsers.emails.headers import HeaderMeta
+from analyzer.parsers.emails.addresses import HeaderMeta
+from analyzer.parsers.emails.line_table import LineTable
 from analyzer.parsers.emails.signatures import banner_end, disclaimer_start, signature_start
-from analyzer.parsers.emails.splitter import LineTable, RawMessage
+from analyzer.parsers.emails.splitter import RawMessage
+from analyzer.parsers.names import same_person
 
 _NON_WORD = re.compile(r"[\W_]+")
 _SIGNATURE_WINDOW = 80
@@ -45,12 +47,6 @@ class Part:
     def key(self) -> str:
         """The words of the message, for duplicate detection."""
         return _words(self.text)
-
-    def sender_key(self) -> str | None:
-        """The sender, for duplicate detection: address first, then name."""
-        if self.meta.address:
-            return self.meta.address.lower()
-        return self.meta.name.lower() if self.meta.name else None
 
 
 @lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
@@ -130,34 +126,88 @@ def _merge_meta(kept: HeaderMeta, other: HeaderMeta) -> None:
     kept.date = kept.date or other.date
     kept.subject = kept.subject or other.subject
     kept.alias = kept.alias or other.alias
+    for name in (other.name, other.alias, *other.also):
+        if name and name not in (kept.name, kept.alias) and name not in kept.also:
+            kept.also.append(name)
+    kept.known += [pair for pair in other.known if pair not in kept.known]
+
+
+def _same_sender(a: HeaderMeta, b: HeaderMeta) -> bool:
+    """Whether two copies of one text can come from one sender: the same address, or
+    names that do not contradict each other ("Reyes, Dana" and dana.reyes@northwind.io,
+    the quoted copy of a message an mbox also holds)."""
+    if a.address and b.address and a.address.strip().lower() == b.address.strip().lower():
+        return True
+    ours = [x for x in (a.name, a.address) if x]
+    theirs = [x for x in (b.name, b.address) if x]
+    if not ours or not theirs:
+        return True
+    return any(same_person(x, y) for x in ours for y in theirs)
 
 
 def dedupe(parts: list[Part]) -> list[Part]:
-    """Drop repeated messages (see the module docstring); empty messages are dropped."""
+    """Drop repeated messages (see the module docstring); empty messages are dropped.
+
+    A copy that keeps a few more (or fewer) closing lines than the original (a contact
+    block only one copy split off, a quote cut short) is the same message too, when it
+    starts with the same words, at least `_HEAD_CHARS` characters of them, and its
+    sender fits.
+    """
     kept: list[Part] = []
+    keys: list[str] = []
     by_text: dict[str, list[int]] = {}
+    by_head: dict[str, list[int]] = {}
     for part in parts:
         key = part.key()
         if not key:
             continue
-        match = None
-        for index in by_text.get(key, []):
-            a, b = kept[index].sender_key(), part.sender_key()
-            if a is None or b is None or a == b:
-                match = index
-                break
+        match = next(
+            (i for i in by_text.get(key, []) if _same_sender(kept[i].meta, part.meta)), None
+        )
+        head = _head(key)
+        if match is None and head is not None:
+            # The latest few messages opening with the same words: a thread whose
+            # messages all open alike must not make this quadratic.
+            recent = by_head.get(head, [])[-_HEAD_CANDIDATES:]
+            match = next(
+                (
+                    i
+                    for i in reversed(recent)
+                    if _extends(keys[i], key) and _same_sender(kept[i].meta, part.meta)
+                ),
+                None,
+            )
         if match is None:
             by_text.setdefault(key, []).append(len(kept))
+            if head is not None:
+                by_head.setdefault(head, []).append(len(kept))
             kept.append(part)
+            keys.append(key)
             continue
         target = kept[match]
         if target.from_quote and not part.from_quote:
             part_meta = part.meta
             _merge_meta(part_meta, target.meta)
-            kept[match] = part
+            kept[match], keys[match] = part, key
+            by_text.setdefault(key, []).append(match)
         else:
             _merge_meta(target.meta, part.meta)
     return kept
+
+
+_HEAD_CHARS = 60  # about a dozen words
+_HEAD_CANDIDATES = 4
+
+
+def _head(key: str) -> str | None:
+    """The opening words a copy shares with its original, as a bucket for lookups."""
+    return key[:_HEAD_CHARS] if len(key) > _HEAD_CHARS else None
+
+
+def _extends(one: str, other: str) -> bool:
+    """Whether one text is the other with lines added or cut at the end."""
+    short, long = (one, other) if len(one) <= len(other) else (other, one)
+    return len(short) < len(long) and long.startswith(short) and long[len(short)] == " "
 
 
 def to_drafts(parts: list[Part]) -> list[TurnDraft]:
@@ -172,7 +222,8 @@ def to_drafts(parts: list[Part]) -> list[TurnDraft]:
             signature=p.signature,
             boilerplate=p.boilerplate,
             from_quote=p.from_quote,
-            speaker_aliases=[p.meta.alias] if p.meta.alias else [],
+            speaker_aliases=[n for n in (p.meta.alias, *p.meta.also) if n],
+            joined=p.text,
         )
         for p in parts
     ]
@@ -184,8 +235,20 @@ def directory(parts: list[Part]) -> list[tuple[str | None, str | None]]:
 
 
 def chronological(parts: list[Part]) -> list[Part]:
-    """Oldest first. A paste is read newest first unless its dates say otherwise."""
-    stamps = [p.meta.date[:19] for p in parts if p.meta.date]
+    """Oldest first. A paste is read newest first unless its dates say otherwise, or
+    its messages are the cards of Gmail's web or print view (listed oldest first).
+
+    Only dates that can be compared say so: all with a time-zone offset or all without
+    one (a corpus export's "Date: ... -0700" above a Lotus Notes block's local time is
+    not evidence of order).
+    """
+    dated = [p.meta.date for p in parts if p.meta.date]
+    if len({len(d) > 19 for d in dated}) > 1:
+        return list(reversed(parts))
+    stamps = [d[:19] for d in dated]
+    headed = [p for p in parts if p.header]
+    if len(stamps) < 2 and headed and all(p.meta.card for p in headed):
+        return list(parts)  # this year's cards show no year: their order is the view's
     ascending = len(stamps) >= 2 and all(a <= b for a, b in pairwise(stamps))
     if ascending and stamps[0] < stamps[-1]:
         return list(parts)

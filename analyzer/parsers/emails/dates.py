@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from analyzer.parsers.emails.patterns import MONTHS, TZ_ABBREVIATIONS
 
+_CTIME = re.compile(r"^[A-Za-z]{3} ([A-Za-z]{3}) +(\d{1,2}) (\d{1,2}:\d{2}(?::\d{2})?) (\d{4})$")
 _RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 _OFFSET = re.compile(r"(?:\b(?:GMT|UTC))?\s?([+-])(\d{1,2}):?(\d{2})\b")
 _TZ_WORD = re.compile(r"\b([A-Za-z]{1,4})\b")
@@ -119,6 +120,9 @@ def parse_date(text: str | None, *, day_first: bool = False) -> str | None:
     """
     if not text or len(text) > 300:
         return None
+    ctime = _CTIME.match(text.strip())
+    if ctime:  # BlackBerry's "Sent: Thu Nov 29 09:41:20 2001"
+        text = f"{ctime.group(2)} {ctime.group(1)} {ctime.group(4)} {ctime.group(3)}"
     if _RFC2822.match(text):
         try:
             parsed = parsedate_to_datetime(text.strip())

@@ -24,11 +24,20 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import build_conversation
-from analyzer.parsers.emails.assemble import Part, dedupe, directory, parts_of, to_drafts
+from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
+from analyzer.parsers.emails.assemble import (
+    Part,
+    chronological,
+    dedupe,
+    directory,
+    parts_of,
+    to_drafts,
+)
 from analyzer.parsers.emails.dates import parse_date
-from analyzer.parsers.emails.headers import HeaderMeta, parse_address
 from analyzer.parsers.emails.html_text import html_to_text
-from analyzer.parsers.emails.splitter import LineTable, gc_paused, split_messages
+from analyzer.parsers.emails.line_table import LineTable, gc_paused
+from analyzer.parsers.emails.signoff import credit_signers
+from analyzer.parsers.emails.splitter import split_messages
 from analyzer.parsers.emails.thread import ThreadParse
 from analyzer.textio import normalise_newlines
 
@@ -236,14 +245,18 @@ def _assemble(fmt: InputFormat, source: str, rendered: list[_Rendered]) -> Threa
         groups.sort(key=lambda g: (g[0].meta.date or "")[:19])
     ordered: list[Part] = []
     for group in groups:
-        ordered.extend(reversed(group))
+        # A body is read newest first unless its dates say otherwise (corpus exports
+        # pasted one after another, oldest first, in one file).
+        ordered.extend(chronological(group))
     warnings = [
         f"message {n + 1} has no readable text part."
         for n, r in enumerate(rendered)
         if r.begin == r.end
     ]
+    unique = dedupe(ordered)
+    credit_signers(unique)  # once per message, after its copies are merged
     conversation = build_conversation(
-        fmt, source, to_drafts(dedupe(ordered)), warnings, directory=directory(ordered)
+        fmt, source, to_drafts(unique), warnings, directory=directory(ordered)
     )
     if not conversation.turns:
         raise ParseError(f"the {fmt.value} file holds no message text.")

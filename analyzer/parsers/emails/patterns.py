@@ -2,7 +2,7 @@
 
 Data, not logic: each table lists what a mail client writes in one language, so adding a
 language is adding a row. The tables are compiled once, at import, into the lookups
-`headers.py`, `signatures.py` and `dates.py` use. Every pattern built from them is
+`headers.py`, `attribution.py`, `signatures.py` and `dates.py` use. Every pattern built from them is
 anchored and has no nested repetition, so matching stays linear in the line length.
 """
 
@@ -48,6 +48,7 @@ ATTRIBUTION_PREFIXES: Final[tuple[str, ...]] = (
     "på",  # sv
     "в",  # ru
     "在",  # zh
+    "in a message dated",  # AOL: "In a message dated 10/12/00 4:05:33 PM ..., x@y writes:"
 )
 
 # Header field names of a quoted message block (Outlook desktop/web/iOS, Apple Mail,
@@ -148,7 +149,12 @@ FIELD_NAMES: Final[dict[str, tuple[str, ...]]] = {
     # Corpus exports keep the display names the mail system knew in X- headers.
     "alias": ("x-from",),
     "recipient_alias": ("x-to",),
+    # Lotus Notes: the assistant who sent it; the message is still the From's.
+    "sent_by": ("sent by",),
     "other": (
+        "mailed-by",  # Gmail's "show details"
+        "signed-by",
+        "security",
         "reply-to",
         "importance",
         "priority",

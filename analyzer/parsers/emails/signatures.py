@@ -23,6 +23,7 @@ from analyzer.parsers.emails.patterns import (
 )
 
 _MAX_SIGNATURE_LINES = 40
+_BLOCK_MAX = 10  # lines of one signature paragraph (name, title, company, address, phones)
 # "-Abhishek Kona", "-- Tim", "— Alex": a single dash sticks to the name, so a bullet
 # such as "- Next steps" is not a sign-off.
 _DASH_NAME = re.compile(r"^(?:-(?=[A-Z])|(?:--|—|–) ?)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}$")
@@ -96,6 +97,17 @@ def _looks_like_name(line: str) -> bool:
     return 1 <= len(words) <= 8 and words[0][:1].isupper() and len(line) <= 60
 
 
+def _paragraph_head(lines: list[str], first: int, tokens: frozenset[str]) -> int:
+    """A signature block can run longer than the lines read above its end: when the
+    paragraph around `first` opens with the sender's name ("Sara Shackleton", then
+    company, street, city, phones, address), it starts there."""
+    head = first
+    while head > 0 and lines[head - 1] and first - head < _BLOCK_MAX:
+        head -= 1
+    short = all(len(lines[i]) <= 60 for i in range(head, first))
+    return head if head < first and short and _names_sender(lines[head], tokens) else first
+
+
 def _weak_start(lines: list[str], end: int, tokens: frozenset[str]) -> int:
     """Extend the signature upwards from `end` with the weaker evidence."""
     above: list[int] = []
@@ -109,9 +121,12 @@ def _weak_start(lines: list[str], end: int, tokens: frozenset[str]) -> int:
     start = end
     if _DASH_NAME.match(lines[above[0]].strip()):
         start = above[0]
-    named = [i for i in above if _names_sender(lines[i], tokens)]
+    # A greeting on the message's first line ("Dana,") may name the sender too, when
+    # both share a first name: it never starts a signature.
+    top = next((i for i, x in enumerate(lines) if x), end)
+    named = [i for i in above if i > top and _names_sender(lines[i], tokens)]
     if named:
-        first = min(named)
+        first = _paragraph_head(lines, min(named), tokens)
         block = [lines[i] for i in range(first, end) if lines[i]]
         if all(len(x) <= 60 for x in block) and first > 0:
             start = min(start, first)

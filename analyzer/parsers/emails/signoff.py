@@ -1,37 +1,101 @@
-"""The writer's name from a message's sign-off, when no header names them.
+"""Who signed a message, and whom each message is credited to.
 
 "Thanks, Phillip", "love Mae", "Cheers\\nKirk", "Thanks , Buck" (the tokenised text some
-corpus exports produce), "-Phillip", or a closing formula then a full name on its own
-line. Only the last few non-blank lines are read, so a greeting ("Phillip,") at the top
-of a message is never taken for the writer.
+corpus exports produce), "-Phillip", a closing formula then a full name on its own
+line, or a name alone in the last paragraph ("...haul off.\\n\\nJohn Smith"). Only the last
+few non-blank lines are read, so a greeting ("Phillip,") at the top of a message is
+never taken for the writer.
+
+`credit_signers` then credits each message to whoever signed it: the sign-off names a
+sender no header names, completes a sender known only by address, and overrides the
+header when it clearly names someone else (an assistant writing under her boss's
+`From:` and signing in her own name, a delegate "On Behalf Of" someone who signs).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
+from analyzer.parsers.names import fold, goes_by, is_personal, may_be_same, tokens
+
+if TYPE_CHECKING:
+    from analyzer.parsers.emails.assemble import Part
 
 _WINDOW = 5
+_BEFORE_PUNCTUATION = re.compile(r"\s+([,.!])")
+_SPACES = re.compile(r"\s+")
 _NAME = re.compile(r"^[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2}$")
 _DASH = re.compile(r"^(?:-|--|—|–)\s?([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2})$")
 _VALEDICTIONS = sorted(VALEDICTION_SET, key=len, reverse=True)
 _NOT_NAMES = frozenset(
     {"All", "Team", "Everyone", "You", "Again", "Regards", "Best", "Thanks", "Sir", "Madam"}
 )
+# Words that close a message on their own line without being anyone's name.
+_NOT_SIGNERS = frozenset(
+    {
+        "thanks",
+        "thank",
+        "cheers",
+        "regards",
+        "best",
+        "done",
+        "agreed",
+        "yes",
+        "no",
+        "ok",
+        "okay",
+        "sure",
+        "noted",
+        "confirmed",
+        "great",
+        "perfect",
+        "fine",
+        "deal",
+        "sorry",
+        "merci",
+        "danke",
+        "gracias",
+        "hi",
+        "hello",
+        "dear",
+        "attachment",
+        "attachments",
+        "thx",
+        "tia",
+        "understood",
+        "correct",
+        "absolutely",
+        "definitely",
+        "right",
+        "cool",
+        "nice",
+        "good",
+        "excellent",
+        "tomorrow",
+        "today",
+    }
+)
+_TEXT_WINDOW = 5
+_TAIL_CHARS = 1200
+_DASHES = frozenset("-—–")
+_BEFORE_PUNCTUATION = re.compile(r"\s+([,.!])")
+_SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def _tidy(line: str) -> str:
     """Spaces around punctuation closed up ("Thanks , Buck" -> "Thanks, Buck")."""
-    line = re.sub(r"\s+([,.!])", r"\1", line.strip())
-    return re.sub(r"\s+", " ", line)
+    return _SPACES.sub(" ", _BEFORE_PUNCTUATION.sub(r"\1", line.strip()))
 
 
 def _name(candidate: str) -> str | None:
     candidate = candidate.strip(" ,.!")
     if not _NAME.match(candidate) or candidate.split()[0] in _NOT_NAMES:
         return None
-    return candidate
+    return candidate if is_personal(candidate) else None  # not "Brightline Components GmbH"
 
 
 def _after_valediction(line: str) -> str | None:
@@ -47,17 +111,21 @@ def _after_valediction(line: str) -> str | None:
 
 
 def _is_formula(line: str) -> bool:
-    return line.rstrip(",.! ").lower() in VALEDICTION_SET
+    return line.strip().rstrip(",.! ").lower() in VALEDICTION_SET
 
 
-def signoff_name(lines: list[str], window: int = _WINDOW) -> str | None:
-    """The name a message is signed with, read from its last `window` non-blank lines."""
+def signoff_name(lines: list[str], window: int = _WINDOW, *, own_line: bool = False) -> str | None:
+    """The name a message is signed with, read from its last `window` non-blank lines.
+
+    With `own_line`, "Thanks, Dana" on one line does not count: a short reply thanking
+    its recipient reads the same.
+    """
     tail = [_tidy(x) for x in lines if x.strip()][-window:]
     for k in range(len(tail) - 1, -1, -1):
         line = tail[k]
         if len(line) > 40:
             continue
-        found = _after_valediction(line)
+        found = None if own_line else _after_valediction(line)
         if found:
             return found
         dash = _DASH.match(line)
@@ -68,3 +136,144 @@ def signoff_name(lines: list[str], window: int = _WINDOW) -> str | None:
             if named:
                 return named
     return None
+
+
+def closing_name(lines: list[str]) -> str | None:
+    """A name alone in the last paragraph ("Mae", "John Smith"), read from `lines` with
+    their blank lines: the paragraph above it must be text, not the name's own block."""
+    filled = [k for k, x in enumerate(lines) if x.strip()]
+    if len(filled) < 2:
+        return None
+    last = filled[-1]
+    if filled[-2] == last - 1:
+        return None  # not a paragraph of its own
+    raw = lines[last].strip()
+    line = _tidy(raw).strip(" .!-—")
+    words = line.split()
+    if not 1 <= len(words) <= 3 or len(line) > 30:
+        return None
+    if len(words) == 1 and raw.endswith((".", "!", "?", ":")):
+        return None  # "Understood." closes a message; a name does not end a sentence
+    if any(w.lower().strip(",") in _NOT_SIGNERS for w in words):
+        return None
+    return _name(line)
+
+
+def _signed(part: Part, *, own_line: bool, strong_only: bool = False) -> tuple[str | None, bool]:
+    """The name a message is signed with, and whether a closing formula introduces it
+    (weaker evidence: a name alone in the last paragraph, or opening the signature).
+
+    Only the end of the text and the start of the signature are read; with
+    `strong_only` (a header names the sender, so only a closing formula could
+    override it) a message without one is passed over at once.
+    """
+    tail = part.text[-_TAIL_CHARS:].split("\n")[-12:]
+    filled = [x for x in tail if x.strip()][-_TEXT_WINDOW:]
+    head = (part.signature or "")[:_TAIL_CHARS].split("\n", 2 * _TEXT_WINDOW)
+    signature = [x for x in head[: 2 * _TEXT_WINDOW] if x.strip()][:_TEXT_WINDOW]
+    if strong_only:
+        return _formula_signed([*filled, *signature]), True
+    return _signed_lines(tuple(filled), tuple(tail), tuple(signature), own_line)
+
+
+def _formula_signed(lines: list[str]) -> str | None:
+    """The name on the line under a closing formula ("Thank you,\nJenna Ruiz"), or a
+    "-Name" last line: `signoff_name` with `own_line`, without reading every line."""
+    if lines and lines[-1].lstrip()[:1] in _DASHES:
+        dash = _DASH.match(_tidy(lines[-1]))
+        if dash:
+            found = _name(dash.group(1))
+            return found if found and is_personal(found) else None
+    for k in range(len(lines) - 2, -1, -1):
+        line = lines[k + 1]
+        if len(line) <= 40 and len(lines[k]) < 40 and _is_formula(lines[k]):
+            found = _name(_tidy(line))
+            if found:
+                return found if is_personal(found) else None
+    return None
+
+
+@lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
+def _signed_lines(
+    filled: tuple[str, ...], tail: tuple[str, ...], signature: tuple[str, ...], own_line: bool
+) -> tuple[str | None, bool]:
+    found = signoff_name([*filled, *signature], window=2 * _TEXT_WINDOW, own_line=own_line)
+    if found is not None:
+        return (found if is_personal(found) else None), True
+    weak = closing_name(list(tail))
+    if weak is None and signature:
+        weak = _name(_tidy(signature[0].split("|")[0]))  # a signature opening with a name
+    return (weak if weak and is_personal(weak) else None), False
+
+
+def credit_signers(parts: list[Part]) -> None:
+    """Credit each message to whoever signed it (see the module docstring).
+
+    Under a header that names the sender, a closing formula overrides it only with a
+    full name that is clearly someone else's ("Thank you,\nJenna Ruiz"), or with a first
+    name that fits exactly one other person the thread names ("Thanks,\nMaureen" with
+    Maureen McVicker in a Cc line): "Cheers,\nDaz" under Darren Whitfield's header is a
+    nickname, not another writer.
+    """
+    people: list[tuple[str, str | None]] | None = None
+    for part in parts:
+        if not part.text.strip():
+            continue
+        meta = part.meta
+        if not (meta.name or meta.address):
+            meta.name = _signed(part, own_line=False)[0]
+            continue
+        signed, strong = _signed(
+            part, own_line=not meta.inferred, strong_only=bool(meta.name and not meta.inferred)
+        )
+        if signed is None:
+            continue
+        if not meta.name:
+            # Known by address only: the signature names them, when it fits the address
+            # or a closing formula introduces it.
+            if strong or may_be_same(signed, meta.address or ""):
+                meta.name = signed
+            continue
+        clearly_other = not may_be_same(signed, meta.name) and not (
+            meta.address and may_be_same(signed, meta.address)
+        )
+        if not clearly_other or not (strong or meta.inferred):
+            continue  # a guessed sender gives way to any name the message closes with
+        if _signs_too(part, meta.name):
+            continue  # "Cheers,\nDaz" above "Darren Whitfield | Business Development"
+        if meta.inferred or len(signed.split()) >= 2:
+            meta.name, meta.address, meta.alias = signed, None, None
+            continue
+        people = _people(parts) if people is None else people
+        fits = {
+            (name, address)
+            for name, address in people
+            if goes_by(fold(signed), tokens(name)) and not may_be_same(name, meta.name)
+        }
+        if len({name for name, _ in fits}) == 1:
+            meta.name, meta.address = next(iter(fits))
+            meta.alias = None
+
+
+def _signs_too(part: Part, sender: str) -> bool:
+    """Whether the sender's full name stands on a line of its own at the end of the
+    message or the start of its signature."""
+    wanted = tokens(sender)
+    if len(wanted) < 2:
+        return False
+    lines = [*part.text[-_TAIL_CHARS:].split("\n")[-6:], *(part.signature or "").split("\n")[:8]]
+    for line in lines:
+        words = tokens(line.split("|")[0]) if len(line) <= 60 else ()
+        if words and wanted[0] in words and wanted[-1] in words and set(words) <= set(wanted):
+            return True
+    return False
+
+
+def _people(parts: list[Part]) -> list[tuple[str, str | None]]:
+    """Everyone the thread names in full: senders, X-From names and recipients."""
+    out: list[tuple[str, str | None]] = []
+    for part in parts:
+        meta = part.meta
+        pairs = [(meta.name, meta.address), (meta.alias, meta.address), *meta.people()]
+        out += [(name, address) for name, address in pairs if name and len(tokens(name)) >= 2]
+    return out

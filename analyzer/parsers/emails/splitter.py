@@ -1,8 +1,7 @@
 """Splitting one email body into the messages it contains, newest first.
 
-The body is read line by line once. Each line gets its quote depth (how many `>` markers
-precede it) and the span of its content after the markers, so quote markers never enter
-a span. A block of lines at one quote level holds the messages written at that level:
+The body is read line by line once (`line_table.py`: each line's quote depth and the
+span of its content after the markers). A block of lines at one quote level holds the messages written at that level:
 its own lines, split by quote headers into the newest message and the older messages
 pasted below it (Outlook style), and runs of deeper lines, which are the quoted history
 of the message around them (top-posting, bottom-posting and inline replies alike). That
@@ -10,133 +9,40 @@ history is itself a block one level down. Blocks are walked with an explicit sta
 deeply nested quoting cannot exhaust the recursion limit, and a level with no text of
 its own is skipped in one step, so the work stays linear in practice.
 
-Besides the quote headers of `headers.py`, two paste shapes head a message: header lines
-left above the newest message ("Subject: Re: dinner", "To: Kirk"), and the cards of
-Gmail's web view ("Name <addr>", the date, "to me"), whose subject and "Inbox" heading
-are not a message.
+Besides the quote headers of `headers.py` and `attribution.py`, three paste shapes head a
+message: header lines left above the newest message ("Subject: Re: dinner", "To: Kirk"),
+the cards of Gmail's web view ("Name <addr>", the date, "to me"), whose subject and
+"Inbox" heading are not a message, and those of its "Print all" view ("Name <addr>", a
+tab, the date, then "To:").
 """
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import accumulate
 
+from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
+from analyzer.parsers.emails.attribution import match_attribution
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.headers import (
-    HeaderMeta,
     field_role,
     is_rule,
     is_separator,
-    match_attribution,
     match_field_block,
     match_lotus_forward,
     match_notes_sender,
-    parse_address,
 )
+from analyzer.parsers.emails.line_table import BREAK, LineTable
 from analyzer.parsers.emails.patterns import PREFIX_START
 
 _GMAIL_TO = re.compile(r"^(?:to|an|à|a|para|aan)\s+\S.{0,200}$")  # "to me", "an mich"...
 _GMAIL_LABELS = frozenset(
     {"inbox", "important", "external", "starred", "sent", "updates", "work", "personal"}
 )
+_GMAIL_WHEN = re.compile(r"\d{1,2}:\d{2}\s*(?:[AP]M)?\s*\((?:\d+|an?) \w+ ago\)$", re.IGNORECASE)
+_SENT_BY = re.compile(r"^\s*sent by:", re.IGNORECASE)
+_MESSAGE_COUNT = re.compile(r"^\d{1,4} messages?$")  # the print view's "3 messages"
 _TOP_ROLES = frozenset({"from", "sent", "to", "cc", "subject"})
-MAX_DEPTH = 64  # deeper `>` markers are read as this depth: no real thread nests further
-BREAK = -1  # a line index standing for a paragraph break between two quoted runs
-# Quote markers: ">", "> >", ">>", each followed by at most one space. Every repetition
-# consumes a ">", so matching is linear.
-_QUOTE_PREFIX = re.compile(r"[ \t]{0,3}((?:>[ \t]?)+)")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large body is parsed.
-
-    Parsing allocates millions of small, acyclic objects that all live until the end;
-    the collector's passes over them cost about a fifth of the time and free nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-class LineTable:
-    """Every line of a region: content span (after quote markers) and quote depth."""
-
-    __slots__ = ("depth", "ends", "source", "starts")
-
-    def __init__(self, source: str, begin: int = 0, end: int | None = None) -> None:
-        self.source = source
-        stop = len(source) if end is None else end
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.depth: list[int] = []
-        raws = source[begin:stop].split("\n")
-        # Comprehensions over all lines, then a second pass over quoted or indented
-        # lines only: the common unquoted line costs a few C-level operations.
-        self.starts = list(accumulate((len(r) + 1 for r in raws[:-1]), initial=begin))
-        self.ends = [a + len(r.rstrip()) for a, r in zip(self.starts, raws, strict=True)]
-        self.depth = [0] * len(raws)
-        marked = [k for k, r in enumerate(raws) if r.startswith((">", " ", "\t"))]
-        for k in marked:
-            self._set_quoted(k, raws[k])
-        self._repair(marked)
-
-    def _set_quoted(self, k: int, raw: str) -> None:
-        match = _QUOTE_PREFIX.match(raw)
-        if match is None:  # indented text, not quoting
-            return
-        body_end = len(raw.rstrip())
-        j = match.end()
-        pos = self.starts[k]
-        self.starts[k] = pos + j
-        self.ends[k] = pos + max(j, body_end)
-        self.depth[k] = min(match.group(1).count(">"), MAX_DEPTH)
-
-    def _repair(self, quoted: list[int]) -> None:
-        """Undo two artefacts of mail clients that would break the quoting structure.
-
-        Only lines next to quoted lines can be affected, so only those are visited.
-        """
-        depth, starts, ends, count = self.depth, self.starts, self.ends, len(self.depth)
-        for q in quoted:
-            if not depth[q]:
-                continue
-            i = q + 1
-            # A quoted line wrapped by a client without its marker: "> ...\nrest\n>".
-            if (
-                i < count - 1
-                and not depth[i]
-                and starts[i] < ends[i]
-                and depth[i + 1]
-                and starts[q] < ends[q]
-            ):
-                depth[i] = min(depth[q], depth[i + 1])
-        for i in quoted:
-            # An address wrapped before its closing ">:" ("<test@example.com\n>:").
-            if i and depth[i] and self.text(i) == ":" and depth[i - 1] == 0:
-                prev = self.text(i - 1)
-                if prev.rfind("<") > prev.rfind(">"):
-                    depth[i] = 0
-                    starts[i] = ends[i] - 2 if ends[i] >= 2 else starts[i]
-
-    def text(self, i: int) -> str:
-        """The content of line `i` (markers removed, trailing spaces dropped)."""
-        return self.source[self.starts[i] : self.ends[i]] if i >= 0 else ""
-
-    def blank(self, i: int) -> bool:
-        """Whether line `i` holds nothing (or is a paragraph break)."""
-        return i < 0 or self.starts[i] == self.ends[i]
-
-    def __len__(self) -> int:
-        return len(self.depth)
 
 
 @dataclass(slots=True)
@@ -159,6 +65,7 @@ class _Header:
     text: str
     separator: bool
     lotus_lines: int = 0
+    forwarder: HeaderMeta | None = None  # "Forwarded by <name> on <date>": the note's author
 
 
 def _maybe_header(line: str) -> bool:
@@ -166,8 +73,8 @@ def _maybe_header(line: str) -> bool:
     last = line[-1:]
     if last in {":", "："} or ":" in line[:40] or line.endswith("wrote"):
         return True
-    if last == ">" and "@" in line:
-        return True  # a Gmail card: "Dana Reyes <dana@acme.com>", then the date
+    if "@" in line and (last == ">" or ">\t" in line or ">  " in line):
+        return True  # a Gmail card: "Dana Reyes <dana@acme.com>", the date beside or below
     lead = line.lstrip(" \t")
     first = lead[:1]
     if first in ("-", "—", "*", "_", "="):
@@ -191,10 +98,14 @@ class _Walker:
     def own_texts(self, idxs: list[int], p: int, level: int, limit: int) -> list[str]:
         out: list[str] = []
         t = self.t
+        depth, starts, ends, source = t.depth, t.starts, t.ends, t.source
         for i in idxs[p : p + limit]:
-            if i >= 0 and t.depth[i] != level:
+            if i < 0:
+                out.append("")  # a paragraph break between quoted runs
+                continue
+            if depth[i] != level:
                 break
-            out.append(t.text(i))
+            out.append(source[starts[i] : ends[i]])
         return out
 
     def header_at(self, idxs: list[int], p: int, level: int, cur: RawMessage) -> _Header | None:
@@ -209,12 +120,13 @@ class _Walker:
             texts = self.own_texts(idxs, p + head, level, 18)
             skip = 1 if texts and not texts[0].strip() else 0
             block = match_field_block(texts[skip:])
+            forwarder = match_lotus_forward(" ".join(line.split("\n")))
             if block is not None:
                 used, meta, _ = block
                 consumed = head + skip + used
                 text = "\n".join([line, *texts[skip : skip + used]])
-                return _Header(consumed, meta, text, True)
-            return _Header(head, HeaderMeta(), line, True)
+                return _Header(consumed, meta, text, True, forwarder=forwarder)
+            return _Header(head, HeaderMeta(), line, True, forwarder=forwarder)
         if field_role(line) is not None:
             texts = self.own_texts(idxs, p, level, 8)
             block = match_field_block(texts)
@@ -241,9 +153,12 @@ class _Walker:
         return None
 
     def _gmail_card(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
-        """Gmail's web view, copied: "Name <addr>", the date, then "to me" or "to Dana"."""
-        if not (line.endswith(">") and "@" in line) or len(line) > 120:
+        """Gmail's web view, copied: "Name <addr>", the date, then "to me" or "to Dana";
+        or its "Print all" view: "Name <addr>", a tab, the date, then "To:"/"Cc:" lines."""
+        if len(line) > 160 or "@" not in line:
             return None
+        if not line.endswith(">"):
+            return self._print_card(idxs, p, level, line)
         texts = self.own_texts(idxs, p, level, 3)
         if len(texts) < 2 or len(texts[1]) > 60:
             return None
@@ -251,10 +166,34 @@ class _Walker:
             return None  # Lotus Notes: name, date, then "To:/cc:/Subject:" (_lotus_sender)
         name, address = parse_address(line)
         stamp = parse_date(texts[1])
-        if address is None or stamp is None:
+        # This year's and today's mail show no year: "Tue, Aug 12, 3:41 PM (2 days ago)".
+        if address is None or (stamp is None and not _GMAIL_WHEN.search(texts[1])):
             return None
         used = 3 if len(texts) == 3 and _GMAIL_TO.match(texts[2].strip()) else 2
-        meta = HeaderMeta(name=name, address=address, date=stamp)
+        meta = HeaderMeta(name=name, address=address, date=stamp, card=True)
+        return _Header(used, meta, "\n".join(texts[:used]), False)
+
+    def _print_card(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
+        cut = line.rfind(">")
+        if cut < 0 or not line[cut + 1 :].strip():
+            return None
+        gap = line[cut + 1 :]
+        if not gap.startswith(("\t", "  ")):
+            return None
+        name, address = parse_address(line[: cut + 1])
+        stamp = parse_date(gap.strip())
+        if address is None or stamp is None:
+            return None
+        texts = self.own_texts(idxs, p, level, 6)
+        used = 1
+        while used < len(texts):
+            found = field_role(texts[used])
+            if found is None or found[0] not in {"to", "cc"}:
+                break
+            used += 1
+        if used == 1:
+            return None  # the print view always names the recipients
+        meta = HeaderMeta(name=name, address=address, date=stamp, card=True)
         return _Header(used, meta, "\n".join(texts[:used]), False)
 
     def _absorb_heading(self, cur: RawMessage, card: _Header) -> None:
@@ -266,9 +205,12 @@ class _Walker:
         filled = [i for i in cur.lines if not t.blank(i)]
         if not filled or len(filled) > 3 or any(len(t.text(i)) > 100 for i in filled):
             return
-        if not any(t.text(i).strip().lower() in _GMAIL_LABELS for i in filled):
+        lowered = [t.text(i).strip().lower() for i in filled]
+        printed = lowered[0].startswith("gmail") or bool(_MESSAGE_COUNT.match(lowered[-1]))
+        if not printed and not any(x in _GMAIL_LABELS for x in lowered):
             return  # a short reply written above the card: a message, not a heading
-        card.meta.subject = card.meta.subject or t.text(filled[0]).strip()
+        subject = t.text(filled[1] if printed and len(filled) > 2 else filled[0]).strip()
+        card.meta.subject = card.meta.subject or subject
         card.text = "\n".join([*(t.text(i) for i in filled), card.text])
         cur.lines.clear()
 
@@ -308,11 +250,13 @@ class _Walker:
 
     def _lotus_sender(self, cur: RawMessage, header: _Header) -> None:
         """Lotus Notes puts the sender and the date above "To:/cc:/Subject:": on two lines
-        ("Name/ORG" then "11/27/2001 09:09 AM") or on one ("Name/ORG on 11/27/2001 ...").
+        ("Name/ORG" then "11/27/2001 09:09 AM", maybe with "Sent by: Assistant" between
+        them: the message is still the named sender's) or on one ("Name/ORG on
+        11/27/2001 ...", "Name <addr> 11/27/2001 09:09 AM").
         """
         t = self.t
-        filled = [k for k in range(len(cur.lines) - 1, -1, -1) if not t.blank(cur.lines[k])][:2]
-        if not filled or filled[0] != len(cur.lines) - 1:
+        filled = [k for k in range(len(cur.lines) - 1, -1, -1) if not t.blank(cur.lines[k])][:3]
+        if not filled or filled[0] < len(cur.lines) - 3:  # at most two blank lines below
             return
         one_line = match_notes_sender(t.text(cur.lines[filled[0]]))
         if one_line is not None:
@@ -321,16 +265,26 @@ class _Walker:
             header.text = "\n".join([t.text(cur.lines[filled[0]]), header.text])
             del cur.lines[filled[0] :]
             return
+        texts = [t.text(cur.lines[k]) for k in filled]
+        if len(texts) == 3 and _SENT_BY.match(texts[1]):
+            # "Sent by: Maureen McVicker" between name and date: known, not the sender.
+            assistant = parse_address(texts[1].split(":", 1)[1])
+            if assistant[0]:
+                header.meta.known.append(assistant)
+            del filled[1], texts[1]
         if len(filled) < 2:
             return
-        date_line, name_line = t.text(cur.lines[filled[0]]), t.text(cur.lines[filled[1]])
-        stamp = parse_date(date_line) if len(date_line) <= 40 else None
-        if stamp is None or len(name_line) > 80:
+        date_line, name_line = texts[0], texts[1]
+        stamp = parse_date(date_line) if len(date_line.strip()) <= 40 else None
+        if stamp is None or len(name_line) > 80 or field_role(name_line) is not None:
             return
         header.meta.name, header.meta.address = parse_address(name_line)
         header.meta.date = header.meta.date or stamp
-        header.text = "\n".join([name_line, date_line, header.text])
-        del cur.lines[filled[1] :]
+        first = min(filled[:2])
+        header.text = "\n".join(
+            [*(t.text(i) for i in cur.lines[first:] if not t.blank(i)), header.text]
+        )
+        del cur.lines[first:]
 
     def walk(
         self, level: int, idxs: list[int], meta: HeaderMeta | None, header: str | None
@@ -400,10 +354,23 @@ class _Walker:
                 messages.append(cur)
             else:
                 _drop_trailing_rules(t, cur)
+                _credit_forwarder(t, cur, found.forwarder)
                 cur = RawMessage(meta=found.meta, header=found.text, level=level)
                 messages.append(cur)
             p = q
         return messages
+
+
+def _credit_forwarder(t: LineTable, cur: RawMessage, forwarder: HeaderMeta | None) -> None:
+    """The note above "Forwarded by Louise Kitchen/HOU/ECT on ..." is Louise Kitchen's,
+    when nothing else names its writer."""
+    if forwarder is None or not (forwarder.name or forwarder.address):
+        return
+    if cur.meta.name or cur.meta.address or all(t.blank(i) for i in cur.lines):
+        return
+    cur.meta.name, cur.meta.address = forwarder.name, forwarder.address
+    cur.meta.date = cur.meta.date or forwarder.date
+    cur.meta.inferred = True
 
 
 def _drop_trailing_rules(t: LineTable, cur: RawMessage) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import build_conversation, display_name
+from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
 from analyzer.parsers.emails.assemble import (
     Part,
     chronological,
@@ -22,10 +23,11 @@ from analyzer.parsers.emails.assemble import (
     parts_of,
     to_drafts,
 )
-from analyzer.parsers.emails.headers import HeaderMeta, parse_address
+from analyzer.parsers.emails.line_table import LineTable, gc_paused
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
-from analyzer.parsers.emails.signoff import signoff_name
-from analyzer.parsers.emails.splitter import LineTable, RawMessage, gc_paused, split_messages
+from analyzer.parsers.emails.signoff import credit_signers, signoff_name
+from analyzer.parsers.emails.splitter import RawMessage, split_messages
+from analyzer.parsers.names import goes_by, is_personal, same_person, tokens
 
 NO_STRUCTURE_WARNING = (
     "no email headers, quote markers or speaker labels were found; the text was "
@@ -34,7 +36,6 @@ NO_STRUCTURE_WARNING = (
 )
 _SNIFF_LINES = 4000
 _SIGN_OFF_WINDOW = 12
-_SIGN_OFF_TEXT = 5
 _PEOPLE_WINDOW = 400  # the messages right below the newest one name its sender
 
 
@@ -63,15 +64,22 @@ def _infer_sender(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None
     sender. Greetings ("Dana,") end with a comma and are skipped.
     """
     newest = raws[0]
-    if newest.level or newest.meta.name or newest.meta.address:
+    stated = (newest.meta.name or newest.meta.address) and not newest.meta.inferred
+    if newest.level or stated:
         return None
     people: dict[str, HeaderMeta] = {}
+    shared: set[str] = set()  # first names two people share: they name neither
     for raw in raws[1:_PEOPLE_WINDOW]:
         for meta in (raw.meta, raw.quote_meta):
             if meta is not None and meta.name:
                 shown = display_name(meta.name, meta.address)
                 people.setdefault(shown.lower(), meta)
-                people.setdefault(shown.split()[0].lower(), meta)
+                first = shown.split()[0].lower()
+                known = people.setdefault(first, meta)
+                if display_name(known.name, known.address) != shown:
+                    shared.add(first)
+    for first in shared:
+        del people[first]
     tail = [i for i in newest.lines[-_SIGN_OFF_WINDOW:] if not table.blank(i)]
     for i in reversed(tail):
         line = table.text(i).strip()
@@ -82,20 +90,6 @@ def _infer_sender(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None
             found = people[name]
             return HeaderMeta(name=found.name, address=found.address)
     return _signed_name(table, tail)
-
-
-def _name_from_signoffs(parts: list[Part]) -> None:
-    """Messages no header names take the name they are signed with ("Thanks, Phillip")."""
-    for part in parts:
-        if part.meta.name or part.meta.address or not part.text.strip():
-            continue
-        # Sign-offs close the text or open the signature: the end of one and the start
-        # of the other are read, so lines appended under a long signature cannot hide it.
-        text = [x for x in part.text.split("\n") if x.strip()][-_SIGN_OFF_TEXT:]
-        signature = [x for x in (part.signature or "").split("\n") if x.strip()][:_SIGN_OFF_TEXT]
-        signed = signoff_name([*text, *signature], window=2 * _SIGN_OFF_TEXT)
-        if signed:
-            part.meta.name = signed
 
 
 def _signed_name(table: LineTable, tail: list[int]) -> HeaderMeta | None:
@@ -112,7 +106,7 @@ def _signed_name(table: LineTable, tail: list[int]) -> HeaderMeta | None:
                 w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words
             )
         ):
-            return HeaderMeta(name=candidate)
+            return HeaderMeta(name=candidate) if is_personal(candidate) else None
     return None
 
 
@@ -126,6 +120,126 @@ def _recipient_of_answered(raws: list[RawMessage]) -> HeaderMeta | None:
     if not (name or address):
         return None
     return HeaderMeta(name=name, address=address)
+
+
+_GREETING_WORDS = frozenset(
+    {
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "hallo",
+        "hola",
+        "bonjour",
+        "salut",
+        "ciao",
+        "liebe",
+        "lieber",
+        "sehr",
+        "geehrte",
+        "geehrter",
+        "herr",
+        "frau",
+        "estimado",
+        "estimada",
+        "buenos",
+        "días",
+        "good",
+        "morning",
+        "afternoon",
+        "monsieur",
+        "madame",
+        "mr",
+        "ms",
+        "mrs",
+        "thanks",
+        "thank",
+        "you",
+    }
+)
+
+
+def _greeted(table: LineTable, raw: RawMessage) -> tuple[str, ...] | None:
+    """The name a message opens by greeting ("Hi Tom,", "Dana -", "Sehr geehrte Frau
+    Kovač,", "Hi Tom, any news?"), as name tokens: whoever it greets did not write it."""
+    first = next(
+        (table.text(i).strip("\ufeff\u200b \t") for i in raw.lines if not table.blank(i)), ""
+    )
+    head = first.split(",", 1)[0] if "," in first else first
+    if not head or len(head) > 40 or (head == first and not first.endswith((":", "!", "-", "—"))):
+        return None
+    words = [w for w in head.rstrip(":!-— ").split() if w.lower().strip(".") not in _GREETING_WORDS]
+    if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return tokens(" ".join(words)) or None
+
+
+def _greets(greeted: tuple[str, ...] | None, meta: HeaderMeta) -> bool:
+    if not greeted:
+        return False
+    person = tokens(display_name(meta.name, meta.address))
+    return bool(person) and (goes_by(greeted[0], person) or greeted[-1] == person[-1])
+
+
+def _same(one: HeaderMeta, other: HeaderMeta) -> bool:
+    if one.address and other.address and one.address.lower() == other.address.lower():
+        return True
+    return same_person(display_name(one.name, one.address), display_name(other.name, other.address))
+
+
+def _other_party(raws: list[RawMessage], below: HeaderMeta) -> HeaderMeta | None:
+    """In a thread between two people, the one who did not write the message answered."""
+    people: list[HeaderMeta] = []
+    for raw in raws[1:_PEOPLE_WINDOW]:
+        for meta in (raw.meta, raw.quote_meta):
+            if meta is None or not (meta.name or meta.address):
+                continue
+            if not any(_same(meta, p) for p in people):
+                people.append(meta)
+                if len(people) > 2:
+                    return None
+    if len(people) != 2:
+        return None
+    others = [p for p in people if not _same(below, p)]
+    if len(others) != 1:
+        return None
+    return HeaderMeta(name=others[0].name, address=others[0].address, inferred=True)
+
+
+def _greeted_by(table: LineTable, raws: list[RawMessage], below: HeaderMeta) -> HeaderMeta | None:
+    """The person the message answered greets ("Dana,"): the one who answers it."""
+    answered = next((r for r in raws[1:] if r.meta is below), None)
+    greeted = _greeted(table, answered) if answered is not None else None
+    if not greeted or _greets(greeted, below):
+        return None
+    return HeaderMeta(name=" ".join(w.capitalize() for w in greeted), inferred=True)
+
+
+def _answered(raws: list[RawMessage]) -> HeaderMeta | None:
+    """Who wrote the message the newest one answers: the one it quotes ("On ... Dana
+    wrote:"), else the next message pasted below it."""
+    quoted = raws[0].quote_meta
+    if quoted is not None and (quoted.name or quoted.address):
+        return quoted
+    below = (r for r in raws[1:] if r.level == 0 and (r.meta.name or r.meta.address) and r.lines)
+    return next((r.meta for r in below), None)
+
+
+def _guess_writer(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None:
+    """The newest message's writer when nothing names it: the recipient of the message
+    it answers, else the other party of a two-person thread; but a message that greets
+    that person ("Hi Tom, any news?") is a follow-up by the writer of the message below."""
+    below = _answered(raws)
+    guess = _recipient_of_answered(raws)
+    if guess is None and below is not None:
+        guess = _other_party(raws, below) or _greeted_by(table, raws, below)
+    if guess is None:
+        return None
+    guess.inferred = True
+    greeted = _greeted(table, raws[0])
+    if below is not None and _greets(greeted, guess) and not _greets(greeted, below):
+        return HeaderMeta(name=below.name, address=below.address, inferred=True)
+    return guess
 
 
 def sniff(text: str) -> bool:
@@ -152,20 +266,17 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
     table = LineTable(text)
     raws = split_messages(table)
     warnings: list[str] = []
+    guessed: str | None = None  # the newest message's writer, guessed from the thread
     headless = any(not table.blank(i) for i in raws[0].lines)  # text above any header
     if sender is None and len(raws) > 1 and headless:
         inferred = _infer_sender(table, raws)
         # A sign-off naming the writer ("Thanks, Phillip") is read once signatures are
-        # split (`_name_from_signoffs`); only without one is the recipient guessed.
+        # split (`credit_signers`); only without one is the recipient guessed.
         signed = signoff_name([table.text(i) for i in raws[0].lines[-_SIGN_OFF_WINDOW:]])
         if inferred is None and not (raws[0].meta.name or raws[0].meta.address or signed):
-            inferred = _recipient_of_answered(raws)
+            inferred = _guess_writer(table, raws)
             if inferred is not None and raws[0].level == 0:
-                shown = display_name(inferred.name, inferred.address)
-                warnings.append(
-                    f"the newest message has no sender line; it was attributed to {shown}, "
-                    "the recipient of the message it answers."
-                )
+                guessed = display_name(inferred.name, inferred.address)
         if inferred is not None and raws[0].level == 0:
             raws[0].meta = inferred
     parts = parts_of(table, raws, sender)
@@ -175,8 +286,15 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
             draft.speaker, draft.speaker_address, draft.from_quote = None, None, False
         conversation = build_conversation(InputFormat.PLAIN, text, drafts, [NO_STRUCTURE_WARNING])
     else:
-        _name_from_signoffs(parts)
-        ordered = chronological(dedupe(parts))
+        # Signers are read once per message, after its copies are merged.
+        unique = dedupe(parts)
+        credit_signers(unique)
+        if guessed and display_name(raws[0].meta.name, raws[0].meta.address) == guessed:
+            warnings.append(  # said only if no name the message closes with replaced it
+                f"the newest message has no sender line or sign-off; it was attributed "
+                f"to {guessed}, from the message it answers."
+            )
+        ordered = chronological(unique)
         conversation = build_conversation(
             InputFormat.EMAIL_TEXT, text, to_drafts(ordered), warnings, directory=directory(parts)
         )

@@ -1,6 +1,7 @@
 """Chat exports that stamp each message with a date and a time (WhatsApp and the like).
 
     12.03.26, 14:05 - Dana: no deal              (Android)
+    12/03/2026 à 14:05 - Dana: no deal           (Android, French)
     [12/03/26, 14:05:10] Dana: no deal           (iOS)
     3/12/26, 2:05 PM - Dana: no deal             (US locale)
 
@@ -16,13 +17,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from analyzer.parsers.emails.attribution import DATE_FILLERS
 from analyzer.parsers.emails.dates import find_date
-from analyzer.parsers.emails.headers import DATE_FILLERS
 
 # An optional left-to-right mark, the date, the time, an optional AM/PM (newer iOS puts a
 # narrow no-break space before it), then " - " (Android) or "] " (iOS).
 _STAMP = re.compile(
-    r"\u200e?[ \t]*(\[)?(\d{1,2})([./-])(\d{1,2})\3(\d{2}|\d{4}),?[ \t]+(\d{1,2}):(\d{2})"
+    r"\u200e?[ \t]*(\[)?(\d{1,2})([./-])(\d{1,2})\3(\d{2}|\d{4}),?[ \t]+(?:(?:à|a las|um|om)[ \t]+)?"
+    r"(\d{1,2}):(\d{2})"
     r"(?::(\d{2}))?(?:[ \t\u202f\u00a0]?([AaPp])\.?[Mm]\.?)?(?(1)\]|[ \t]+[-–])[ \t]+"
 )
 

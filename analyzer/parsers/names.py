@@ -1,0 +1,397 @@
+"""How a person's name is written once it is read off a header, a sign-off or an address.
+
+Mail systems decorate names: "Taylor, Mark E (Legal)", "Dr. Weber, Anna", "i. A. Jonas
+Becker", "Taylor , Mark E ( Legal )" in tokenised corpus exports, "W. David Duran". The
+canonical form is the name a person goes by: "Last, First" reordered, middle and leading
+initials, titles, delegation prefixes and bracketed department or location suffixes
+dropped ("Mark Taylor", "Anna Weber", "Jonas Becker", "David Duran"). A sender known only
+by an address gets its local part as a name ("brenda.huff" -> "Brenda Huff").
+
+`tokens` gives the words two spellings of one name share (accents and case folded), and
+`same_first_name` knows the usual short forms ("Kim" for Kimberly, "Jim" for James), so
+that a sign-off can be matched to a full name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPACES = re.compile(r"\s+")
+_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]{0,60}(?:[)\]]|$)")  # closed or cut off
+_TIGHTEN = re.compile(r"\s+([,.)\]])|([(\[])\s+")
+_LAST_FIRST = re.compile(r"^\s*([^\s,][^,]*?)\s*,\s*([^,]+?)\s*$")
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.?|(?:[^\W\d_]\.-?){2,3})$")  # "E", "K.", "J.R."
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# "i. A. Jonas Becker", "ppa. Jonas Becker", "i.V. Anna Weber", "p.p. Tom Lee".
+_DELEGATION = re.compile(r"^(?:i\.\s?a\.|i\.\s?v\.|ppa\.?|pp\.|p\.\s?p\.|per pro\.?)\s+", re.I)
+_TITLES = frozenset(
+    {
+        "dr",
+        "prof",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "herr",
+        "frau",
+        "mme",
+        "mlle",
+        "monsieur",
+        "madame",
+        "sr",
+        "sra",
+        "srta",
+        "dra",
+        "doña",
+        "dott",
+        "dottssa",
+        "ing",
+        "dipl",
+        "mag",
+    }
+)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba", "cpa"})
+_COMPANY = frozenset({"inc", "ltd", "llc", "gmbh", "sa", "corp", "co", "plc", "ag", "bv", "ab"})
+# Particles inside a name ("María del Carmen", "Ludwig van Beethoven"): not a given name.
+PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von"})
+# Short forms of given names that are not a prefix of the full form.
+_NICKNAMES: dict[str, frozenset[str]] = {
+    "bob": frozenset({"robert"}),
+    "bobby": frozenset({"robert"}),
+    "rob": frozenset({"robert"}),
+    "bill": frozenset({"william"}),
+    "billy": frozenset({"william"}),
+    "will": frozenset({"william"}),
+    "liam": frozenset({"william"}),
+    "jim": frozenset({"james"}),
+    "jimmy": frozenset({"james"}),
+    "jack": frozenset({"john"}),
+    "johnny": frozenset({"john", "jonathan"}),
+    "dick": frozenset({"richard"}),
+    "rick": frozenset({"richard", "frederick", "eric"}),
+    "rich": frozenset({"richard"}),
+    "peggy": frozenset({"margaret"}),
+    "meg": frozenset({"margaret", "megan"}),
+    "maggie": frozenset({"margaret"}),
+    "molly": frozenset({"mary"}),
+    "polly": frozenset({"mary"}),
+    "sally": frozenset({"sarah", "sara"}),
+    "liz": frozenset({"elizabeth"}),
+    "beth": frozenset({"elizabeth", "bethany"}),
+    "betty": frozenset({"elizabeth"}),
+    "lisa": frozenset({"elizabeth"}),
+    "kate": frozenset({"katherine", "catherine", "kathryn"}),
+    "kathy": frozenset({"katherine", "kathleen", "kathryn"}),
+    "katie": frozenset({"katherine", "kathleen", "catherine"}),
+    "cathy": frozenset({"catherine"}),
+    "sandy": frozenset({"sandra"}),
+    "sue": frozenset({"susan", "suzanne"}),
+    "tony": frozenset({"anthony", "antonio"}),
+    "toni": frozenset({"antonia"}),
+    "chuck": frozenset({"charles"}),
+    "charlie": frozenset({"charles"}),
+    "hank": frozenset({"henry"}),
+    "harry": frozenset({"henry", "harold"}),
+    "ted": frozenset({"edward", "theodore"}),
+    "ned": frozenset({"edward"}),
+    "eddie": frozenset({"edward"}),
+    "larry": frozenset({"lawrence", "laurence"}),
+    "jerry": frozenset({"gerald", "jerome", "jeremy"}),
+    "gerry": frozenset({"gerald", "gerard"}),
+    "mandy": frozenset({"amanda"}),
+    "mike": frozenset({"michael"}),
+    "mick": frozenset({"michael"}),
+    "drew": frozenset({"andrew"}),
+    "andy": frozenset({"andrew"}),
+    "becky": frozenset({"rebecca"}),
+    "jenny": frozenset({"jennifer"}),
+    "jen": frozenset({"jennifer"}),
+    "nancy": frozenset({"ann", "anne"}),
+    "peg": frozenset({"margaret"}),
+    "bert": frozenset({"albert", "robert", "herbert"}),
+    "ginny": frozenset({"virginia"}),
+    "trish": frozenset({"patricia"}),
+    "patty": frozenset({"patricia"}),
+    "tricia": frozenset({"patricia"}),
+    "steve": frozenset({"stephen", "steven"}),
+    "stevie": frozenset({"stephen", "steven"}),
+    "matt": frozenset({"matthew"}),
+    "nick": frozenset({"nicholas"}),
+    "dave": frozenset({"david"}),
+    "dan": frozenset({"daniel"}),
+    "danny": frozenset({"daniel"}),
+    "tom": frozenset({"thomas"}),
+    "tommy": frozenset({"thomas"}),
+    "joe": frozenset({"joseph"}),
+    "sam": frozenset({"samuel", "samantha"}),
+    "ben": frozenset({"benjamin"}),
+    "alex": frozenset({"alexander", "alexandra"}),
+    "chris": frozenset({"christopher", "christine", "christina"}),
+    "pat": frozenset({"patrick", "patricia"}),
+    "greg": frozenset({"gregory"}),
+    "jeff": frozenset({"jeffrey", "jeffery"}),
+    "ken": frozenset({"kenneth"}),
+    "kim": frozenset({"kimberly"}),
+    "phil": frozenset({"phillip", "philip"}),
+    "mari": frozenset({"maría", "maria"}),
+    "pepe": frozenset({"josé", "jose"}),
+    "paco": frozenset({"francisco"}),
+    "nacho": frozenset({"ignacio"}),
+    "lola": frozenset({"dolores"}),
+    "pili": frozenset({"pilar"}),
+    "chus": frozenset({"jesús", "jesus"}),
+    "sepp": frozenset({"josef", "joseph"}),
+    "hans": frozenset({"johannes"}),
+    "fritz": frozenset({"friedrich"}),
+    "jo": frozenset({"joanne", "johanna", "joseph"}),
+}
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "María" -> "maria"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _tidy(text: str) -> str:
+    """Spaces and punctuation of tokenised exports closed up, quotes and brackets off."""
+    text = _SPACES.sub(" ", text.strip().strip("\"'").strip())
+    text = _TIGHTEN.sub(lambda m: m.group(1) or m.group(2), text)
+    return _BRACKETED.sub("", text).strip(" \"',;")
+
+
+def _reorder(text: str) -> str:
+    """ "Taylor, Mark E" -> "Mark E Taylor"; "ACME, Inc." stays."""
+    match = _LAST_FIRST.match(text)
+    if match is None or any(ch.isdigit() for ch in text) or "@" in text:
+        return text
+    last, first = match.groups()
+    if fold(first).strip(". ") in _COMPANY | _SUFFIXES:
+        return text
+    return f"{first} {last}"
+
+
+@lru_cache(maxsize=65536)  # a thread repeats the same few names many times
+def canonical_name(name: str) -> str:
+    """The form a person goes by (see the module docstring); "" when nothing is left."""
+    text = _reorder(_DELEGATION.sub("", _tidy(name)))
+    if " " not in text and re.search(r"[^\W\d_][._][^\W\d_]", text):
+        return local_part_name(text) or ""  # "kimberly.watson" written as a name
+    text = _DELEGATION.sub("", text)
+    words = text.split()
+    while words and fold(words[0]).strip(".") in _TITLES and len(words) > 1:
+        words.pop(0)
+    # "Anna Dr. Weber" (from "Dr. Weber, Anna"): a title written with its dot goes anywhere.
+    words = [w for w in words if not (w.endswith(".") and fold(w).strip(".") in _TITLES)]
+    words = _surname_last(words)
+    if any(ch.isalpha() for ch in text) and "@" not in text:
+        kept = [w for w in words if not _INITIALS.match(w)]
+        if len([w for w in kept if _WORD.search(w)]) >= 1:
+            words = kept
+    shown = " ".join(words).strip(" ,")
+    letters = [c for c in shown if c.isalpha()]
+    if letters and (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
+        shown = " ".join(_capitalise(w) for w in shown.split())
+    return shown
+
+
+def _surname_last(words: list[str]) -> list[str]:
+    """ "DUPONT Marie" -> "Marie Dupont": a surname in capitals written first."""
+    if any("," in w or fold(w).strip(".") in _COMPANY for w in words):
+        return words
+    caps = 0
+    while caps < len(words) and len(words[caps]) > 2 and words[caps].isupper():
+        caps += 1
+    if not 0 < caps <= 2 or not 1 <= len(words) - caps <= 2:
+        return words
+    if not all(w[:1].isupper() for w in words[caps:]) or not is_personal(" ".join(words)):
+        return words  # "IBM Procurement" is a team
+    if any(w.isupper() and len(w) > 1 for w in words[caps:]):
+        return words
+    return [*words[caps:], *(_capitalise(w) for w in words[:caps])]
+
+
+def _capitalise(word: str) -> str:
+    if fold(word) in PARTICLES:
+        return word.lower()
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+def local_part_name(address: str) -> str | None:
+    """ "brenda.huff@x.com" -> "Brenda Huff": the name an address's local part spells."""
+    local = address.strip().strip("<>").split("@", 1)[0]
+    words = [w for w in re.split(r"[._\-+]+", local) if w and w.isalpha()]
+    if not words:
+        return None
+    return " ".join(_capitalise(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def tokens(name: str) -> tuple[str, ...]:
+    """A name's words in reading order, folded ("Davis, Dana" -> ("dana", "davis")).
+
+    Initials, titles, suffixes and particles are dropped; an address or a local part
+    such as "dana.davis" is read as the words it is made of.
+    """
+    text = name.strip().strip("\"'").strip()
+    if "@" in text:
+        text = text.split("@", 1)[0].replace(".", " ").replace("_", " ")
+    else:
+        text = canonical_name(text)
+    words = [fold(w) for w in _WORD.findall(text)]
+    return tuple(
+        w
+        for w in words
+        if len(w) > 1 and w not in _SUFFIXES and w not in _TITLES and w not in PARTICLES
+    )
+
+
+def nickname_of(word: str) -> frozenset[str]:
+    """The full given names a short form stands for ("jim" -> {"james"})."""
+    return _NICKNAMES.get(word, frozenset())
+
+
+def same_first_name(short: str, full: str) -> bool:
+    """Whether the given name `short` can stand for `full` ("kim"/"kimberly", "jim"/"james").
+
+    Both folded. A prefix counts from three letters on.
+    """
+    if short == full:
+        return True
+    if len(short) >= 3 and full.startswith(short):
+        return True
+    return full in _NICKNAMES.get(short, frozenset())
+
+
+def goes_by(word: str, full: tuple[str, ...]) -> bool:
+    """Whether a lone given name (a sign-off) fits the full name `full`: its first name
+    or a short form of it, or a middle name people are called by ("Dana" for Mark Dana
+    Davis)."""
+    if not full:
+        return False
+    return same_first_name(word, full[0]) or (len(full) > 2 and word in full[1:-1])
+
+
+def could_be(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether the name `short` may be a shorter spelling of `full`.
+
+    Either the same given name (or its short form) with every other word of `short`
+    found in `full` in order, or `short` read in order among `full`'s later words:
+    ("javier", "ortega") fits ("javier", "ortega", "ruiz"), ("mari", "carmen",
+    "santos") fits ("maria", "carmen", "santos", "lopez"), ("dana", "davis") fits
+    ("mark", "dana", "davis"); ("dana", "davis") does not fit ("dana", "reyes").
+    """
+    if len(short) < 2 or len(short) > len(full) or short == full:
+        return False
+    if same_first_name(short[0], full[0]):
+        rest = iter(full[1:])
+        return all(any(w == other for other in rest) for w in short[1:])
+    later = iter(full[1:])
+    return all(any(w == other for other in later) for w in short)
+
+
+ROLE_WORDS = frozenset(
+    {
+        "team",
+        "desk",
+        "sales",
+        "support",
+        "service",
+        "services",
+        "office",
+        "info",
+        "accounts",
+        "procurement",
+        "purchasing",
+        "group",
+        "department",
+        "admin",
+        "help",
+        "billing",
+        "orders",
+        "mailbox",
+        "operations",
+        "finance",
+        "legal",
+        "customer",
+        "management",
+        "board",
+        "committee",
+        # Company words: "Kind regards,\nBrightline Components GmbH" is not a person.
+        "inc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "corp",
+        "co",
+        "plc",
+        "ag",
+        "sa",
+        "bv",
+        "company",
+        "solutions",
+        "systems",
+        "consulting",
+        "partners",
+        "international",
+        "logistics",
+        "components",
+        "industries",
+        "holdings",
+        "enterprises",
+        "technologies",
+        "associates",
+        "staff",
+        "everyone",
+        "all",
+    }
+)
+
+
+def is_personal(name: str) -> bool:
+    """Whether a display name names a person, not a team or a shared mailbox."""
+    words = {fold(w).strip(".,") for w in name.split()}
+    return bool(words) and not words & ROLE_WORDS
+
+
+def may_be_same(signed: str, sender: str) -> bool:
+    """Whether the name a message is signed with can belong to its header's sender.
+
+    Loose on purpose: a signature only overrides the header when it clearly names
+    someone else. "Kim" fits Kimberly Watson, "Jim" James D Steffes, "Dana" Mark Dana
+    Davis, "Javier Ortega" Javier Ortega Ruiz, "J" or "John" J. Smith.
+    """
+    short, full = tokens(signed), tokens(sender)
+    if not short or not full:
+        return True
+    if "@" in sender and len(full) == 1 and len(short) >= 2:
+        local = full[0]  # "jsmith" for John Smith, "mdavis" for Mark Dana Davis
+        if any(local == w[0] + short[-1] for w in short[:-1]):
+            return True
+    if set(short) & set(full) or could_be(short, full) or could_be(full, short):
+        return True
+    if any(same_first_name(short[0], w) or same_first_name(w, short[0]) for w in full):
+        return True
+    initials = {fold(w)[0] for w in sender.replace(".", " ").split() if len(w.strip(",")) == 1}
+    return short[0][0] in initials
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two names (or addresses) can name one person: the same first and last
+    name, one a shorter spelling of the other, or an address spelling the name
+    ("dana.reyes@x" and "Reyes, Dana"; "pallen@x" and "Phillip Allen")."""
+    a, b = tokens(one), tokens(other)
+    if not a or not b:
+        return False
+    if a == b or (len(a) >= 2 and len(b) >= 2 and {a[0], a[-1]} == {b[0], b[-1]}):
+        return True
+    if could_be(a, b) or could_be(b, a):
+        return True
+    for address, name in ((one, b), (other, a)):
+        local = tokens(address)[0] if "@" in address and len(tokens(address)) == 1 else None
+        if local and len(name) >= 2 and any(local == w[0] + name[-1] for w in name[:-1]):
+            return True
+    return False
