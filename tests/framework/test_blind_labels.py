@@ -15,12 +15,14 @@ from analyzer.parsers import parse_file
 from tests.framework._label_names import canonical
 
 BLIND = Path(__file__).resolve().parents[2] / "fixtures" / "blind"
-LABELS = load_labels(sorted(BLIND.glob("batch*/*/labels.jsonl")))
+LABELS = load_labels(
+    sorted(BLIND.glob("batch*/*/labels.jsonl")) + sorted(BLIND.glob("batch*/labels.jsonl"))
+)
 
 
-def test_when_blind_batches_are_loaded_then_both_are_there() -> None:
-    assert len(LABELS) >= 190
-    assert sum(1 for lab in LABELS if lab.negotiation is False) >= 30
+def test_when_blind_batches_are_loaded_then_all_three_are_there() -> None:
+    assert len(LABELS) >= 250
+    assert sum(1 for lab in LABELS if lab.negotiation is False) >= 44
 
 
 @pytest.mark.parametrize("label", LABELS, ids=lambda lab: lab.id)
