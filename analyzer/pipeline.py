@@ -14,7 +14,7 @@ from analyzer.analysis import Analysis, EngineName, Fallback
 from analyzer.engines import Engine, EngineFailed, OfflineEngine, Proposal, resolve_engine
 from analyzer.engines.crosscheck import cross_check, summary_contradicts
 from analyzer.framework.check import check
-from analyzer.framework.gate import not_a_negotiation
+from analyzer.framework.gate import evidence_outweighs_doubt, not_a_negotiation
 from analyzer.framework.side import resolve_side
 from analyzer.framework.strategies import likely_causes, rank_strategies
 from analyzer.framework.summary import summarise
@@ -156,7 +156,10 @@ def _complete(
             result = result.model_copy(update={"summary": summarise(result)})
     result = result.model_copy(update={"checks": [*result.checks, *proposal.checks]})
     if gate is not None and not gate.negotiation:
-        return not_a_negotiation(result, gate.reason, gate.probability)
+        kept = evidence_outweighs_doubt(result, gate.probability) if gate.doubtful else None
+        if kept is None:
+            return not_a_negotiation(result, gate.reason, gate.probability)
+        result = kept
     if not options.drafts:
         return result
     step("drafting")

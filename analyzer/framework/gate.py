@@ -9,9 +9,30 @@ sees what the words looked like and why they were set aside.
 from __future__ import annotations
 
 from analyzer.analysis import Analysis, Check, CheckStatus
-from analyzer.taxonomy import Stage
+from analyzer.taxonomy import SignalType, Stage
 
 RULE = "R0.negotiation_gate"
+
+
+_DEMANDS = {SignalType.ULTIMATUM, SignalType.WALKOUT}
+
+
+def evidence_outweighs_doubt(analysis: Analysis, probability: float) -> Analysis | None:
+    """The checked analysis kept as a negotiation when the gate's veto was unsure and the
+    grounded evidence holds demands with conditions or a walkout in two different turns
+    (a union's "withdrawn by Monday or the work to rule starts", said twice): a podcast's
+    one "he has the last word" is not that. None when the evidence does not outweigh it."""
+    turns = {s.turn for s in analysis.signals if s.type in _DEMANDS}
+    if len(turns) < 2:
+        return None
+    check = Check(
+        rule=RULE,
+        status=CheckStatus.WARN,
+        detail=f"The negotiation gate doubted this is a negotiation (score {probability:.2f}), "
+        f"but demands or a walkout in turns {', '.join(str(t) for t in sorted(turns))} "
+        "show one; kept as a negotiation.",
+    )
+    return analysis.model_copy(update={"checks": [*analysis.checks, check]})
 
 
 def not_a_negotiation(analysis: Analysis, reason: str, probability: float) -> Analysis:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.learned.gate import is_short_exchange
+from analyzer.analysis import Analysis, CheckStatus, EngineName, Signal
+from analyzer.framework.gate import evidence_outweighs_doubt
+from analyzer.learned.gate import DOUBT, THRESHOLD, GateVerdict, is_short_exchange
 from analyzer.options import AnalyzeOptions, EngineChoice
 from analyzer.parsers import parse_text
 from analyzer.pipeline import analyze_text
 from analyzer.report import csv_row, verdict
+from analyzer.taxonomy import SignalType, Stage
 
 OFFLINE = AnalyzeOptions(engine=EngineChoice.OFFLINE, drafts=False)
 
@@ -114,3 +117,34 @@ def test_when_a_long_text_is_forwarded_with_a_note_then_the_gate_judges_it() -> 
     assert len(conversation.turns) == 2 and not is_short_exchange(conversation)
     result = analyze_text(text, OFFLINE)
     assert result.negotiation is False and result.impasse is False
+
+
+def _demands(*turns: int) -> Analysis:
+    signals = [
+        Signal(type=SignalType.ULTIMATUM, speaker="Paula Okonjo", turn=t,
+               quote="Withdrawn by Monday, in writing, or the work to rule starts.",
+               explanation="a condition with a deadline")
+        for t in turns
+    ]  # fmt: skip
+    return Analysis(
+        source="union.txt", engine=EngineName.OFFLINE, impasse=True, stage=Stage.END,
+        confidence=0.8, signals=signals,
+    )  # fmt: skip
+
+
+def test_when_the_gate_doubts_and_demands_recur_then_the_negotiation_is_kept() -> None:
+    kept = evidence_outweighs_doubt(_demands(3, 5), probability=0.42)
+    assert kept is not None and kept.signals
+    assert kept.checks[-1].status == CheckStatus.WARN and "turns 3, 5" in kept.checks[-1].detail
+
+
+def test_when_the_gate_doubts_and_one_demand_is_all_then_the_veto_stands() -> None:
+    # A podcast's one "he has the last word" must not outweigh the gate.
+    assert evidence_outweighs_doubt(_demands(4), probability=0.42) is None
+    assert evidence_outweighs_doubt(_demands(4, 4), probability=0.42) is None
+
+
+def test_when_the_gate_score_is_in_its_doubt_band_then_the_veto_is_doubtful() -> None:
+    assert GateVerdict(negotiation=False, probability=DOUBT).doubtful
+    assert not GateVerdict(negotiation=False, probability=DOUBT - 0.01).doubtful
+    assert not GateVerdict(negotiation=True, probability=THRESHOLD).doubtful
