@@ -114,3 +114,20 @@ def test_when_labels_carry_a_role_and_a_dash_then_each_line_is_its_speakers() ->
     assert conv.turns[2].text == (
         "I can offer 52 if you sign for two years.\nNote: the customer asked for this in writing."
     )
+
+
+def test_when_an_ios_export_names_the_group_on_its_own_lines_then_they_are_left_out() -> None:
+    export = (
+        "[12/03/2026, 18:02:10] Résidence Les Tilleuls: \u200eMessages and calls are "
+        "end-to-end encrypted. No one outside of this chat can read them.\n"
+        "[12/03/2026, 18:03:44] Résidence Les Tilleuls: \u200eFlat no. 18 added Tom's dad\n"
+        "[12/03/2026, 18:05:02] Flat no. 18: The syndic wants 12% more from April.\n"
+        "[12/03/2026, 18:06:30] Tom's dad: \u200eimage omitted\n"
+        "[12/03/2026, 18:09:12] Tom's dad: 12% is a lot.\n"
+    )
+    conv = parse_text(export)
+    assert conv.format is InputFormat.WHATSAPP
+    assert [(t.speaker, t.text) for t in conv.turns] == [
+        ("Flat no. 18", "The syndic wants 12% more from April."),
+        ("Tom's dad", "12% is a lot."),
+    ]

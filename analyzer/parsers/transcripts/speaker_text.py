@@ -163,9 +163,12 @@ def read_cues(
         if found is not None:
             clock, name, end = found
             text_start, text_end = _stripped(source, a + end, b)
-            if is_placeholder(source[text_start:text_end]):
-                system += 1  # "<Media omitted>": the app's words, not the sender's
-                first_system = first_system or source[text_start:text_end]
+            said = source[text_start:text_end]
+            # "<Media omitted>"; iOS marks its own lines, even under the group's name
+            # ("Budget: \u200eDana added Tom"), with a left-to-right mark.
+            if is_placeholder(said) or (said.startswith("\u200e") and match_stamp(line)):
+                system += 1
+                first_system = first_system or said.strip("\u200e")[:80]
                 continue
             tokens: list[Token] = [(text_start, text_end)] if text_start < text_end else []
             segment = Segment(tokens, new_speaker=True, speaker=name)
