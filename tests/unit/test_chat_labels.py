@@ -131,3 +131,16 @@ def test_when_an_ios_export_names_the_group_on_its_own_lines_then_they_are_left_
         ("Flat no. 18", "The syndic wants 12% more from April."),
         ("Tom's dad", "12% is a lot."),
     ]
+
+
+def test_when_a_chat_message_runs_over_lines_then_a_colon_inside_it_opens_no_message() -> None:
+    export = (
+        "12/03/2026, 18:05 - Flat no. 18: Minutes of Monday, as agreed:\n"
+        "Syndic: wants 12% from April\n"
+        "Residents: 6% at most, lift first\n"
+        "12/03/2026, 18:09 - Tom's dad: Thanks, that's right.\n"
+    )
+    conv = parse_text(export)
+    assert conv.format is InputFormat.WHATSAPP
+    assert [t.speaker for t in conv.turns] == ["Flat no. 18", "Tom's dad"]
+    assert conv.turns[0].text.endswith("Residents: 6% at most, lift first")

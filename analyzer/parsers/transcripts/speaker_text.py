@@ -141,13 +141,18 @@ def _stripped(source: str, a: int, b: int) -> tuple[int, int]:
 
 
 def read_cues(
-    source: str, stamps: list[ChatStamp | datetime | None] | None = None
+    source: str,
+    stamps: list[ChatStamp | datetime | None] | None = None,
+    *,
+    stamped_only: bool = False,
 ) -> tuple[list[SourceCue], list[str]]:
     """The labelled cues of the text, plus warnings. Raises ParseError with no labels.
 
     `stamps`, when given, receives each labelled cue's date-time (or None): a chat
     export's own stamp, or a day separator line ("[Monday 16 November 2026]") followed by
     "[09:30] Name:" clock times. Day separators are not speech and stay out of the turns.
+    `stamped_only` (a chat export): only a stamped line opens a message; "Syndic: 12%"
+    on a line of its own continues the message above it.
     """
     cues: list[SourceCue] = []
     extents: list[list[int]] = []  # [first line start, last line end] of each cue
@@ -160,6 +165,8 @@ def read_cues(
         if not line.strip():
             continue
         found = labelled_line(line)
+        if found is not None and stamped_only and match_stamp(line) is None:
+            found = None
         if found is not None:
             clock, name, end = found
             text_start, text_end = _stripped(source, a + end, b)
@@ -225,7 +232,7 @@ def parse_as(fmt: InputFormat, text: str) -> Conversation:
     """Parse labelled lines into turns of the format `fmt` (chat exports share the reading)."""
     source = prepare_source(text)
     stamps: list[ChatStamp | datetime | None] = []
-    cues, warnings = read_cues(source, stamps)
+    cues, warnings = read_cues(source, stamps, stamped_only=fmt is InputFormat.WHATSAPP)
     origin = _date_cues(cues, to_iso(stamps)) if any(stamps) else None
     conversation = cues_to_conversation(fmt, source, cues, warnings, cue_separator="\n")
     return conversation if origin is None else _date_turns(conversation, origin)
