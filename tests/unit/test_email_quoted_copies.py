@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.parsers import parse_file
+from analyzer.parsers import parse_bytes, parse_file
 from analyzer.parsers.emails.addresses import parse_address
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "conversations" / "email"
@@ -64,3 +64,54 @@ def test_when_outlook_senders_carry_brackets_then_names_are_whole() -> None:
 )
 def test_when_a_display_name_has_brackets_then_it_is_read_whole(value: str, name: str) -> None:
     assert parse_address(value)[0] == name
+
+
+_MBOX = """From dana@northwind.example Mon Mar  2 09:00:00 2026
+From: Dana Reyes <dana@northwind.example>
+To: Tom Okafor <tom@acme.example>
+Subject: Renewal
+Date: Mon, 2 Mar 2026 09:00:00 +0000
+
+The renewal for 40 seats comes to 52 per seat per month.
+Onboarding for the new team is included at no charge.
+
+From tom@acme.example Mon Mar  2 16:02:00 2026
+From: Tom Okafor <tom@acme.example>
+To: Dana Reyes <dana@northwind.example>
+Subject: Re: Renewal
+Date: Mon, 2 Mar 2026 16:02:00 +0000
+
+45 would work for us.
+
+{quote}
+"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "speakers"),
+    [
+        ("> Onboarding for the new team is included at no charge.", ["Dana Reyes", "Tom Okafor"]),
+        (
+            "On Mon, 2 Mar 2026 at 09:00, Dana Reyes <dana@northwind.example> wrote:\n"
+            "> comes to 52 per seat per month.",
+            ["Dana Reyes", "Tom Okafor"],
+        ),
+        # Words Dana wrote, quoted as someone else's: not her message.
+        (
+            "On Sun, 1 Mar 2026 at 18:00, Lena Vogt <lena@acme.example> wrote:\n"
+            "> Onboarding for the new team is included at no charge.",
+            ["Dana Reyes", "Lena Vogt", "Tom Okafor"],
+        ),
+        # A quote of words that are in no message of the file stays a message.
+        (
+            "> The renewal for 40 seats comes to 58 per seat per month.",
+            ["Dana Reyes", "Unknown", "Tom Okafor"],
+        ),
+    ],
+    ids=["partial, no attribution", "partial, attribution", "other sender", "not in the file"],
+)
+def test_when_a_reply_quotes_part_of_a_message_then_only_a_copy_of_it_is_merged(
+    quote: str, speakers: list[str]
+) -> None:
+    conv = parse_bytes(_MBOX.format(quote=quote).encode(), filename="renewal.mbox")
+    assert [t.speaker for t in conv.turns] == speakers

@@ -4,7 +4,9 @@ A message quoted several times (each reply quoting the whole history) appears on
 messages are the same when their words match (case, punctuation and line wrapping
 ignored) and their senders do not contradict each other. The copy kept is the first in
 reading order, completed with what the other copies know (sender, date, subject), and
-a message sent as is wins over its quoted copies.
+a message sent as is wins over its quoted copies. A reply that quotes only some lines of
+a message the file holds (cut, re-wrapped, with or without its "On ... wrote:" line) holds
+a copy of that message too, not a message of its own.
 """
 
 from __future__ import annotations
@@ -208,6 +210,7 @@ _HEAD_CANDIDATES = 4
 # answers, which is near it in time; the bound keeps a 50,000-message mailbox linear.
 _QUOTE_WINDOW = 32
 _QUOTE_MIN_CHARS = 12  # "ok", "thanks": too short to say which message it copies
+_PROBE_CHARS = 12  # the opening words of the first quoted line (rarely shorter)
 
 
 def _copy_among(
@@ -222,19 +225,32 @@ def _copy_among(
         return None
     for index in reversed(candidates[-_QUOTE_WINDOW:]):
         other = kept[index]
-        if part.from_quote == other.from_quote or not _same_sender(other.meta, part.meta):
+        if part.from_quote == other.from_quote:
             continue
         quote, full = (part.text, keys[index]) if part.from_quote else (other.text, key)
-        if _lines_within(quote, full):
+        quote_key = key if part.from_quote else keys[index]
+        # A copy is never longer than its original, and its opening words are in it (a
+        # cheap probe that rejects almost every candidate); the sender check costs most.
+        if len(full) < len(quote_key) or quote_key[:_PROBE_CHARS] not in full:
+            continue
+        if not _lines_within(quote, full):
+            continue
+        if _same_sender(other.meta, part.meta):
             return index
     return None
 
 
 def _lines_within(quote: str, full: str) -> bool:
     padded = f" {full} "
-    lines = [_words(line) for line in quote.split("\n")]
-    lines = [line for line in lines if line]
-    return bool(lines) and all(f" {line} " in padded for line in lines)
+    seen = False
+    for raw in quote.split("\n"):
+        line = _NON_WORD.sub(" ", raw.lower()).strip()
+        if not line:
+            continue
+        if f" {line} " not in padded:
+            return False  # most candidates fail on the first line
+        seen = True
+    return seen
 
 
 def _head(key: str) -> str | None:
