@@ -34,6 +34,7 @@ class InputFormat(StrEnum):
     SBV = "sbv"  # YouTube SubViewer
     OTTER = "otter"  # Otter.ai text export ("Name  0:34" then text), also its Markdown variant
     SPEAKER_TEXT = "speaker_text"  # "Name: text" or "[00:12:03] Name: text" lines
+    WHATSAPP = "whatsapp"  # a chat export: "12/03/2026, 14:05 - Name: text" on every message
     DOCX = "docx"  # a Teams transcript saved as Word
     PLAIN = "plain"  # no recognisable structure: one turn by an unknown speaker
 
@@ -43,6 +44,12 @@ class InputFormat(StrEnum):
         if self in {InputFormat.EMAIL_TEXT, InputFormat.EML, InputFormat.MBOX, InputFormat.PLAIN}:
             return Kind.EMAIL
         return Kind.TRANSCRIPT
+
+    @property
+    def may_be_chat(self) -> bool:
+        """Whether a transcript of this format may be a written chat rather than a call,
+        where the other party is not present and silence counts."""
+        return self in {InputFormat.SPEAKER_TEXT, InputFormat.WHATSAPP}
 
 
 class _Frozen(BaseModel):

@@ -1,12 +1,12 @@
 """Parse speed on growing inputs: seconds per MB, and peak memory.
 
 Run: python benchmarks/parse_speed.py [--sizes 1 10 100] [--mbox 1000 10000 50000]
-     [--kinds outlook corporate gmail-nested zoom-vtt]
+     [--kinds outlook corporate gmail-nested zoom-vtt whatsapp]
 
 Linear parsing shows as a flat seconds-per-MB column (and seconds per 1k messages for
 mbox files). Inputs are generated: a long Outlook-style reply chain, a corporate export
 (X- headers, Lotus Notes blocks, banners, disclaimers, sign-offs, tokenised text), a
-Gmail thread with nested quoting, a Zoom WebVTT call, and mbox files whose messages each
+Gmail thread with nested quoting, a Zoom WebVTT call, a WhatsApp group export, and mbox files whose messages each
 quote the previous one.
 """
 
@@ -137,6 +137,23 @@ def zoom_vtt(size: int) -> str:
     return "".join(out)
 
 
+def whatsapp_chat(size: int) -> str:
+    """A WhatsApp group export: saved-contact names, system lines, media placeholders."""
+    names = ("Tom's dad", "Mrs Carter (Y4 rep)", "Flat no. 18", "+33 6 12 34 56 78")
+    out = ["12/03/2026, 18:02 - Messages and calls are end-to-end encrypted.\n"]
+    total, n = len(out[0]), 0
+    while total < size:
+        stamp = f"{n // 1440 % 28 + 1:02d}/03/2026, {n // 60 % 24:02d}:{n % 60:02d} - "
+        said = "<Media omitted>" if n % 17 == 0 else LINES[n % 4]
+        line = f"{stamp}{names[n % 4]}: {said}\n"
+        if n % 50 == 0:
+            line += f"{stamp}Flat no. 18 added Flat no. {n % 90}\n"
+        out.append(line)
+        total += len(line)
+        n += 1
+    return "".join(out)
+
+
 def _ts(seconds: float) -> str:
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
@@ -165,6 +182,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "corporate": corporate_export,
     "gmail-nested": gmail_nested,
     "zoom-vtt": zoom_vtt,
+    "whatsapp": whatsapp_chat,
 }
 
 

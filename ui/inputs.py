@@ -92,7 +92,7 @@ def input_panel() -> Prepared | None:
         "…or upload a file (" + ", ".join(f".{t}" for t in UPLOAD_TYPES) + ")",
         key=f"upload_{st.session_state.get('upload_nonce', 0)}",
         max_upload_size=_upload_limit_mb(),
-        help="Email: .eml, .mbox, .txt. Transcripts: .vtt, .srt, .sbv, Otter .txt, Teams .docx.",
+        help="Email: .eml, .mbox, .txt. Transcripts: .vtt, .srt, .sbv, Otter or WhatsApp .txt, Teams .docx.",
     )
     data = upload.getvalue() if upload is not None else None
     if data is None and not text.strip():

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from analyzer.detect.base import Finding
 from analyzer.languages.shared import shared_words
-from analyzer.models import InputFormat, Kind, Turn
+from analyzer.models import Kind, Turn
 from analyzer.reading import Reading, Role
 from analyzer.taxonomy import SignalType
 
@@ -62,7 +62,7 @@ class NoResponseDetector:
         conv = reading.conversation
         if len(conv.turns) < 2:
             return []
-        if conv.kind is Kind.TRANSCRIPT and conv.format is not InputFormat.SPEAKER_TEXT:
+        if conv.kind is Kind.TRANSCRIPT and not conv.format.may_be_chat:
             return []  # on a call, everyone is present: silence shows differently
         # Who speaks last, once: each run asks whether its silent party spoke after it.
         last_turn = {t.speaker: t.index for t in conv.turns}

@@ -15,7 +15,7 @@ from pathlib import Path
 from analyzer.models import Conversation, InputFormat, Kind
 from analyzer.parsers import plain
 from analyzer.parsers.emails import mime, thread
-from analyzer.parsers.transcripts import docx, otter, sbv, speaker_text, srt, vtt
+from analyzer.parsers.transcripts import docx, otter, sbv, speaker_text, srt, vtt, whatsapp
 
 ParseFn = Callable[[str, bytes | None], Conversation]
 
@@ -51,6 +51,7 @@ PARSERS: tuple[FormatParser, ...] = (
     FormatParser(InputFormat.MBOX, mime.sniff_mbox, mime.parse_mbox, (".mbox", ".mbx")),
     FormatParser(InputFormat.EML, mime.sniff_eml, mime.parse_eml, (".eml",)),
     FormatParser(InputFormat.OTTER, otter.sniff, otter.parse),
+    FormatParser(InputFormat.WHATSAPP, whatsapp.sniff, whatsapp.parse, (".txt",)),
     FormatParser(InputFormat.SPEAKER_TEXT, speaker_text.sniff, speaker_text.parse),
     FormatParser(InputFormat.EMAIL_TEXT, thread.sniff, thread.parse, (".txt", ".md")),
     FormatParser(InputFormat.DOCX, _never, docx.parse_docx_text, (".docx",), sniffed=False),

@@ -25,7 +25,7 @@ IOS_US = """[3/12/26, 2:05:10\u202fPM] Dana Reyes: hi, is the bike still for sal
 
 def test_when_an_android_export_is_pasted_then_speakers_and_dates_are_read() -> None:
     conv = parse_text(ANDROID)
-    assert conv.format is InputFormat.SPEAKER_TEXT
+    assert conv.format is InputFormat.WHATSAPP
     assert [(t.speaker, t.timestamp) for t in conv.turns] == [
         ("Dana Reyes", "2026-03-12T14:05:00"),
         ("Tom Okafor", "2026-03-12T14:20:00"),

@@ -86,7 +86,7 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     bracket = name.find("<")
     if bracket > 0 and name[:bracket].strip(" \"'"):
         name = name[:bracket]  # 'Tim Belden <Tim Belden/Enron@EnronXGate>': a Notes route
-    name = name.strip(" \t<>[]()\"'*,;:")
+    name = _unwrap_brackets(name.strip(" \t<>[]\"'*,;:"))
     if name.count("(") > name.count(")"):
         name += ")"  # "Taylor, Mark E (Legal)" keeps its closing bracket
     if " / " in name or " @ " in name:
@@ -96,12 +96,39 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     if at and head.strip() and domain and "." not in domain and " " not in domain.strip():
         name = head  # Lotus Notes "Vince J Kaminski@ECT", "Jane Doe/ACME@ACME"
     head, slash, org = name.partition("/")
-    if slash and head.strip() and org and " " not in org.strip():
+    inside_brackets = head.count("(") > head.count(")")  # "Jordan Lee (he/him)"
+    if slash and head.strip() and org and " " not in org.strip() and not inside_brackets:
         name = head  # Lotus Notes "Jane Doe/ACME"
     name = SPACES.sub(" ", name).strip(" \"'")
     if not name or "@" in name or name.lower() in _NOT_NAMES:
         return None, address
     return name, address
+
+
+def _unwrap_brackets(name: str) -> str:
+    """A display name's own brackets kept, stray ones dropped.
+
+    "jl@acme.example (Jordan Lee)" leaves "(Jordan Lee)", an RFC 822 comment that is the
+    whole name: unwrapped. "(Acme Ltd) Jordan Lee" and "Jordan Lee (Acme Ltd)" keep
+    theirs (the canonical name drops them, the alias keeps them); a bracket left alone at
+    either end by a cut ("Jordan Lee (", ") Jordan") goes.
+    """
+    if name.startswith("(") and name.endswith(")") and _balanced(name[1:-1]):
+        name = name[1:-1].strip(" \t\"'")
+    while name.startswith(")") or name.endswith("("):
+        name = name.strip("(").strip(")").strip()
+    if name.startswith("(") and ")" not in name:
+        name = name[1:].strip()
+    return name
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 _ON_BEHALF = re.compile(r"\s+on behalf of\s+", re.IGNORECASE)

@@ -4,7 +4,9 @@ A message quoted several times (each reply quoting the whole history) appears on
 messages are the same when their words match (case, punctuation and line wrapping
 ignored) and their senders do not contradict each other. The copy kept is the first in
 reading order, completed with what the other copies know (sender, date, subject), and
-a message sent as is wins over its quoted copies.
+a message sent as is wins over its quoted copies. A reply that quotes only some lines of
+a message the file holds (cut, re-wrapped, with or without its "On ... wrote:" line) holds
+a copy of that message too, not a message of its own.
 """
 
 from __future__ import annotations
@@ -155,6 +157,8 @@ def dedupe(parts: list[Part]) -> list[Part]:
     """
     kept: list[Part] = []
     keys: list[str] = []
+    originals: list[int] = []  # kept messages sent as is, and kept quoted copies
+    quotes: list[int] = []
     by_text: dict[str, list[int]] = {}
     by_head: dict[str, list[int]] = {}
     for part in parts:
@@ -178,6 +182,9 @@ def dedupe(parts: list[Part]) -> list[Part]:
                 None,
             )
         if match is None:
+            match = _copy_among(part, key, kept, keys, originals if part.from_quote else quotes)
+        if match is None:
+            (quotes if part.from_quote else originals).append(len(kept))
             by_text.setdefault(key, []).append(len(kept))
             if head is not None:
                 by_head.setdefault(head, []).append(len(kept))
@@ -186,6 +193,8 @@ def dedupe(parts: list[Part]) -> list[Part]:
             continue
         target = kept[match]
         if target.from_quote and not part.from_quote:
+            if match in quotes:
+                originals.append(match)  # now the message sent as is
             part_meta = part.meta
             _merge_meta(part_meta, target.meta)
             kept[match], keys[match] = part, key
@@ -197,6 +206,51 @@ def dedupe(parts: list[Part]) -> list[Part]:
 
 _HEAD_CHARS = 60  # about a dozen words
 _HEAD_CANDIDATES = 4
+# A partial quote is looked for among this many latest messages: a reply quotes what it
+# answers, which is near it in time; the bound keeps a 50,000-message mailbox linear.
+_QUOTE_WINDOW = 32
+_QUOTE_MIN_CHARS = 12  # "ok", "thanks": too short to say which message it copies
+_PROBE_CHARS = 12  # the opening words of the first quoted line (rarely shorter)
+
+
+def _copy_among(
+    part: Part, key: str, kept: list[Part], keys: list[str], candidates: list[int]
+) -> int | None:
+    """The kept message a partial quote copies, or the kept partial quote this message is
+    the original of: every quoted line's words appear, in order within the line, in the
+    full message (a client may quote lines 1 and 3 only, or re-wrap them), and the
+    senders fit. A quote with or without its "On ... wrote:" line is the message it
+    quotes, not a new one."""
+    if len(key) < _QUOTE_MIN_CHARS:
+        return None
+    for index in reversed(candidates[-_QUOTE_WINDOW:]):
+        other = kept[index]
+        if part.from_quote == other.from_quote:
+            continue
+        quote, full = (part.text, keys[index]) if part.from_quote else (other.text, key)
+        quote_key = key if part.from_quote else keys[index]
+        # A copy is never longer than its original, and its opening words are in it (a
+        # cheap probe that rejects almost every candidate); the sender check costs most.
+        if len(full) < len(quote_key) or quote_key[:_PROBE_CHARS] not in full:
+            continue
+        if not _lines_within(quote, full):
+            continue
+        if _same_sender(other.meta, part.meta):
+            return index
+    return None
+
+
+def _lines_within(quote: str, full: str) -> bool:
+    padded = f" {full} "
+    seen = False
+    for raw in quote.split("\n"):
+        line = _NON_WORD.sub(" ", raw.lower()).strip()
+        if not line:
+            continue
+        if f" {line} " not in padded:
+            return False  # most candidates fail on the first line
+        seen = True
+    return seen
 
 
 def _head(key: str) -> str | None:

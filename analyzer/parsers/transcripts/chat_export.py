@@ -66,6 +66,27 @@ def match_stamp(line: str) -> tuple[ChatStamp, int] | None:
     return stamp, found.end()
 
 
+# What the app writes in place of a message ("<Media omitted>", iOS "image omitted").
+_PLACEHOLDERS = frozenset(
+    {
+        "<media omitted>", "<médias omis>", "<medien ausgeschlossen>", "<multimedia omitido>",
+        "<archivo omitido>", "<media weggelaten>", "<media omessi>", "image omitted",
+        "video omitted", "audio omitted", "sticker omitted", "gif omitted",
+        "document omitted", "contact card omitted", "this message was deleted",
+        "you deleted this message", "ce message a été supprimé", "vous avez supprimé ce message",
+        "diese nachricht wurde gelöscht", "du hast diese nachricht gelöscht",
+        "se eliminó este mensaje", "eliminaste este mensaje", "null", "missed voice call",
+        "missed video call", "waiting for this message. this may take a while.",
+    }
+)  # fmt: skip
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a message is the app's stand-in for media or a deleted message."""
+    said = text.strip().strip("\u200e").strip().lower()
+    return said in _PLACEHOLDERS or (said.startswith("<attached:") and said.endswith(">"))
+
+
 # A chat's day separator: "[lundi 16 novembre 2026]", "--- Tuesday, 3 March 2026 ---".
 # Besides the words a mail header puts around a date, the short forms chats use.
 _DAY_WORDS = DATE_FILLERS | {"tues", "thur", "thurs", "fr", "sa", "so", "miercoles", "sabado"}

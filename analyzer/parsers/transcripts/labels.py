@@ -2,7 +2,9 @@
 
 A label is a short name before a colon. Names may hold spaces, dots, apostrophes, hyphens,
 digits after the first letter ("Speaker 2") and accented letters ("José María", "O'Neil",
-"Dr. Kim", "Anne-Marie"); words that open notes or links ("Note:", "PS:", "https:") and
+"Dr. Kim", "Anne-Marie"), and what chat apps show for saved contacts: brackets, lower-case
+words inside a name, a possessive, a phone number, emoji ("Tom's dad", "Mrs Carter (Y4
+rep)", "Flat no. 18", "+33 6 12 34 56 78"); words that open notes or links ("Note:", "PS:", "https:") and
 sentences that happen to end in a colon ("The answer is:") are not speakers. Markdown
 bold labels ("**Dana:**", "**Dana**:") are labels too. All patterns
 are bounded, so each line costs constant work.
@@ -11,13 +13,30 @@ are bounded, so each line costs constant work.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-# The name is at most 50 characters; the lazy bounded repeat cannot backtrack far, and
-# the possessive space runs (`*+`) never give characters back.
+# The name is at most 60 characters of anything but a colon, then the colon (French
+# typing puts a space, often a no-break one, before it). The lazy bounded repeat cannot
+# backtrack far and the possessive space runs (`*+`) never give characters back; which
+# characters a name may hold is decided by `is_speaker_name`, not by the pattern.
 _LABEL = re.compile(
-    r"[ \t]*+(?:\*\*)?([^\W\d_][\w.'’\-() &]{0,49}?)(?:\*\*)?[ \t]*+:(?:\*\*)?(?=\s|$)"
+    r"[ \t]*+(?:\*\*)?([^\s:*][^:\n]{0,59}?)(?:\*\*)?[ \t\u00a0\u202f]*+:(?:\*\*)?(?=\s|$)"
 )
+# A phone number saved as no contact: "+33 6 12 34 56 78", "+1 (415) 555-0134".
+_PHONE = re.compile(r"\+\d[\d \u00a0()\-]{5,22}\d")
+_BRACKETS = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
+# Punctuation a name may hold besides letters, digits, spaces and emoji.
+_NAME_PUNCTUATION = frozenset(".'’-–—()[]&+~_")
+# Words that, with "'s", open a sentence rather than name someone's relative ("Here's why").
+_CONTRACTED = frozenset(
+    {
+        "here", "there", "that", "what", "it", "let", "who", "where", "how", "he", "she",
+        "this", "everyone", "today", "now", "mine", "today's", "one", "nobody", "somebody",
+    }
+)  # fmt: skip
+# "no. 18", "nº 4", "n° 12": an abbreviated "number" before a figure.
+_NUMBER_WORDS = frozenset({"no.", "no", "nº", "n°", "nr.", "nr", "num.", "apt", "apt."})
 _PARTICLES = frozenset(
     {
         "de", "da", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "la",
@@ -66,31 +85,93 @@ _SEPARATORS = (
 
 
 @lru_cache(maxsize=4096)  # a transcript repeats a handful of names thousands of times
-def is_speaker_name(name: str) -> bool:
-    """Whether `name` (the text before a colon) reads as a person or a speaker tag."""
-    words = name.split()
-    if not words or len(words) > 5:
+def is_speaker_name(name: str, *, stamped: bool = False) -> bool:
+    """Whether `name` (the text before a colon) reads as a person or a speaker tag.
+
+    Names are what people save in their phones and put in minutes: "Dana Reyes",
+    "Tom's dad", "Mrs Carter (Y4 rep)", "Flat no. 18", "Conseil de quartier
+    Saint-Michel", "Club Forme+", "Host - Rick", "+33 6 12 34 56 78", "Mum 💐". Lines of
+    prose that end a phrase with a colon ("Note:", "The answer is:", "Here's why:") are
+    not. `stamped`: the name follows a chat export's date-time stamp, where the app
+    itself wrote it, so lower-case words anywhere are accepted ("~ marie from work").
+    """
+    name = name.strip()
+    if not name or len(name) > 60 or name.lower().rstrip(".") in NOT_SPEAKERS:
         return False
-    if name.lower().rstrip(".") in NOT_SPEAKERS:
+    if not all(_name_char(ch) for ch in name):
         return False
-    if len(words) > 1 and not name[0].isupper():
-        return False  # a lower-case single word may be a chat handle; longer is a sentence
-    for word in words[1:]:
-        head = word.lstrip("(")
-        if not head:
-            return False
-        if not (head[0].isupper() or head[0].isdigit() or word.lower() in _PARTICLES):
-            return False
-    return name.count("(") == name.count(")")
+    if name.count("(") != name.count(")") or name.count("[") != name.count("]"):
+        return False
+    if _PHONE.fullmatch(name.lstrip("~ ")):
+        return True
+    words = [w for w in _BRACKETS.sub(" ", name).lstrip("~").split() if _lettered(w)]
+    if not words or len(words) > (8 if stamped else 6):
+        return False
+    first = words[0]
+    if not (first[0].isalpha() or not first[0].isascii()):
+        return False  # "10:30:", "2 options:"
+    if stamped:
+        return True
+    if len(words) == 1:
+        return True  # a lower-case single word may be a chat handle
+    if not first[0].isupper():
+        return False  # longer lower-case text is a sentence
+    if first.lower().rstrip(".") in NOT_SPEAKERS:
+        return False  # "Update from Sam:", "Re the offer:"
+    return _words_name_someone(words)
 
 
-def match_label(text: str, start: int = 0) -> tuple[str, int] | None:
-    """A speaker label at `text[start:]`: (name, offset just after the colon), or None."""
+def _name_char(ch: str) -> bool:
+    if ch.isalnum() or ch == " " or ch in _NAME_PUNCTUATION:
+        return True
+    # Emoji and their joiners and variation selectors, accents written apart.
+    return unicodedata.category(ch) in {"So", "Sk", "Mn", "Me", "Cf"}
+
+
+def _lettered(word: str) -> bool:
+    """Whether a word carries a letter or a figure (not "-", "&" or an emoji alone)."""
+    return any(ch.isalnum() for ch in word)
+
+
+def _words_name_someone(words: list[str]) -> bool:
+    """The words after a capitalised first word: capitalised words, figures and name
+    particles, with a possessive's relative ("Tom's dad"), an abbreviated number ("Flat
+    no. 18") or lower-case words inside a name that ends capitalised ("Conseil de
+    quartier Saint-Michel")."""
+    lower_inside = 0
+    for index, word in enumerate(words[1:], start=1):
+        head = word.lstrip("(['’+~")
+        if not head or head[0].isupper() or head[0].isdigit() or word.lower() in _PARTICLES:
+            continue
+        previous = words[index - 1]
+        numbered = index + 1 < len(words) and words[index + 1][0].isdigit()
+        if word.lower() in _NUMBER_WORDS and numbered:
+            continue  # "Flat no. 18"
+        if index == len(words) - 1 and len(words) == 2 and _possessive(previous):
+            continue  # "Tom's dad", "Mia’s mum"
+        if index < len(words) - 1:
+            lower_inside += 1
+            continue
+        return False  # a name does not end in a lower-case word: "The answer is"
+    return lower_inside <= 2
+
+
+def _possessive(word: str) -> bool:
+    lowered = word.lower().replace("’", "'")
+    return lowered.endswith("'s") and lowered[:-2] not in _CONTRACTED
+
+
+def match_label(text: str, start: int = 0, *, stamped: bool = False) -> tuple[str, int] | None:
+    """A speaker label at `text[start:]`: (name, offset just after the colon), or None.
+
+    `stamped`: the label follows a chat export's date-time stamp (see `is_speaker_name`).
+    """
     match = _LABEL.match(text, start)
     if not match:
         return None
-    name = match.group(1).strip()
-    if not is_speaker_name(name):
+    # WhatsApp shows a sender with no saved contact as "~ Marie": the tilde is not a name.
+    name = match.group(1).strip().lstrip("~ \u202f")
+    if not is_speaker_name(name, stamped=stamped):
         return None
     return name, match.end()
 

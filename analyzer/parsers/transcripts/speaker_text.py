@@ -25,7 +25,13 @@ from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.emails.dates import find_date
 from analyzer.parsers.lines import line_spans
-from analyzer.parsers.transcripts.chat_export import ChatStamp, day_marker, match_stamp, to_iso
+from analyzer.parsers.transcripts.chat_export import (
+    ChatStamp,
+    day_marker,
+    is_placeholder,
+    match_stamp,
+    to_iso,
+)
 from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
@@ -52,7 +58,7 @@ def labelled_line(line: str) -> tuple[float | None, str, int] | None:
     stamped = match_stamp(line)
     if stamped is not None:
         # A chat export's date and time: the label follows; the date-time is kept apart.
-        found = match_label(line, stamped[1])
+        found = match_label(line, stamped[1], stamped=True)
         return None if found is None else (None, found[0], found[1])
     prefix = _CLOCK_PREFIX.match(line)
     if prefix:
@@ -135,32 +141,54 @@ def _stripped(source: str, a: int, b: int) -> tuple[int, int]:
 
 
 def read_cues(
-    source: str, stamps: list[ChatStamp | datetime | None] | None = None
+    source: str,
+    stamps: list[ChatStamp | datetime | None] | None = None,
+    *,
+    stamped_only: bool = False,
 ) -> tuple[list[SourceCue], list[str]]:
     """The labelled cues of the text, plus warnings. Raises ParseError with no labels.
 
     `stamps`, when given, receives each labelled cue's date-time (or None): a chat
     export's own stamp, or a day separator line ("[Monday 16 November 2026]") followed by
     "[09:30] Name:" clock times. Day separators are not speech and stay out of the turns.
+    `stamped_only` (a chat export): only a stamped line opens a message; "Syndic: 12%"
+    on a line of its own continues the message above it.
     """
     cues: list[SourceCue] = []
     extents: list[list[int]] = []  # [first line start, last line end] of each cue
     preamble: list[tuple[int, int]] = []
     day: date | None = None
+    system = 0
+    first_system = ""
     for a, b in line_spans(source):
         line = source[a:b]
         if not line.strip():
             continue
         found = labelled_line(line)
+        if found is not None and stamped_only and match_stamp(line) is None:
+            found = None
         if found is not None:
             clock, name, end = found
             text_start, text_end = _stripped(source, a + end, b)
+            said = source[text_start:text_end]
+            # "<Media omitted>"; iOS marks its own lines, even under the group's name
+            # ("Budget: \u200eDana added Tom"), with a left-to-right mark.
+            if is_placeholder(said) or (said.startswith("\u200e") and match_stamp(line)):
+                system += 1
+                first_system = first_system or said.strip("\u200e")[:80]
+                continue
             tokens: list[Token] = [(text_start, text_end)] if text_start < text_end else []
             segment = Segment(tokens, new_speaker=True, speaker=name)
             cues.append(SourceCue(clock, None, "", None, [segment]))
             extents.append([a, b])
             if stamps is not None:
                 stamps.append(_stamp_of(line, day))
+            continue
+        stamp = match_stamp(line)
+        if stamp is not None:
+            # "X added Y", "Messages and calls are end-to-end encrypted": the app's words.
+            system += 1
+            first_system = first_system or line[stamp[1] :].strip()[:80]
             continue
         if stamps is not None:
             marker = day_marker(line)
@@ -185,19 +213,28 @@ def read_cues(
             "no 'Name: text' lines were found; label each line with its speaker, "
             "e.g. 'Dana: we can do 40'."
         )
-    return finish_labelled_cues(source, cues, extents, preamble)
+    cues, warnings = finish_labelled_cues(source, cues, extents, preamble)
+    if system:
+        warnings.append(
+            f"{system} chat system line(s) (encryption notice, members added or left, media "
+            f"left out, deleted messages) were not read as anyone's words: {first_system!r}."
+        )
+    return cues, warnings
 
 
 @linear_time
 def parse(text: str, raw: bytes | None = None) -> Conversation:
     """Parse "Name: text" lines into turns."""
+    return parse_as(InputFormat.SPEAKER_TEXT, text)
+
+
+def parse_as(fmt: InputFormat, text: str) -> Conversation:
+    """Parse labelled lines into turns of the format `fmt` (chat exports share the reading)."""
     source = prepare_source(text)
     stamps: list[ChatStamp | datetime | None] = []
-    cues, warnings = read_cues(source, stamps)
+    cues, warnings = read_cues(source, stamps, stamped_only=fmt is InputFormat.WHATSAPP)
     origin = _date_cues(cues, to_iso(stamps)) if any(stamps) else None
-    conversation = cues_to_conversation(
-        InputFormat.SPEAKER_TEXT, source, cues, warnings, cue_separator="\n"
-    )
+    conversation = cues_to_conversation(fmt, source, cues, warnings, cue_separator="\n")
     return conversation if origin is None else _date_turns(conversation, origin)
 
 
