@@ -30,6 +30,7 @@ from analyzer.batch.inputs import expand
 from analyzer.batch.runner import BatchConfig, run_batch
 from analyzer.batch.store import Expected, ResultStore
 from analyzer.options import AnalyzeOptions, EngineChoice
+from tests.llm.mock_endpoint import completion_body, send_json
 
 OFFLINE = AnalyzeOptions(engine=EngineChoice.OFFLINE, drafts=False)
 THREADS = 200
@@ -181,19 +182,10 @@ class _Endpoint(BaseHTTPRequestHandler):
             "signals": [], "stage": "none", "end_type": None, "confidence": 0.7,
             "causes": [], "strategies": [], "summary": "No impasse.",
         }  # fmt: skip
-        body = json.dumps({
-            "id": "c", "object": "chat.completion", "created": 0, "model": "test-model",
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": json.dumps(diagnosis)}}],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
-        }).encode()  # fmt: skip
+        body = completion_body(json.dumps(diagnosis))
         with _Endpoint.lock:
             _Endpoint.in_flight -= 1
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_json(self, 200, body)
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet."""

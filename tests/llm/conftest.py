@@ -5,9 +5,12 @@ The cassette setup lives in `tests/llm/recording.py` (the benchmark replays them
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from analyzer.llm import client, runnables
 
 _ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "IMPASSE_MODEL", "IMPASSE_STRUCTURED_METHOD")
 
@@ -21,3 +24,14 @@ def _isolated(
     if request.node.get_closest_marker("live") is None:
         for name in _ENV:
             monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def fresh_llm_models() -> Iterator[None]:
+    """Chat models and runnables built anew for the test and forgotten after it, for tests
+    that count constructions or compare what a fresh model sends."""
+    client.shared_chat_model.cache_clear()
+    runnables._BUILT.clear()
+    yield
+    client.shared_chat_model.cache_clear()
+    runnables._BUILT.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import httpx2
@@ -16,15 +17,16 @@ import httpx2
 Step = Callable[[httpx2.Request], httpx2.Response]
 
 
-def completion(
+def completion_body(
     content: str | None = None,
     *,
     tool_args: str | None = None,
     tool_name: str = "Diagnosis",
     finish: str = "stop",
     refusal: str | None = None,
-) -> Step:
-    """A 200 chat completion."""
+) -> dict[str, Any]:
+    """The JSON of a chat completion, as an OpenAI-compatible server returns it (shared by
+    the mock transport here and the stand-in HTTP servers of other tests)."""
     message: dict[str, Any] = {"role": "assistant", "content": content}
     if tool_args is not None:
         message["content"] = None
@@ -37,7 +39,7 @@ def completion(
         ]
     if refusal is not None:
         message["refusal"] = refusal
-    body = {
+    return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
         "created": 0,
@@ -45,7 +47,31 @@ def completion(
         "choices": [{"index": 0, "message": message, "finish_reason": finish}],
         "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
     }
+
+
+def completion(
+    content: str | None = None,
+    *,
+    tool_args: str | None = None,
+    tool_name: str = "Diagnosis",
+    finish: str = "stop",
+    refusal: str | None = None,
+) -> Step:
+    """A 200 chat completion."""
+    body = completion_body(
+        content, tool_args=tool_args, tool_name=tool_name, finish=finish, refusal=refusal
+    )
     return lambda request: httpx2.Response(200, json=body)
+
+
+def send_json(handler: BaseHTTPRequestHandler, status: int, body: dict[str, Any]) -> None:
+    """Write `body` as a JSON response from a stand-in HTTP server's request handler."""
+    data = json.dumps(body).encode()
+    handler.send_response(status)
+    handler.send_header("content-type", "application/json")
+    handler.send_header("content-length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
 
 
 def error(status: int, message: str = "error", headers: dict[str, str] | None = None) -> Step:

@@ -36,6 +36,7 @@ from analyzer.framework import grounding
 from analyzer.llm import render
 from analyzer.models import Conversation
 from analyzer.parsers import parse_file
+from tests.llm.mock_endpoint import send_json
 
 MODES = ("perfect", "noisy")
 _TURN = re.compile(r"^\[(\d+)\] ", re.MULTILINE)
@@ -224,12 +225,7 @@ def serve(model: OracleModel, port: int = 0) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             size = int(self.headers.get("content-length", "0"))
-            answer = json.dumps(model.respond(json.loads(self.rfile.read(size)))).encode()
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(answer)))
-            self.end_headers()
-            self.wfile.write(answer)
+            send_json(self, 200, model.respond(json.loads(self.rfile.read(size))))
 
         def log_message(self, format: str, *args: object) -> None:
             pass

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from analyzer.cli.main import app
-from tests.llm.mock_endpoint import diagnosis_json
+from tests.llm.mock_endpoint import completion_body, diagnosis_json, send_json
 
 CONVERSATION = (Path(__file__).parent / "data" / "end_soft.txt").read_text(encoding="utf-8")
 TEXT = "\n".join(line for line in CONVERSATION.splitlines() if not line.startswith("#"))
@@ -52,25 +52,10 @@ class _Server(BaseHTTPRequestHandler):
             return
         status, content, finish, refusal = ANSWERS[_Server.answer]
         if status != 200:
-            self._send(status, {"error": {"message": content}})
+            send_json(self, status, {"error": {"message": content}})
             return
-        message = {"role": "assistant", "content": content or None, "refusal": refusal}
-        self._send(
-            200,
-            {
-                "id": "c", "object": "chat.completion", "created": 0, "model": "test-model",
-                "choices": [{"index": 0, "finish_reason": finish, "message": message}],
-                "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
-            },
-        )  # fmt: skip
-
-    def _send(self, status: int, body: dict[str, object]) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        body = completion_body(content or None, finish=finish, refusal=refusal)
+        send_json(self, 200, body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -20,6 +20,7 @@ from analyzer.cli.main import app
 from analyzer.drafting.private import compile_facts, revealed
 from analyzer.private_mask import PrivateMask
 from analyzer.redact import Redactor
+from tests.llm.mock_endpoint import completion_body, send_json
 
 PRIVATE = [
     "our floor is $47 per unit",
@@ -68,19 +69,7 @@ class _StandIn(BaseHTTPRequestHandler):
                 "causes": [], "summary": "A final offer.",
                 "strategies": [{"id": "call_the_question", "why": "a firm final offer"}],
             }  # fmt: skip
-        message = {"role": "assistant", "content": json.dumps(answer)}
-        data = json.dumps(
-            {
-                "id": "c", "object": "chat.completion", "created": 0, "model": "test-model",
-                "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
-                "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
-            }
-        ).encode()  # fmt: skip
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, 200, completion_body(json.dumps(answer)))
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -5,7 +5,6 @@ same, a cut-off or filtered one included."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,13 +30,7 @@ ULTIMATUM = {
 INVENTED = {**ULTIMATUM, "quote": "We will never pay more than forty dollars."}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_models() -> Iterator[None]:
-    client.shared_chat_model.cache_clear()
-    runnables._BUILT.clear()
-    yield
-    client.shared_chat_model.cache_clear()
-    runnables._BUILT.clear()
+pytestmark = pytest.mark.usefixtures("fresh_llm_models")
 
 
 def _answer(method: StructuredMethod, signal: dict[str, Any], finish: str = "stop") -> Step:

@@ -5,7 +5,6 @@ starts no thread. (Counted here, so a regression fails a test rather than a benc
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,13 +27,7 @@ ULTIMATUM = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> Iterator[None]:
-    client.shared_chat_model.cache_clear()
-    runnables._BUILT.clear()
-    yield
-    client.shared_chat_model.cache_clear()
-    runnables._BUILT.clear()
+pytestmark = pytest.mark.usefixtures("fresh_llm_models")
 
 
 def _analyze_twice(monkeypatch: pytest.MonkeyPatch, counted: str) -> int:

@@ -2,15 +2,11 @@
 
 `LineTable` reads a region once: `>` markers (">", "> >", ">>"), the repairs two mail
 client artefacts need, and AOL's "<< ... >>" quoting, so quote markers never enter a span.
-`gc_paused` pauses the cyclic collector while a large body is parsed.
 """
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import accumulate
 
 _AOL_MAX_LINES = 400
@@ -19,22 +15,6 @@ BREAK = -1  # a line index standing for a paragraph break between two quoted run
 # Quote markers: ">", "> >", ">>", each followed by at most one space. Every repetition
 # consumes a ">", so matching is linear.
 _QUOTE_PREFIX = re.compile(r"[ \t]{0,3}((?:>[ \t]?)+)")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large body is parsed.
-
-    Parsing allocates millions of small, acyclic objects that all live until the end;
-    the collector's passes over them cost about a fifth of the time and free nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class LineTable:

@@ -24,6 +24,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import build_conversation
+from analyzer.parsers.collector import gc_paused
 from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
 from analyzer.parsers.emails.assemble import (
     Part,
@@ -35,7 +36,7 @@ from analyzer.parsers.emails.assemble import (
 )
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.html_text import html_to_text
-from analyzer.parsers.emails.line_table import LineTable, gc_paused
+from analyzer.parsers.emails.line_table import LineTable
 from analyzer.parsers.emails.signoff import credit_signers
 from analyzer.parsers.emails.splitter import split_messages
 from analyzer.parsers.emails.thread import ThreadParse

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import build_conversation, display_name
+from analyzer.parsers.collector import gc_paused
 from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
 from analyzer.parsers.emails.assemble import (
     Part,
@@ -23,7 +24,7 @@ from analyzer.parsers.emails.assemble import (
     parts_of,
     to_drafts,
 )
-from analyzer.parsers.emails.line_table import LineTable, gc_paused
+from analyzer.parsers.emails.line_table import LineTable
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.emails.signoff import credit_signers, signoff_name
 from analyzer.parsers.emails.splitter import RawMessage, split_messages

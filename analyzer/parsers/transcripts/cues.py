@@ -27,16 +27,15 @@ input into `SourceCue`s, each split into `Segment`s at speaker marks, and hands 
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
 from analyzer.models import Conversation, Cue, InputFormat
 from analyzer.parsers.build import TurnDraft, build_conversation
+from analyzer.parsers.collector import gc_paused
 from analyzer.parsers.transcripts.labels import match_label
 from analyzer.parsers.transcripts.markup import CleanText, Token, clean_line
 
@@ -45,30 +44,12 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a transcript is built.
-
-    A long transcript allocates hundreds of thousands of small, acyclic objects (cues,
-    tokens, models); each automatic collection rescans all of them, which made parse time
-    grow faster than the input. Reference counting still frees everything; the collector
-    is restored (and left to run) afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def linear_time(parse: Callable[_P, _R]) -> Callable[_P, _R]:
     """Decorate a format's parse function so its time stays linear in the input."""
 
     @wraps(parse)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with _collector_paused():
+        with gc_paused():
             return parse(*args, **kwargs)
 
     return wrapper
