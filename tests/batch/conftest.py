@@ -9,6 +9,8 @@ import pytest
 from batch_support import Run
 from typer.testing import CliRunner
 
+from analyzer.textio import DEFAULT_MAX_BYTES
+
 ROOT = Path(__file__).resolve().parents[2]
 # The corpus generator is shared with the benchmarks.
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -22,7 +24,7 @@ def analyze(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     # Set (not deleted) so that a --max-bytes run cannot leak its limit into later tests.
-    monkeypatch.setenv("IMPASSE_MAX_INPUT_BYTES", str(20 * 1024 * 1024))
+    monkeypatch.setenv("IMPASSE_MAX_INPUT_BYTES", str(DEFAULT_MAX_BYTES))
 
     def run(*args: str, stdin: bytes | None = None) -> Run:
         argv = ["analyze", *args, "--engine", "offline", "--no-drafts"]

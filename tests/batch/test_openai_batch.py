@@ -17,6 +17,7 @@ from fake_batch_api import NO_IMPASSE, FakeBatchAPI, serve
 from typer.testing import CliRunner
 
 from analyzer.batch.store import RESULTS_DIR, parse_result
+from analyzer.textio import DEFAULT_MAX_BYTES
 
 KEY = "sk-fake-batchapi0123456789abcdef"
 DEAL = (
@@ -66,7 +67,7 @@ def api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBatchAP
         monkeypatch.setenv("IMPASSE_STRUCTURED_METHOD", "json_schema")
         monkeypatch.setenv("IMPASSE_CACHE_DIR", str(tmp_path / "cache"))
         monkeypatch.setenv("IMPASSE_MAX_RETRIES", "0")
-        monkeypatch.setenv("IMPASSE_MAX_INPUT_BYTES", str(20 * 1024 * 1024))
+        monkeypatch.setenv("IMPASSE_MAX_INPUT_BYTES", str(DEFAULT_MAX_BYTES))
         yield fake
 
 
