@@ -104,6 +104,27 @@ def test_when_eml_charset_is_unknown_then_decoded_with_replacement_not_crash() -
     assert conversation.turns[0].text == "We accept 5% off."
 
 
+_NO_CHARSET_MBOX = (
+    "From dev@unit7-lettings.co.uk Tue Mar  3 09:12:00 2026\n"
+    "From: Dev Sharma <dev@unit7-lettings.co.uk>\nTo: Claire Moss <claire@mossbakery.co.uk>\n"
+    "Subject: Unit 7 heads of terms\nDate: Tue, 3 Mar 2026 09:12:00 +0000\n\n"
+    "Rent stays at £14,500 a year; the landlord won't go below that.\n\n"
+    "From claire@mossbakery.co.uk Tue Mar  3 11:40:00 2026\n"
+    "From: Claire Moss <claire@mossbakery.co.uk>\nTo: Dev Sharma <dev@unit7-lettings.co.uk>\n"
+    "Subject: Re: Unit 7 heads of terms\nDate: Tue, 3 Mar 2026 11:40:00 +0000\n\n"
+    "At £14,500 the café doesn't work for us. Could he do £13,000 with a rent-free month?\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_when_mbox_declares_no_charset_then_pound_signs_and_accents_survive(encoding: str) -> None:
+    # Exports of old mailboxes often carry 8-bit text with no Content-Type at all.
+    conversation = parse_bytes(_NO_CHARSET_MBOX.encode(encoding), filename="unit7.mbox")
+    first, second = (t.text for t in conversation.turns)
+    assert first == "Rent stays at £14,500 a year; the landlord won't go below that."
+    assert second.startswith("At £14,500 the café doesn't work for us.")
+
+
 @pytest.mark.parametrize(
     ("markup", "text"),
     [

@@ -101,7 +101,25 @@ class _Rendered:
     end: int
 
 
+def _undeclared_charset(part: Message) -> str | None:
+    """A text part with 8-bit bytes and no declared charset, decoded as mail readers do:
+    UTF-8 when the bytes are valid UTF-8, else Windows-1252. The standard library would
+    read them as ASCII and turn every "£" or "é" into replacement characters."""
+    if part.get_content_charset() is not None:
+        return None
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes) or payload.isascii():
+        return None
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return payload.decode("cp1252", errors="replace")
+
+
 def _decoded_content(part: Message) -> str:
+    undeclared = _undeclared_charset(part)
+    if undeclared is not None:
+        return undeclared
     try:
         content = part.get_content() if isinstance(part, EmailMessage) else None
     except (LookupError, UnicodeError, ValueError, KeyError):
