@@ -144,3 +144,20 @@ def test_when_a_chat_message_runs_over_lines_then_a_colon_inside_it_opens_no_mes
     assert conv.format is InputFormat.WHATSAPP
     assert [t.speaker for t in conv.turns] == ["Flat no. 18", "Tom's dad"]
     assert conv.turns[0].text.endswith("Residents: 6% at most, lift first")
+
+
+def test_when_chat_lines_carry_a_day_month_and_clock_then_each_line_is_its_senders() -> None:
+    # Phone SMS backups and copied group chats stamp lines "[09/06 07:42]", with no year.
+    chat = (
+        "[09/06 07:42] Gary Hollis: Morning Marta, is 8,400 for the roof package still on?\n"
+        "[09/06 07:55] Marta Quinn: Still thinking about it, the scaffolding quote came in high.\n"
+        "[9.6. 12:10] Gary Hollis: Need a yes or no by Friday, I have other jobs waiting.\n"
+        "[10/06 08:02:15] Marta Quinn: Busy week here.\n"
+        "Will get back to you.\n"
+    )
+    conversation = parse_text(chat)
+    assert [t.speaker for t in conversation.turns] == [
+        "Gary Hollis", "Marta Quinn", "Gary Hollis", "Marta Quinn",
+    ]  # fmt: skip
+    assert conversation.turns[1].text.startswith("Still thinking about it")
+    assert conversation.turns[3].text == "Busy week here.\nWill get back to you."

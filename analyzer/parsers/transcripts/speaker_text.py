@@ -48,6 +48,11 @@ from analyzer.parsers.transcripts.timecodes import clock_seconds
 _CLOCK_PREFIX = re.compile(
     r"[ \t]*[\[(]?((?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)[\])]?[ \t]+(?:[-–—|][ \t]+)?"
 )
+# "[09/06 07:42] ", "[9.6. 07:42] ": a day, month and clock (phone SMS exports, chat
+# copies). Without a year the date cannot be placed, so only the label is taken.
+_DATED_PREFIX = re.compile(
+    r"[ \t]*\[\d{1,2}[./-]\d{1,2}\.?,?[ \t]+\d{1,2}:\d{2}(?::\d{2})?\][ \t]+(?:[-–—|][ \t]+)?"
+)
 _SNIFF_LINES = 2000
 
 
@@ -59,6 +64,10 @@ def labelled_line(line: str) -> tuple[float | None, str, int] | None:
     if stamped is not None:
         # A chat export's date and time: the label follows; the date-time is kept apart.
         found = match_label(line, stamped[1], stamped=True)
+        return None if found is None else (None, found[0], found[1])
+    dated = _DATED_PREFIX.match(line)
+    if dated is not None:
+        found = match_label(line, dated.end(), stamped=True)
         return None if found is None else (None, found[0], found[1])
     prefix = _CLOCK_PREFIX.match(line)
     if prefix:
