@@ -19,7 +19,7 @@ from analyzer.drafting import check_drafts
 from analyzer.engines.base import EngineFailed, Proposal
 from analyzer.errors import ModelOutputError
 from analyzer.framework.check import check
-from analyzer.llm import chain
+from analyzer.llm import chain, drafting
 from analyzer.llm.cache import AnalysisCache, cache_key
 from analyzer.llm.faults import Deadline, EndpointFault, FaultKind
 from analyzer.llm.prompts import prompt_version
@@ -100,7 +100,7 @@ class LLMEngine:
 
     def draft(self, analysis: Analysis, reading: Reading) -> Analysis:
         """Drafts written by the model, checked by the draft rules."""
-        return chain.draft_replies(
+        return drafting.draft_replies(
             analysis, reading, self.options, settings=self.settings, judges=self.judges,
             http_client=self.http_client, sleep=self.sleep, deadline=self._deadline(False),
         )  # fmt: skip

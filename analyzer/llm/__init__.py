@@ -4,7 +4,7 @@ The model proposes and the framework rules decide: every extraction passes throu
 same deterministic checks as the offline engine, and any failure of the endpoint ends in
 the offline analysis with a notice, never in a crash or an empty result.
 
-Entry points: `analyzer.llm.chain.propose` and `draft_replies`, driven by
+Entry points: `analyzer.llm.chain.propose` and `analyzer.llm.drafting.draft_replies`, driven by
 `analyzer.engines.llm.LLMEngine`; the pipeline checks, caches and falls back.
 
 Configuration (environment):

@@ -1,4 +1,4 @@
-"""The LLM chain: extract -> check -> one re-ask -> (later) draft -> draft rules -> one repair.
+"""The LLM chain: extract -> check -> one re-ask (drafting, the later step, is `drafting`).
 
 The model proposes and the framework decides. Each step is one structured call through
 LangChain's `model.with_structured_output(...)` (built once per model, schema and method:
@@ -25,7 +25,6 @@ from analyzer.analysis import (
     Analysis,
     Check,
     CheckStatus,
-    Draft,
     EngineName,
     Processing,
     Signal,
@@ -38,7 +37,7 @@ from analyzer.llm.client import chat_model, shared_chat_model
 from analyzer.llm.faults import Deadline
 from analyzer.llm.merge import merge_windows, union_signals
 from analyzer.llm.prompts import load_prompt, prompt_version, render_system
-from analyzer.llm.schema import AnswerUnusable, Diagnosis, Drafts, to_drafts, to_proposal
+from analyzer.llm.schema import AnswerUnusable, Diagnosis, to_proposal
 from analyzer.llm.settings import LLMSettings, StructuredMethod
 from analyzer.llm.structured import MessagesFor, MethodMemory, Reply, StructuredCaller
 from analyzer.llm.tokens import count_tokens
@@ -46,14 +45,10 @@ from analyzer.llm.usage import Meter
 from analyzer.llm.windows import Plan, Window, plan_windows
 from analyzer.options import AnalyzeOptions
 from analyzer.reading import Reading
-from analyzer.taxonomy import Strategy
 
 # Rule findings worth one re-ask: the model can fix a quote or a speaker, while a stage
 # or strategy mismatch is corrected by the rules themselves.
 REASK_RULES = ("R1", "R2")
-DRAFT_RULES = ("R6", "R7")
-MAX_DRAFTS = 3
-_FAILED = {CheckStatus.DROPPED, CheckStatus.WARN}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +98,7 @@ def propose(
     """
     meter = Meter()
     try:
-        run = _Run(
+        run = Run(
             reading, options, settings, judges=judges, http_client=http_client, sleep=sleep,
             meter=meter, deadline=deadline,
         )  # fmt: skip
@@ -119,7 +114,7 @@ def extract_request(
 ) -> dict[str, Any] | None:
     """The body of the chain's first call for this reading, as a Batch API request sends
     it; None when the conversation needs several windows (it is analysed online)."""
-    run = _Run(
+    run = Run(
         reading, options, settings, judges=judges, http_client=None, sleep=time.sleep,
         meter=Meter(),
     )  # fmt: skip
@@ -147,54 +142,6 @@ class _Prefetched:
         return reply_from_completion(body, self._limit)
 
 
-def draft_replies(
-    analysis: Analysis,
-    reading: Reading,
-    options: AnalyzeOptions,
-    *,
-    settings: LLMSettings,
-    judges: Judges,
-    http_client: httpx2.Client | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-    deadline: Deadline | None = None,
-) -> Analysis:
-    """LLM reply drafts for a checked analysis (from this engine or the offline one).
-
-    One drafting call for the recommended strategies, the draft rules, one rewrite if a
-    draft breaks them. When the endpoint fails, the analysis comes back without LLM drafts
-    and with a notice; it is never lost. The calls are added to `usage`.
-    """
-    if not (analysis.impasse and analysis.strategies):
-        return analysis  # rule 8: no impasse, nothing to draft
-    meter = Meter()
-    try:
-        run = _Run(
-            reading, options, settings, judges=judges, http_client=http_client, sleep=sleep,
-            meter=meter, drafting=True, deadline=deadline,
-        )  # fmt: skip
-        drafted = run.draft(analysis)
-    except LLMUnavailable as exc:
-        drafted = _no_drafts(analysis, exc)
-    return drafted.model_copy(update={"usage": _add_usage(analysis.usage, meter.usage(settings))})
-
-
-def _add_usage(before: Usage | None, more: Usage) -> Usage:
-    if before is None:
-        return more
-    cost = (
-        None
-        if before.estimated_cost_usd is None and more.estimated_cost_usd is None
-        else round((before.estimated_cost_usd or 0) + (more.estimated_cost_usd or 0), 6)
-    )
-    return Usage(
-        calls=before.calls + more.calls,
-        prompt_tokens=before.prompt_tokens + more.prompt_tokens,
-        completion_tokens=before.completion_tokens + more.completion_tokens,
-        cached_calls=before.cached_calls + more.cached_calls,
-        estimated_cost_usd=cost,
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class _Answer:
     """One usable answer: as the model proposed it, and as the judges checked it."""
@@ -206,8 +153,9 @@ class _Answer:
     dropped: tuple[Check, ...] = ()
 
 
-class _Run:
-    """One conversation's calls: the state its steps share."""
+class Run:
+    """One conversation's calls: the state its steps share (extraction here, drafting in
+    `drafting`)."""
 
     def __init__(
         self,
@@ -306,7 +254,7 @@ class _Run:
             )
         return plan_windows(turn_tokens, budget), sum(turn_tokens)
 
-    def _window_text(self, window: Window) -> tuple[str, str]:
+    def window_text(self, window: Window) -> tuple[str, str]:
         turns = self.conversation.turns[window.start : window.end]
         text = "\n".join(self.rendered[window.start : window.end])  # as `render.render_turns`
         return text, render.turn_range(turns, len(self.conversation.turns))
@@ -315,11 +263,11 @@ class _Run:
 
     def first_messages(self, window: Window) -> MessagesFor:
         """The messages of a window's first extraction call, per structured method."""
-        text, turn_range = self._window_text(window)
+        text, turn_range = self.window_text(window)
         candidates = [c for c in self.candidates if window.start <= c.turn < window.end]
 
         def first(method: StructuredMethod) -> list[BaseMessage]:
-            return self._messages(
+            return self.messages(
                 "extract",
                 format_instructions=render.format_instructions(method, Diagnosis),
                 side=render.render_side(self.side),
@@ -332,7 +280,7 @@ class _Run:
 
     def _extract(self, window: Window) -> tuple[_Answer, list[Check]]:
         """The window's answer (re-asked once if the judges object) and the chain's notes."""
-        text, turn_range = self._window_text(window)
+        text, turn_range = self.window_text(window)
         reply = self.caller.call(Diagnosis, self.first_messages(window))
         self.meter.add(reply)
         first_answer, findings = self._check_diagnosis(reply)
@@ -341,7 +289,7 @@ class _Run:
             return first_answer, []
 
         def again(method: StructuredMethod) -> list[BaseMessage]:
-            return self._messages(
+            return self.messages(
                 "repair",
                 format_instructions=render.format_instructions(method, Diagnosis),
                 findings=render.findings_list(findings),
@@ -414,96 +362,7 @@ class _Run:
             return None, findings
         return _Answer(proposed=analysis, checked=checked, dropped=dropped), findings
 
-    # -- drafting -----------------------------------------------------------------------
-
-    def draft(self, analysis: Analysis) -> Analysis:
-        """Drafts for the top strategies, checked; rewritten once if a rule objects."""
-        wanted = [s.id for s in analysis.strategies[:MAX_DRAFTS]]
-        # A long conversation is drafted from its last window, where the current impasse is.
-        text, turn_range = self._window_text(self.plan.windows[-1])
-
-        def messages(findings: list[str]) -> Callable[[StructuredMethod], list[BaseMessage]]:
-            def build(method: StructuredMethod) -> list[BaseMessage]:
-                return self._messages(
-                    "draft",
-                    format_instructions=render.format_instructions(method, Drafts),
-                    diagnosis=render.diagnosis_text(analysis),
-                    strategies="\n".join(f"- `{s.value}`" for s in wanted),
-                    tone=self.options.tone.value,
-                    language=self.language,
-                    private=render.private_facts(self.options.private),
-                    side=render.render_side(self.side),
-                    previous_findings=render.findings_section(findings),
-                    turn_range=turn_range,
-                    turns=text,
-                )
-
-            return build
-
-        try:
-            checked, findings = self._draft_once(analysis, wanted, messages([]))
-        except LLMUnavailable as exc:
-            return _no_drafts(analysis, exc)
-        except ModelOutputError as exc:  # unreadable: the one rewrite may still succeed
-            checked, findings = analysis, [str(exc)]
-        if not findings:
-            return checked
-        try:
-            second = self._draft_once(analysis, wanted, messages(findings))
-        except (LLMUnavailable, ModelOutputError) as exc:
-            return _no_drafts(checked, exc)
-        repaired, _ = second
-        outcome = "rewritten once, then checked again."
-        if not repaired.drafts:
-            # A rewrite with no drafts at all: the first drafts, as the rules left them,
-            # beat none; with none either, the user is told rather than left guessing.
-            if not checked.drafts:
-                empty = ModelOutputError("the rewrite returned no drafts", 2, [])
-                return _no_drafts(checked, empty)
-            repaired = checked
-            outcome = "the rewrite returned none, so the first drafts stand as the rules left them."
-        note = Check(
-            rule="LLM.draft_repair",
-            status=CheckStatus.WARN,
-            detail=f"the first drafts failed {len(findings)} check(s) "
-            f"({'; '.join(findings)[:600]}); {outcome}",
-        )
-        return repaired.model_copy(update={"checks": [*repaired.checks, note]})
-
-    def _draft_once(
-        self,
-        analysis: Analysis,
-        wanted: list[Strategy],
-        build: Callable[[StructuredMethod], list[BaseMessage]],
-    ) -> tuple[Analysis, list[str]]:
-        reply = self.caller.call(Drafts, build)
-        self.meter.add(reply)
-        if reply.data is None:
-            raise ModelOutputError(
-                f"drafts unreadable: {reply.problem}", attempts=1, raw_outputs=[reply.raw]
-            )
-        try:
-            texts, findings = to_drafts(reply.data, wanted)
-        except AnswerUnusable as exc:
-            raise ModelOutputError(str(exc), attempts=1, raw_outputs=[reply.raw]) from exc
-        addressed = self.side.them[0] if self.side.them else None
-        drafts = [
-            Draft(strategy=t.strategy, text=t.text, language=self.language, addressed_to=addressed)
-            for t in texts
-        ]
-        before = analysis.model_copy(update={"drafts": drafts})
-        checked = self.judges.check_drafts(before, self.reading, self.options)
-        findings += [
-            f"{c.rule}: {c.detail}"
-            for c in checked.checks
-            if c.status in _FAILED and c.rule.startswith(DRAFT_RULES) and c not in analysis.checks
-        ]
-        missing = [s.value for s in wanted if all(d.strategy is not s for d in drafts)]
-        if missing:
-            findings.append(f"no draft for: {', '.join(missing)}")
-        return checked, findings
-
-    def _messages(self, prompt: str, **values: str) -> list[BaseMessage]:
+    def messages(self, prompt: str, **values: str) -> list[BaseMessage]:
         return [
             SystemMessage(content=self.system),
             HumanMessage(content=load_prompt(prompt).render(**values)),
@@ -514,9 +373,3 @@ class _Run:
 def _prompt_tokens(system: str, repair: str) -> int:
     """The tokens of the system and repair prompts, counted once per prompt text."""
     return count_tokens(system) + count_tokens(repair)
-
-
-def _no_drafts(analysis: Analysis, exc: LLMUnavailable | ModelOutputError) -> Analysis:
-    reason = " ".join(str(exc).split())
-    notice = f"Reply drafts could not be written by the LLM ({reason}); the diagnosis stands."
-    return analysis.model_copy(update={"drafts": [], "notices": [*analysis.notices, notice]})

@@ -26,7 +26,7 @@ from analyzer.analysis import (
 from analyzer.engines.base import Engine
 from analyzer.engines.llm import LLMEngine
 from analyzer.engines.redacting import RedactingEngine, needs_masking
-from analyzer.llm import chain
+from analyzer.llm import drafting
 from analyzer.llm.cache import AnalysisCache
 from analyzer.llm.chain import Judges
 from analyzer.llm.settings import LLMSettings
@@ -296,7 +296,7 @@ def draft_replies(
             )
 
         return RedactingEngine(options, llm_engine).draft(analysis, reading)
-    return chain.draft_replies(
+    return drafting.draft_replies(
         analysis, reading, options, settings=settings, judges=rules,
         http_client=http_client, sleep=sleep,
     )  # fmt: skip
