@@ -16,6 +16,8 @@ from typing import ClassVar
 
 import pytest
 
+from tests.llm.mock_endpoint import completion_body, send_json
+
 pytestmark = pytest.mark.slow
 
 KEY = "sk-fake-batchtest0123456789abcdef"
@@ -49,18 +51,7 @@ class _Endpoint(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(error)
             return
-        answer = {
-            "id": "c1", "object": "chat.completion", "created": 0, "model": "test-model",
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": json.dumps(DIAGNOSIS)}}],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
-        }  # fmt: skip
-        data = json.dumps(answer).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, 200, completion_body(json.dumps(DIAGNOSIS)))
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet."""
