@@ -14,7 +14,9 @@ negotiations are listed apart (any veto there hides a real impasse). Short excha
 never judged (score 1). The shipped threshold and doubt band (analyzer/learned/gate.py)
 are chosen from these tables, never from a test set. `--no-generated` leaves
 `conversations_gen_*` out of training and scoring (the same data as before they came);
-`--show` lists every conversation's two scores.
+`--show` lists every conversation's two scores; `--flagged` also runs the offline engine
+on the other texts and counts those flagged as impasses, with the gate of before (the best
+window at 0.5, short exchanges of two or more people not judged) and with the gate now.
 """
 
 from __future__ import annotations
@@ -40,7 +42,13 @@ from train_gate import (  # noqa: E402
 )
 from train_readers import gate_cases, passage_rows  # noqa: E402
 
-from analyzer.learned.gate import DOUBT, THRESHOLD  # noqa: E402
+from analyzer.framework.gate import evidence_outweighs_doubt  # noqa: E402
+from analyzer.learned.gate import DOUBT, SHORT_CHARS, THRESHOLD  # noqa: E402
+from analyzer.options import AnalyzeOptions, EngineChoice  # noqa: E402
+
+# The gate before the conversation model: the best window at 0.5, a doubt band from 0.3,
+# and any text of 400 characters or less between two or more people not judged.
+BEFORE_THRESHOLD, BEFORE_DOUBT = 0.5, 0.3
 
 THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 TRAINING = "conversations_"
@@ -83,6 +91,46 @@ def _table(
     print("  threshold: vetoed / let through   " + "   ".join(cells))
 
 
+def _old_short(item: Loaded) -> bool:
+    conversation = item.conversation
+    return (
+        len(conversation.speakers()) > 1
+        and sum(len(t.text) for t in conversation.turns) <= SHORT_CHARS
+    )
+
+
+def _flagged(loaded: list[Loaded], best: list[float], model: list[float]) -> None:
+    """What reaches the user: of the training conversations that are not negotiations,
+    how many the offline engine flags as an impasse once the gate (out-of-fold, before
+    and now) lets them through, or its doubt is outweighed by the evidence."""
+    from analyzer.engines import OfflineEngine
+    from analyzer.pipeline import _complete, read
+
+    options = AnalyzeOptions(engine=EngineChoice.OFFLINE, drafts=False)
+    engine = OfflineEngine(options)
+    counts = {"before": 0, "now": 0}
+    others = 0
+    for i, item in enumerate(loaded):
+        if item.case.negotiation or not item.case.group.startswith(TRAINING):
+            continue
+        others += 1
+        reading, _ = read(item.conversation, options)
+        # The pipeline's check with the gate left out: would the rules flag an impasse?
+        result = _complete(reading, engine.propose(reading), engine, options, None)
+        if not result.impasse:
+            continue
+        for name, score, threshold, doubt, short in (
+            ("before", best[i], BEFORE_THRESHOLD, BEFORE_DOUBT, _old_short(item)),
+            ("now", model[i], THRESHOLD, DOUBT, item.short),
+        ):
+            kept = doubt <= score < threshold and evidence_outweighs_doubt(result, score)
+            counts[name] += int(short or score >= threshold or kept is not None)
+    print(
+        f"\nother texts flagged as impasses (out-of-fold): before {counts['before']}/{others}, "
+        f"now {counts['now']}/{others}"
+    )
+
+
 def main() -> None:
     generated = "--no-generated" not in sys.argv
     loaded = load(gate_cases(generated=generated))
@@ -114,6 +162,12 @@ def main() -> None:
             )
         for group in ("dev", "casino", "real"):
             _table(group, values, truth, lambda i, group=group: groups[i] == group)
+    if "--flagged" in sys.argv:
+        # The window model's scores with the short-exchange rule of before.
+        before = [
+            1.0 if _old_short(item) else s for item, s in zip(loaded, best, strict=True)
+        ]
+        _flagged(loaded, before, model)
 
 
 if __name__ == "__main__":
