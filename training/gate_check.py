@@ -164,9 +164,7 @@ def main() -> None:
             _table(group, values, truth, lambda i, group=group: groups[i] == group)
     if "--flagged" in sys.argv:
         # The window model's scores with the short-exchange rule of before.
-        before = [
-            1.0 if _old_short(item) else s for item, s in zip(loaded, best, strict=True)
-        ]
+        before = [1.0 if _old_short(item) else s for item, s in zip(loaded, best, strict=True)]
         _flagged(loaded, before, model)
 
 
