@@ -123,8 +123,10 @@ def _flagged(loaded: list[Loaded], best: list[float], model: list[float]) -> Non
             ("before", best[i], BEFORE_THRESHOLD, BEFORE_DOUBT, _old_short(item)),
             ("now", model[i], THRESHOLD, DOUBT, item.short),
         ):
-            kept = doubt <= score < threshold and evidence_outweighs_doubt(result, score)
-            counts[name] += int(short or score >= threshold or kept is not None)
+            kept = (
+                doubt <= score < threshold and evidence_outweighs_doubt(result, score) is not None
+            )
+            counts[name] += int(short or score >= threshold or kept)
     print(
         f"\nother texts flagged as impasses (out-of-fold): before {counts['before']}/{others}, "
         f"now {counts['now']}/{others}"
