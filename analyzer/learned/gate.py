@@ -129,7 +129,10 @@ def read_gate(conversation: Conversation) -> GateVerdict:
         )
     features = conversation_features(conversation, scores)
     probability = float(load_conversation_model().probability(vector(features)[None, :])[0])
-    negotiation = probability >= THRESHOLD or is_short_exchange(conversation)
+    if is_short_exchange(conversation):
+        seen = "a short exchange between two people, not judged"
+        return GateVerdict(negotiation=True, probability=round(probability, 3), seen=seen)
+    negotiation = probability >= THRESHOLD
     return GateVerdict(
         negotiation=negotiation,
         probability=round(probability, 3),

@@ -286,7 +286,7 @@ def describe(conversation: Conversation, features: dict[str, float], *, negotiat
     elif people > 1 and features["terms_answered"] == 0:
         said.append("no terms answered by another speaker")
     if features["broadcast"] > 0:
-        said.append("written to a list or an audience (newsletter, announcement, FYI)")
+        said.append("addressed to a list or an audience (newsletter, announcement, FYI)")
     if features["show"] > 0:
         said.append("talk for an audience (podcast, lecture, webinar)")
     if features["window_best"] < 0.5:

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from analyzer.learned.gate import read_gate
 from analyzer.learned.gate_features import FEATURES, conversation_features, describe, vector
 from analyzer.learned.gate_model import ConversationModel, GateModelMismatch, fit, read
 from analyzer.options import AnalyzeOptions, EngineChoice
@@ -139,6 +140,15 @@ Jordan: Deal, that works for me.
     "two-line counter-offer": """Dana Reyes: We can do 42,000 for the full fit-out, including the lighting, if we can start on the 3rd.
 Tom Okafor: 42 is too high for us. 38,500 and you start on the 10th, that's our offer.
 """,
+    # Over 400 characters: judged by the gate, not let through as a short exchange.
+    "two-line counter-offer, judged": (
+        "Dana Reyes: Following our call, we can do 42,000 euros for the full fit-out of the "
+        "second floor, including the lighting and the glass partitions, if we can start on the "
+        "3rd of March and you pay 30 percent up front.\n"
+        "Tom Okafor: Thanks Dana. 42,000 is more than we budgeted. We can offer 38,500 for the "
+        "same scope, with 20 percent up front and the rest on completion, and you start on the "
+        "10th. That is as far as we can go this quarter.\n"
+    ),
 }
 
 
@@ -155,6 +165,13 @@ def test_when_terms_pass_between_people_then_it_stays_a_negotiation(text: str) -
     result = analyze_text(text, OFFLINE)
     assert result.negotiation is True
     assert not any(c.rule == "R0.negotiation_gate" for c in result.checks)
+
+
+def test_when_two_people_trade_a_short_line_each_then_the_gate_says_it_did_not_judge() -> None:
+    verdict = read_gate(parse_text(NEGOTIATIONS["two-line counter-offer"]))
+    assert verdict.negotiation and "not judged" in verdict.seen
+    judged = read_gate(parse_text(NEGOTIATIONS["two-line counter-offer, judged"]))
+    assert judged.negotiation and "terms answered by another speaker" in judged.seen
 
 
 def test_when_one_voice_writes_to_a_list_then_the_reason_says_so() -> None:
