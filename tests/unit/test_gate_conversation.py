@@ -140,6 +140,17 @@ Jordan: Deal, that works for me.
     "two-line counter-offer": """Dana Reyes: We can do 42,000 for the full fit-out, including the lighting, if we can start on the 3rd.
 Tom Okafor: 42 is too high for us. 38,500 and you start on the 10th, that's our offer.
 """,
+    # One pasted message from the other side: no exchange to see, the words decide.
+    "one pasted final offer": (
+        "From: Stephanie Wu <swu@marlowtitle.example>\n"
+        "To: Nikhil Rao <nrao@caldera.example>\n"
+        "Subject: Re: Renewal\n\n"
+        "Nikhil,\n\n"
+        "Our final position is $184,000 for the three-year term, all modules as quoted. If "
+        "that number doesn't work for Caldera, we will not renew and will move to Northwind "
+        "when our contract expires on June 30.\n\n"
+        "Stephanie\n"
+    ),
     # Over 400 characters: judged by the gate, not let through as a short exchange.
     "two-line counter-offer, judged": (
         "Dana Reyes: Following our call, we can do 42,000 euros for the full fit-out of the "
