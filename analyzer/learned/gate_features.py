@@ -24,9 +24,9 @@ Features (all in [0, 1] or small logs; `FEATURES` fixes their order):
 | `alternation` | the share of turns whose speaker differs from the previous turn's |
 | `longest_share`, `median_turn_log` | the longest turn's share of the text (a monologue); the median turn's length (log) |
 | `requests`, `request_speakers` | turns with a request or an offer addressed to someone; how many people make them (0, 1, 2+) |
-| `terms`, `terms_speakers` | turns with terms (money, percentages, quantities, dates); how many people put them (0, 1, 2+) |
+| `terms`, `terms_speakers` | turns with terms (money, percentages, quantities, dates; "ten minutes" in words too); how many people put them (0, 1, 2+) |
 | `terms_answered` | terms a *different* speaker answers within the next three turns (accepts, refuses, counters), up to 3 |
-| `answers` | turns that accept, refuse or counter |
+| `answers` | turns that accept, refuse or counter ("70 instead of 85") |
 | `questions_answered` | questions the next turn, by another speaker, answers |
 | `broadcast` | newsletter, unsubscribe, press-release, FYI and distribution-list markers (up to 3) |
 | `show` | podcast, lecture, webinar markers: "welcome to", "episode", "listeners" (up to 3) |
@@ -103,11 +103,24 @@ REQUEST = re.compile(
     _FLAGS,
 )
 
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|half an?|a half|"
+    "eine?|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun|zehn|zwanzig|drei[ßs]ig|halbe?|"
+    "une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|vingt|trente|demi|"
+    "un[ao]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|veinte|treinta|media"
+)
+_UNIT_WORDS = (
+    "minutes?|hours?|days?|weeks?|nights?|chapters?|episodes?|pieces?|boxes|bags|"
+    "minuten|stunden?|tage|wochen|n[äa]chte|kapitel|folgen|st[üu]ck|"
+    "heures?|jours|semaines|nuits|chapitres?|parts?|"
+    "minutos|horas?|d[íi]as|semanas|noches|cap[íi]tulos?|partes?|bolsas|cajas"
+)
+
 # Terms on the table: an amount of money, a percentage, a quantity with a unit or a date.
 TERMS = re.compile(
     r"[$€£¥]\s?\d|\d[\d.,]*\s?(?:k\b|m\b|€|\$|£|eur\b|euros?\b|usd\b|dollars?\b|pounds?\b|"
     r"francs?\b|pesos?\b|bucks\b|quid\b|%|percent\b|per ?cent\b|prozent\b|pour ?cent\b|"
-    r"por ?ciento\b|hours?\b|stunden\b|heures\b|horas\b|days?\b|tage[n]?\b|jours\b|d[íi]as\b|"
+    r"por ?ciento\b|minutes?\b|minuten\b|minutos?\b|hours?\b|stunden?\b|heures?\b|horas?\b|days?\b|tage[n]?\b|jours\b|d[íi]as\b|"
     r"weeks?\b|wochen\b|semaines\b|semanas\b|months?\b|monate[n]?\b|mois\b|meses\b|"
     r"years?\b|jahre[n]?\b|ans\b|a[ñn]os\b|units?\b|st[üu]ck\b|unit[ée]s\b|unidades\b|"
     r"seats?\b|licen[cs]es?\b|pallets?\b|tons?\b|tonnes?\b|km\b|kg\b|m²|sqm\b|a month\b|"
@@ -115,12 +128,15 @@ TERMS = re.compile(
     r"|\b(?:by|until|before|bis|avant|antes del?|hasta el?) (?:the )?\d{1,2}(?:st|nd|rd|th|\.)?\b"
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|montag|dienstag|mittwoch|donnerstag|"
     r"freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|mi[ée]rcoles|jueves|viernes)\b"
-    r"|\b\d{2,}\b",
+    r"|\b\d{2,}\b"
+    # A quantity in words: "five minutes", "zehn Minuten", "deux heures", "media hora".
+    rf"|\b(?:{_NUMBER_WORDS})\s(?:more\s|extra\s|noch\s|de plus\s|más\s)?(?:{_UNIT_WORDS})\b",
     _FLAGS,
 )
 
 # An answer to terms: acceptance, refusal or a counter.
 ANSWER = re.compile(
+    r"\b(?:instead of|statt|anstatt|au lieu de|en vez de|en lugar de)\b|"
     r"\b(?:deal|agreed|accepted|i accept|we accept|sounds fair|that works|works for (?:me|us)|"
     r"fine by (?:me|us)|ok(?:ay)?,? (?:let's|we)|you've got a deal|done|"
     r"(?:can't|cannot|can not|won't|couldn't) (?:do|go|accept|agree|afford|pay|justify|"

@@ -216,6 +216,14 @@ def test_when_the_same_speaker_adds_terms_then_nothing_is_answered() -> None:
     assert features["terms_answered"] == 0.0 and features["terms_speakers"] == 0.5
 
 
+def test_when_a_quantity_is_spelled_out_then_it_counts_as_terms() -> None:
+    features = _chat(
+        "Mama: Fünf Minuten noch, dann Zähne putzen.",
+        "Paul: Zehn Minuten statt fünf, bitte!",
+    )
+    assert features["terms_answered"] > 0 and features["answers"] == 0.5
+
+
 def test_when_one_speaker_talks_then_no_balance_and_no_alternation() -> None:
     features = _chat("Host: Welcome to the show, listeners.", "Host: In this episode, pricing.")
     assert features["one_speaker"] == 1.0 and features["balance"] == 0.0
