@@ -4,7 +4,8 @@
     python training/train_readers.py --check    # report a held-out split only, write nothing
 
 The sentence reader is trained on `sentences_<lang>.jsonl` (a signal type or `none` per
-sentence); the gate on `passages_<lang>.jsonl` (negotiation or not). Before the final fit,
+sentence); the gate (`train_gate.py`, which `--gate-only` runs alone) on the passages
+and whole conversations (negotiation or not). Before the final fit,
 one fifth of each corpus (every fifth line) is held out and the figures printed, so the
 model card's numbers can be reproduced.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
 
 from analyzer.learned.model import MODELS_DIR, LinearModel, train  # noqa: E402
 
@@ -76,6 +78,7 @@ class LabelledConversation:
 
     path: Path
     negotiation: bool
+    language: str = "en"
 
 
 def conversation_labels() -> list[LabelledConversation]:
@@ -85,7 +88,11 @@ def conversation_labels() -> list[LabelledConversation]:
         for line in labels.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                out.append(LabelledConversation(labels.parent / row["file"], row["negotiation"]))
+                out.append(
+                    LabelledConversation(
+                        labels.parent / row["file"], row["negotiation"], row.get("language", "en")
+                    )
+                )
     return out
 
 
@@ -152,12 +159,9 @@ def sentence_rows() -> list[dict[str, object]]:
     return _rows("sentences_*.jsonl") + _casino_sentences() + _devset_sentences()
 
 
-def gate_rows(*, with_conversations: bool = True) -> list[dict[str, object]]:
-    """Windows of negotiations and of other texts, as the gate reads them (with where each
-    comes from: `source`, and `lang`, `register`, `long` for the corpus's passages)."""
-    from analyzer.errors import ImpasseError
-    from analyzer.learned.gate import window_texts, windows
-    from analyzer.parsers import parse_file
+def passage_rows() -> list[dict[str, object]]:
+    """The corpus's passages as windows (with `source`, `lang`, `register` and `long`)."""
+    from analyzer.learned.gate import windows
 
     rows: list[dict[str, object]] = []
     for number, r in enumerate(_rows("passages_*.jsonl")):
@@ -170,23 +174,36 @@ def gate_rows(*, with_conversations: bool = True) -> list[dict[str, object]]:
         rows += [
             {"text": w, "label": label, **origin} for w in windows(str(r["text"]).splitlines())
         ]
+    return rows
 
-    def conversation_windows(path: Path, label: str) -> None:
-        try:
-            parts = window_texts(parse_file(path))
-        except ImpasseError:
-            return
-        rows.extend({"text": w, "label": label, "source": str(path)} for w in parts)
 
-    # Real negotiations: the development set (every case there is one) and CaSiNo.
+@dataclass(frozen=True)
+class GateCase:
+    """A whole conversation the gate learns from: whether it is a negotiation, its
+    language and where it comes from (`group`: the corpus folder, `dev`, `casino` or
+    `real`)."""
+
+    path: Path
+    negotiation: bool
+    language: str
+    group: str
+
+
+def gate_cases(*, with_conversations: bool = True, generated: bool = True) -> list[GateCase]:
+    """The conversations behind the gate: the development set's and CaSiNo's (real
+    negotiations), real texts that are not negotiations (reply-parser test mails, council
+    captions, subtitles) and, `with_conversations`, the labelled training conversations
+    (`generated=False` leaves out `conversations_gen_*`, for before/after comparisons on
+    the same data)."""
+    cases: list[GateCase] = []
     for labels in sorted((ROOT / "fixtures" / "devset" / "dev").glob("labels_*.jsonl")):
         for line in labels.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                conversation_windows(labels.parent / json.loads(line)["file"], "yes")
+                row = json.loads(line)
+                path = labels.parent / row["file"]
+                cases.append(GateCase(path, True, row.get("language", "en"), "dev"))
     for path in sorted((CORPUS / "casino_train" / "dialogues").glob("*.txt")):
-        conversation_windows(path, "yes")
-    # Real texts that are not negotiations: reply-parser test mails, council captions,
-    # subtitles.
+        cases.append(GateCase(path, True, "en", "casino"))
     real = ROOT / "fixtures" / "real"
     for path in sorted((real / "emails").rglob("*")):
         if (
@@ -194,14 +211,33 @@ def gate_rows(*, with_conversations: bool = True) -> list[dict[str, object]]:
             and path.suffix in {".txt", ".eml", ""}
             and path.name not in {"LICENSE", "SOURCE.md"}
         ):
-            conversation_windows(path, "no")
+            cases.append(GateCase(path, False, "en", "real"))
     for path in sorted((real / "transcripts").rglob("*.vtt")):
-        conversation_windows(path, "no")
-    # Whole training conversations written for the gate (podcasts, FYIs, support threads,
-    # stand-ups; business and lay negotiations), in all formats and four languages.
+        cases.append(GateCase(path, False, "en", "real"))
     if with_conversations:
-        for case in conversation_labels():
-            conversation_windows(case.path, "yes" if case.negotiation else "no")
+        cases += [
+            GateCase(c.path, c.negotiation, c.language, c.path.parent.name)
+            for c in conversation_labels()
+            if generated or not c.path.parent.name.startswith("conversations_gen")
+        ]
+    return cases
+
+
+def gate_rows(*, with_conversations: bool = True) -> list[dict[str, object]]:
+    """Windows of negotiations and of other texts, as the gate reads them (with where each
+    comes from: `source`, and `lang`, `register`, `long` for the corpus's passages)."""
+    from analyzer.errors import ImpasseError
+    from analyzer.learned.gate import window_texts
+    from analyzer.parsers import parse_file
+
+    rows = passage_rows()
+    for case in gate_cases(with_conversations=with_conversations):
+        try:
+            parts = window_texts(parse_file(case.path))
+        except ImpasseError:
+            continue
+        label = "yes" if case.negotiation else "no"
+        rows.extend({"text": w, "label": label, "source": str(case.path)} for w in parts)
     return rows
 
 
@@ -212,7 +248,13 @@ def main() -> None:
     args = parser.parse_args()
     if not args.gate_only:
         _fit(sentence_rows(), "label", "sentences", not args.check)
-    _fit(gate_rows(), "label", "gate", not args.check, balanced=True)
+    if args.check:
+        _fit(gate_rows(), "label", "gate", False, balanced=True)
+    else:
+        # The gate's two parts (window and conversation model) are trained together.
+        from train_gate import train_gate
+
+        train_gate(gate_cases(), MODELS_DIR)
 
 
 if __name__ == "__main__":
