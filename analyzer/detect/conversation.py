@@ -7,8 +7,8 @@ plainly ends in agreement. This reader describes the conversation in a few numbe
 candidates before the framework's rules judge them, as the rules judge every candidate:
 
 - P below `LOW`: the weak candidates are withdrawn (the learned reader's and the replies
-  turning curt; a phrase list's finding stays, since it names the words that fired it, and
-  so does a chase nobody answered);
+  turning curt); below `PHRASE_LOW` a phrase list's finding too, unless it shows an end
+  (an ultimatum, a walkout, weasel words) or it is a chase nobody answered;
 - P at or above `HIGH` while the rules find no impasse in the candidates: the other side's
   best-supported sentences under the learned reader's bar are proposed (real sentences,
   at most `MAX_PROMOTED`, positions checked as the reader's own), so the rules can judge
@@ -28,6 +28,7 @@ from analyzer.detect.context import FEATURES, Examined, examine
 from analyzer.detect.learned import DETECTOR_ID as LEARNED_ID
 from analyzer.detect.learned import end_allowed, finding_of
 from analyzer.reading import Reading
+from analyzer.taxonomy import END_SIGNALS, SignalType
 
 # Chosen on the validation split (fixtures/devset/test) with `impasse eval` (the sweep is
 # in training/MODEL_CARD.md). Proposing under the bar from 0.4 to 0.5 gave the same
@@ -35,16 +36,20 @@ from analyzer.reading import Reading
 # 0.7 less recall; 0.5 is the model's own boundary. Withdrawing weak candidates changed
 # nothing on the validation split below 0.2, and at 0.2 it lost a real CaSiNo walk-away
 # whose only support besides a phrase was the learned reader: hence the cautious 0.1.
-# Withdrawing phrase findings too (below 0.05) removed one false alarm on the validation
-# split but lost a walk-away in four CaSiNo ones the model scores near 0: the phrase
-# lists' findings stay for the rules to judge.
+# Withdrawing every phrase finding too below 0.05 removed one false alarm on the validation
+# split (false-positive rate 0.12 -> 0.08) but lost a real CaSiNo walk-away: the model
+# scores most of them near 0 (long lay chats, little like the written training threads),
+# and their evidence is a phrase list's ultimatum or walkout. Keeping the end signals and
+# the chases kept the false alarm away and every walk-away (0.05 and 0.1: the same).
 LOW = 0.1
 HIGH = 0.5
+PHRASE_LOW = 0.05
 # A sentence proposed under the bar must still read as a signal at least this likely.
 # (On the validation split 0.2 and 0.4 moved one conversation each; a higher floor for
 # end signals alone, 0.45 to 0.75, lost recall and end-type accuracy.)
 FLOOR = 0.3
 MAX_PROMOTED = 2
+KEPT_TYPES = END_SIGNALS | {SignalType.NO_RESPONSE}
 RULE = "C1.conversation_reader"
 # Candidates withdrawn when an impasse is unlikely: the learned reader's (wording no list
 # holds) and a reply turning curt (a pattern, not words).
@@ -74,7 +79,7 @@ def read_in_context(reading: Reading) -> InContext:
     findings = list(examined.findings)
     said = f"the conversation reader puts the chance of an impasse at {p:.0%}"
     if p < LOW:
-        kept = [f for f in findings if f.detector not in WEAK]
+        kept = [f for f in findings if not _weak(f, p)]
         checks = tuple(
             Check(
                 rule=RULE,
@@ -83,13 +88,20 @@ def read_in_context(reading: Reading) -> InContext:
                 "and this sentence alone does not outweigh it.",
             )
             for f in findings
-            if f.detector in WEAK
+            if _weak(f, p)
         )
         return InContext(kept, p, checks)
     rules_found = examined.features[FEATURES.index("rules_impasse")] > 0
     if p >= HIGH and not rules_found:
         findings += _promoted(reading, examined, findings, said)
     return InContext(findings, p, ())
+
+
+def _weak(finding: Finding, p: float) -> bool:
+    """Whether a candidate is withdrawn at this probability (below `LOW`)."""
+    if finding.detector in WEAK:
+        return True
+    return p < PHRASE_LOW and finding.type not in KEPT_TYPES
 
 
 def _promoted(

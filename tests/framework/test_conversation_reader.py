@@ -85,28 +85,36 @@ def test_when_a_thread_ends_in_agreement_then_one_harsh_sentence_is_not_an_impas
     assert analysis.signals == []
 
 
-def _finding(detector: str, quote: str, turn: int) -> Finding:
+def _finding(detector: str, quote: str, turn: int, kind: SignalType) -> Finding:
     return Finding(
-        type=SignalType.SCHEDULING_AVOIDANCE, speaker="Tom Okafor", turn=turn, quote=quote,
-        quote_start=0, explanation="e", detector=detector, score=0.6,
+        type=kind, speaker="Tom Okafor", turn=turn, quote=quote, quote_start=0,
+        explanation="e", detector=detector, score=0.6,
     )  # fmt: skip
 
 
+BUSY, FINAL = "en.scheduling.busy", "en.ultimatum.final_offer"
+EVERY = [BUSY, DETECTOR_ID, "structure.curt_reply", FINAL]
+
+
 @pytest.mark.parametrize(
-    ("probability", "left", "withdrawn"),
+    ("probability", "left"),
     [
-        (0.02, ["en.scheduling.busy"], 2),  # unlikely: the learned and curt ones go
-        (0.3, ["en.scheduling.busy", DETECTOR_ID, "structure.curt_reply"], 0),  # the rules judge
-        (0.9, ["en.scheduling.busy", DETECTOR_ID, "structure.curt_reply"], 0),  # nothing added
+        (0.02, [FINAL]),  # all but sure there is none: only an end a phrase list names stays
+        (0.08, [BUSY, FINAL]),  # unlikely: the learned reader's and the curt reply go
+        (0.3, EVERY),  # in between: the candidates are left to the rules
+        (0.9, EVERY),  # likely, and the rules already find one: nothing is added
     ],
 )
 def test_when_the_probability_is_given_then_weak_candidates_are_withdrawn_only_when_low(
-    probability: float, left: list[str], withdrawn: int, monkeypatch: pytest.MonkeyPatch
+    probability: float, left: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     findings = (
-        _finding("en.scheduling.busy", "It is just a crazy period for us.", 1),
-        _finding(DETECTOR_ID, "Nothing has been decided internally yet.", 2),
-        _finding("structure.curt_reply", "Noted.", 3),
+        _finding(BUSY, "It is just a crazy period for us.", 1, SignalType.SCHEDULING_AVOIDANCE),
+        _finding(
+            DETECTOR_ID, "Nothing has been decided internally yet.", 2, SignalType.WEASEL_WORDS
+        ),
+        _finding("structure.curt_reply", "Noted.", 3, SignalType.DISCOMFORT),
+        _finding(FINAL, "This is our final offer.", 4, SignalType.ULTIMATUM),
     )
     rules_found = [1.0 if name == "rules_impasse" else 0.0 for name in FEATURES]
     examined = Examined(findings=findings, read=(), features=tuple(rules_found))
@@ -116,7 +124,7 @@ def test_when_the_probability_is_given_then_weak_candidates_are_withdrawn_only_w
     result = conversation.read_in_context(_reading(STALL, STALL_OPTIONS))
 
     assert [f.detector for f in result.findings] == left
-    assert len(result.checks) == withdrawn
+    assert len(result.checks) == len(findings) - len(left)
     for check in result.checks:
         assert check.status is CheckStatus.DROPPED
         assert f"{probability:.0%}" in check.detail
