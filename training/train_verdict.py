@@ -3,6 +3,7 @@
     python training/train_verdict.py            # features, cross-validation, write the model
     python training/train_verdict.py --check    # the figures only, write nothing
     python training/train_verdict.py --quick    # a few conversations per source (a smoke run)
+    python training/train_verdict.py --engine-cv   # the engine, before and after, out of fold
 
 Each conversation is read as `impasse eval` reads it (its labelled side, when it has one)
 and described by the features of `analyzer/detect/context.py`; a logistic regression
@@ -12,7 +13,9 @@ development set (`fixtures/devset/dev`) and every ninth of the first 300 real Ca
 dialogues (`corpus/casino_train`, all agreements: hard negatives). The validation split
 (`fixtures/devset/test`) is scored, never trained on; `fixtures/devset/casino` and the
 blind batches are not read at all. Five-fold cross-validation (conversations in a fixed
-order, every fifth to a fold) gives the figures printed first.
+order, every fifth to a fold) gives the figures printed first. `--engine-cv` measures the
+whole offline engine on the labelled training conversations (negotiations or not) with and
+without the conversation reader, each conversation read by a model trained without its fold.
 """
 
 from __future__ import annotations
@@ -166,12 +169,55 @@ def cross_validate(x: np.ndarray, y: np.ndarray, cases: list[Case]) -> np.ndarra
     return out
 
 
+def engine_cv(x: np.ndarray, y: np.ndarray, cases: list[Case]) -> None:
+    """`impasse eval`'s figures on the training conversations, without and with the
+    conversation reader, each fold read by a model trained on the other four."""
+    from analyzer.detect import conversation
+    from analyzer.evaluation import Label, Tally, evaluate, metrics
+    from analyzer.learned import verdict
+    from analyzer.pipeline import analyze_conversation
+
+    fold = np.arange(len(y)) % FOLDS
+    fold_of = {c.path.resolve(): int(k) for c, k in zip(cases, fold, strict=True)}
+    labels = []
+    for path in sorted(CORPUS.glob("conversations_*/labels.jsonl")):
+        for row in _jsonl(path):
+            row.setdefault("id", row["file"])
+            labels.append(Label.model_validate(row).model_copy(update={"base": path.parent}))
+    shipped = (conversation.LOW, conversation.HIGH, conversation.PHRASE_LOW, verdict.load)
+    keys = ("impasse_precision", "impasse_recall", "impasse_f1", "false_positive_rate")
+    keys += ("stage_accuracy", "end_type_accuracy", "not_negotiation_flagged_share")
+    try:
+        for name, bounds in (("without", (0.0, 1.01, 0.0)), ("with", shipped[:3])):
+            total = Tally()
+            conversation.LOW, conversation.HIGH, conversation.PHRASE_LOW = bounds
+            for k in range(FOLDS):
+                model = fit(x[fold != k], y[fold != k], FEATURES, l2=L2)
+                verdict.load = lambda names, model=model: model  # type: ignore[assignment,misc]
+                # Texts that are not negotiations are in no fold: spread them by order.
+                mine = [
+                    label
+                    for i, label in enumerate(labels)
+                    if fold_of.get(label.path().resolve(), i % FOLDS) == k
+                ]
+                total.add(evaluate(mine, analyze_conversation)["all"])
+            figures = metrics(total)
+            shown = ", ".join(
+                f"{key} {'n/a' if figures[key] is None else round(float(figures[key] or 0), 3)}"
+                for key in keys
+            )
+            print(f"engine {name} the conversation reader, {total.cases} conversations: {shown}")
+    finally:
+        conversation.LOW, conversation.HIGH, conversation.PHRASE_LOW, verdict.load = shipped
+
+
 def main(argv: list[str] | None = None) -> VerdictModel:
     """Train, report and (unless --check or --quick without --out) write the model."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="figures only, write nothing")
     parser.add_argument("--quick", action="store_true", help="a few conversations per source")
     parser.add_argument("--out", type=Path, help="where to write the model (default: shipped)")
+    parser.add_argument("--engine-cv", action="store_true", help="the engine, out of fold")
     args = parser.parse_args(argv)
     cases = training_cases()
     validation = validation_cases()
@@ -185,6 +231,8 @@ def main(argv: list[str] | None = None) -> VerdictModel:
     print(f"training: {len(y)} conversations ({int(y.sum())} impasses), {len(FEATURES)} features")
     if not args.quick:
         cross_validate(x, y, kept)
+    if args.engine_cv:
+        engine_cv(x, y, kept)
     model = fit(x, y, FEATURES, l2=L2)
     vx, vy, _ = matrix(validation)
     if len(vy):
