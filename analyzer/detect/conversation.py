@@ -50,7 +50,7 @@ PHRASE_LOW = 0.05
 FLOOR = 0.3
 MAX_PROMOTED = 2
 KEPT_TYPES = END_SIGNALS | {SignalType.NO_RESPONSE}
-RULE = "C1.conversation_reader"
+RULE = "offline.conversation_reader"
 # Candidates withdrawn when an impasse is unlikely: the learned reader's (wording no list
 # holds) and a reply turning curt (a pattern, not words).
 WEAK = frozenset({LEARNED_ID, "structure.curt_reply"})
@@ -84,8 +84,8 @@ def read_in_context(reading: Reading) -> InContext:
             Check(
                 rule=RULE,
                 status=CheckStatus.DROPPED,
-                detail=f"{f.type.value} at turn {f.turn} withdrawn: {said}, "
-                "and this sentence alone does not outweigh it.",
+                detail=f"{f.type.value} at turn {f.turn} (\u201c{_short(f.quote)}\u201d) "
+                f"withdrawn: {said}, and this evidence alone does not outweigh it.",
             )
             for f in findings
             if _weak(f, p)
@@ -102,6 +102,10 @@ def _weak(finding: Finding, p: float) -> bool:
     if finding.detector in WEAK:
         return True
     return p < PHRASE_LOW and finding.type not in KEPT_TYPES
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def _promoted(
