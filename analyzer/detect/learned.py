@@ -9,6 +9,7 @@ findings weigh less than a phrase list's, so alone they make a cautious verdict.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from analyzer.detect.base import Finding
@@ -42,53 +43,116 @@ class SentenceReaderDetector:
 
     def detect(self, reading: Reading) -> list[Finding]:
         """One finding per confidently classified sentence of a counterpart's turn."""
-        from analyzer.learned.model import load
+        return findings_from(reading, read_sentences(reading), self.min_probability)
 
-        chosen: list[tuple[int, Sentence]] = []
-        for turn in reading.conversation.turns:
-            if not reading.counts_as_them(turn):
+
+@dataclass(frozen=True, slots=True)
+class ReadSentence:
+    """One sentence of the other side as the model read it: its class probabilities, in
+    the order of `classes`."""
+
+    turn: int
+    sentence: Sentence
+    probabilities: tuple[float, ...]
+    classes: tuple[str, ...]
+
+    def best_signal(self) -> tuple[SignalType, float] | None:
+        """The signal type the sentence reads as most (none and no_response aside)."""
+        ranked = sorted(
+            (p, c)
+            for p, c in zip(self.probabilities, self.classes, strict=True)
+            if c not in {"none", SignalType.NO_RESPONSE.value}
+        )
+        if not ranked:
+            return None
+        p, c = ranked[-1]
+        return SignalType(c), p
+
+
+class _LastRead(threading.local):
+    """The last reading read in this thread and its sentences: the detector and the
+    conversation reader (`detect/context.py`) both need them, and a reading is frozen."""
+
+    reading: Reading | None = None
+    read: tuple[ReadSentence, ...] = ()
+
+
+_last = _LastRead()
+
+
+def read_sentences(reading: Reading) -> list[ReadSentence]:
+    """Every sentence of a counterpart's turn the reader reads (questions, fragments and
+    pasted blocks aside), with its class probabilities (read once per reading)."""
+    if _last.reading is not reading:
+        _last.read = tuple(_read(reading))
+        _last.reading = reading
+    return list(_last.read)
+
+
+def _read(reading: Reading) -> list[ReadSentence]:
+    from analyzer.learned.model import load
+
+    chosen: list[tuple[int, Sentence]] = []
+    for turn in reading.conversation.turns:
+        if not reading.counts_as_them(turn):
+            continue
+        for sentence in reading.sentences[turn.index]:
+            text = sentence.text
+            if sentence.is_question or len(text.split()) < _MIN_WORDS:
                 continue
-            for sentence in reading.sentences[turn.index]:
-                text = sentence.text
-                if sentence.is_question or len(text.split()) < _MIN_WORDS:
-                    continue
-                if len(text) > _MAX_CHARS:
-                    continue  # a pasted block, not something said
-                chosen.append((turn.index, sentence))
-        if not chosen:
-            return []
-        # The latest unresolved impasse decides: on a huge input only the last sentences
-        # are read, so the cost stays bounded (the phrase lists still read everything).
-        chosen = chosen[-MAX_SENTENCES:]
-        model = load("sentences")
-        probabilities = model.probabilities([s.text for _, s in chosen])
-        none = model.classes.index("none")
-        findings: list[Finding] = []
-        for (index, sentence), row in zip(chosen, probabilities, strict=True):
-            best = int(row.argmax())
-            p = float(row[best])
-            if best == none or p < self.min_probability:
-                continue
-            kind = SignalType(model.classes[best])
-            if kind is SignalType.NO_RESPONSE:
-                continue
-            if kind in END_SIGNALS and (
-                p < MIN_END_PROBABILITY or not reading.terms_by_turn[index]
-            ):
-                # An end needs terms on the table: before that, "not the best moment" is a
-                # slow start, which the model cannot tell from hedged finality.
-                continue
-            findings.append(
-                Finding(
-                    type=kind,
-                    speaker=reading.conversation.turns[index].speaker,
-                    turn=index,
-                    quote=sentence.text,
-                    quote_start=sentence.start,
-                    explanation=f"Reads as {SIGNALS[kind].label.lower()} "
-                    f"(the learned sentence reader, {p:.0%} sure).",
-                    detector=DETECTOR_ID,
-                    score=round(0.35 + 0.4 * p, 2),
-                )
-            )
-        return findings
+            if len(text) > _MAX_CHARS:
+                continue  # a pasted block, not something said
+            chosen.append((turn.index, sentence))
+    if not chosen:
+        return []
+    # The latest unresolved impasse decides: on a huge input only the last sentences
+    # are read, so the cost stays bounded (the phrase lists still read everything).
+    chosen = chosen[-MAX_SENTENCES:]
+    model = load("sentences")
+    rows = model.probabilities([s.text for _, s in chosen])
+    return [
+        ReadSentence(index, sentence, tuple(float(p) for p in row), model.classes)
+        for (index, sentence), row in zip(chosen, rows, strict=True)
+    ]
+
+
+def end_allowed(reading: Reading, read: ReadSentence, kind: SignalType) -> bool:
+    """An end needs terms on the table: before that, "not the best moment" is a slow
+    start, which the model cannot tell from hedged finality."""
+    return kind not in END_SIGNALS or reading.terms_by_turn[read.turn]
+
+
+def finding_of(reading: Reading, read: ReadSentence, kind: SignalType, p: float) -> Finding:
+    """The finding a read sentence makes as `kind` with probability `p`."""
+    return Finding(
+        type=kind,
+        speaker=reading.conversation.turns[read.turn].speaker,
+        turn=read.turn,
+        quote=read.sentence.text,
+        quote_start=read.sentence.start,
+        explanation=f"Reads as {SIGNALS[kind].label.lower()} "
+        f"(the learned sentence reader, {p:.0%} sure).",
+        detector=DETECTOR_ID,
+        score=round(0.35 + 0.4 * p, 2),
+    )
+
+
+def findings_from(
+    reading: Reading, read: list[ReadSentence], min_probability: float = MIN_PROBABILITY
+) -> list[Finding]:
+    """The findings of the sentences whose best class is a signal the model is sure of."""
+    findings: list[Finding] = []
+    for item in read:
+        best = max(range(len(item.classes)), key=item.probabilities.__getitem__)
+        p = item.probabilities[best]
+        if item.classes[best] == "none" or p < min_probability:
+            continue
+        kind = SignalType(item.classes[best])
+        if kind is SignalType.NO_RESPONSE:
+            continue
+        if kind in END_SIGNALS and p < MIN_END_PROBABILITY:
+            continue
+        if not end_allowed(reading, item, kind):
+            continue
+        findings.append(finding_of(reading, item, kind, p))
+    return findings

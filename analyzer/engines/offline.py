@@ -1,10 +1,12 @@
-"""The offline engine: the detectors propose evidence; templates draft."""
+"""The offline engine: the detectors propose evidence, the conversation reader weighs it
+in context; templates draft."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analyzer.analysis import Analysis, EngineName
+from analyzer.analysis import Analysis, Check, EngineName
+from analyzer.detect.base import Finding
 from analyzer.detect.offline import find, to_signal
 from analyzer.engines.base import Proposal
 from analyzer.options import AnalyzeOptions
@@ -14,7 +16,8 @@ from analyzer.taxonomy import Stage
 
 @dataclass(frozen=True, slots=True)
 class OfflineEngine:
-    """Phrase and structure detectors; no network, no key."""
+    """Phrase, structure and learned detectors, and the conversation reader; no network,
+    no key."""
 
     options: AnalyzeOptions
 
@@ -28,8 +31,17 @@ class OfflineEngine:
         return None
 
     def propose(self, reading: Reading) -> Proposal:
-        """Every detector's findings, as evidence for the framework to judge."""
-        findings = find(reading, learned=not self.options.fast)
+        """Every detector's findings, as evidence for the framework to judge; without
+        `--fast`, weighed by the conversation reader first (`detect/conversation.py`)."""
+        checks: tuple[Check, ...] = ()
+        findings: list[Finding]
+        if self.options.fast:
+            findings = find(reading)
+        else:
+            from analyzer.detect.conversation import read_in_context
+
+            in_context = read_in_context(reading)
+            findings, checks = in_context.findings, in_context.checks
         analysis = Analysis(
             source="-",
             engine=EngineName.OFFLINE,
@@ -41,7 +53,7 @@ class OfflineEngine:
             signals=[to_signal(f) for f in findings],
         )
         weights = {f.detector: f.score for f in findings}
-        return Proposal(analysis=analysis, evidence_only=True, weights=weights)
+        return Proposal(analysis=analysis, evidence_only=True, weights=weights, checks=checks)
 
     def draft(self, analysis: Analysis, reading: Reading) -> Analysis:
         """Template drafts in the conversation's language."""

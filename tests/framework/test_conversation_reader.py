@@ -1,0 +1,214 @@
+"""The conversation reader: it finds a stall no single sentence shows, it does not make an
+impasse of one harsh sentence in a thread that ends in agreement, it withdraws or proposes
+candidates only by its probability and says so, and its model loads only when used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import analyzer.detect.conversation as conversation
+from analyzer.analysis import CheckStatus
+from analyzer.detect.base import Finding
+from analyzer.detect.context import FEATURES, Examined, examine
+from analyzer.detect.learned import DETECTOR_ID
+from analyzer.learned.verdict import VerdictModel, VerdictModelMismatch, fit, read
+from analyzer.options import AnalyzeOptions, EngineChoice
+from analyzer.parsers import parse_text
+from analyzer.pipeline import analyze_text
+from analyzer.pipeline import read as read_conversation
+from analyzer.reading import Reading
+from analyzer.taxonomy import SignalType
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Every sentence of the buyer is a little vague; none says "we are stalling" outright.
+STALL = """\
+Priya Nair: Hi Martin, attached is our revised proposal for the warehouse racking: 1,200 bays at $410 per bay, installation included, delivery in six weeks. Could you confirm by Friday so we can hold the installation crew?
+Martin Gruber: Thanks Priya, we got it. There is a lot going on here this quarter and the budget is being looked at again.
+Priya Nair: Understood. Would a call on Tuesday help? I can walk your team through the price and the installation plan.
+Martin Gruber: Tuesday is hard for us. Things are moving around on our side and I am not sure who will own this going forward.
+Priya Nair: No problem. Is there someone else on your team I should loop in so the six-week slot is not lost?
+Martin Gruber: Honestly, nothing has been decided internally yet, sorry.
+"""
+STALL_OPTIONS = AnalyzeOptions(me=["Priya Nair"], engine=EngineChoice.OFFLINE, drafts=False)
+
+# One harsh line early on, then a concession and a plain acceptance of the same terms.
+AGREEMENT = """\
+Lena Ortiz: Hi Sam, as discussed, here is the quote for the spring catering: 240 covers at $38 a head, setup and staff included, deposit of 30% on signing.
+Sam Whitfield: Frankly this quote is ridiculous. Take it or leave it, we are not paying a cent more than last year.
+Lena Ortiz: I hear you, and six years matters to us. We can hold $38 but include the dessert station and drop the deposit to 20%.
+Sam Whitfield: Okay, that is fair. The dessert station makes the difference for us.
+Sam Whitfield: Agreed then, 240 covers at $38 with the dessert station and a 20% deposit. Please send the contract and I will sign it this week.
+Lena Ortiz: Wonderful, contract is on its way. Thanks Sam.
+"""
+AGREEMENT_OPTIONS = AnalyzeOptions(me=["Lena Ortiz"], engine=EngineChoice.OFFLINE, drafts=False)
+
+
+def _reading(text: str, options: AnalyzeOptions) -> Reading:
+    reading, _ = read_conversation(parse_text(text), options)
+    return reading
+
+
+def test_when_a_stall_shows_only_in_context_then_the_reader_finds_it() -> None:
+    alone = analyze_text(STALL, STALL_OPTIONS.model_copy(update={"fast": True}))
+    assert not alone.impasse  # the phrase lists see nothing
+    assert examine(_reading(STALL, STALL_OPTIONS)).findings == ()  # nor one sentence alone
+
+    found = analyze_text(STALL, STALL_OPTIONS)
+
+    assert found.impasse
+    assert found.signals
+    for signal in found.signals:
+        assert signal.speaker == "Martin Gruber"
+        assert signal.quote in found_turn_text(signal.turn)
+        assert "conversation reader puts the chance of an impasse at" in signal.explanation
+
+
+def found_turn_text(turn: int) -> str:
+    return parse_text(STALL).turns[turn].text
+
+
+def test_when_a_thread_ends_in_agreement_then_one_harsh_sentence_is_not_an_impasse() -> None:
+    reading = _reading(AGREEMENT, AGREEMENT_OPTIONS)
+    assert any("Take it or leave it" in f.quote for f in examine(reading).findings)
+
+    in_context = conversation.read_in_context(reading)
+    analysis = analyze_text(AGREEMENT, AGREEMENT_OPTIONS)
+
+    assert in_context.probability < conversation.LOW
+    assert not analysis.impasse
+    assert analysis.signals == []
+
+
+def _finding(detector: str, quote: str, turn: int, kind: SignalType) -> Finding:
+    return Finding(
+        type=kind, speaker="Tom Okafor", turn=turn, quote=quote, quote_start=0,
+        explanation="e", detector=detector, score=0.6,
+    )  # fmt: skip
+
+
+BUSY, FINAL = "en.scheduling.busy", "en.ultimatum.final_offer"
+EVERY = [BUSY, DETECTOR_ID, "structure.curt_reply", FINAL]
+
+
+@pytest.mark.parametrize(
+    ("probability", "left"),
+    [
+        (0.02, [FINAL]),  # all but sure there is none: only an end a phrase list names stays
+        (0.08, [BUSY, FINAL]),  # unlikely: the learned reader's and the curt reply go
+        (0.3, EVERY),  # in between: the candidates are left to the rules
+        (0.9, EVERY),  # likely, and the rules already find one: nothing is added
+    ],
+)
+def test_when_the_probability_is_given_then_weak_candidates_are_withdrawn_only_when_low(
+    probability: float, left: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    findings = (
+        _finding(BUSY, "It is just a crazy period for us.", 1, SignalType.SCHEDULING_AVOIDANCE),
+        _finding(
+            DETECTOR_ID, "Nothing has been decided internally yet.", 2, SignalType.WEASEL_WORDS
+        ),
+        _finding("structure.curt_reply", "Noted.", 3, SignalType.DISCOMFORT),
+        _finding(FINAL, "This is our final offer.", 4, SignalType.ULTIMATUM),
+    )
+    rules_found = [1.0 if name == "rules_impasse" else 0.0 for name in FEATURES]
+    examined = Examined(findings=findings, read=(), features=tuple(rules_found))
+    monkeypatch.setattr(conversation, "examine", lambda reading: examined)
+    monkeypatch.setattr(conversation, "impasse_probability", lambda examined: probability)
+
+    result = conversation.read_in_context(_reading(STALL, STALL_OPTIONS))
+
+    assert [f.detector for f in result.findings] == left
+    assert len(result.checks) == len(findings) - len(left)
+    for check in result.checks:
+        assert check.status is CheckStatus.DROPPED
+        assert f"{probability:.0%}" in check.detail
+
+
+def test_when_an_impasse_is_likely_but_nothing_clears_the_bar_then_the_best_sentences_are_proposed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(conversation, "impasse_probability", lambda examined: 0.8)
+    reading = _reading(STALL, STALL_OPTIONS)
+
+    proposed = conversation.read_in_context(reading).findings
+
+    assert 1 <= len(proposed) <= conversation.MAX_PROMOTED
+    for finding in proposed:
+        turn = reading.conversation.turns[finding.turn]
+        assert turn.speaker == "Martin Gruber"
+        assert turn.text[finding.quote_start :].startswith(finding.quote)
+        assert "80%" in finding.explanation
+
+
+def test_when_the_stored_model_has_other_features_then_a_clear_error_says_retrain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analyzer.learned.verdict as verdict
+
+    x = np.array([[0.0, 1.0], [1.0, 0.0], [0.2, 0.9], [0.9, 0.1]])
+    fit(x, np.array([0.0, 1.0, 0.0, 1.0]), ("a", "b")).save(tmp_path / "verdict.npz")
+    monkeypatch.setattr(verdict, "MODELS_DIR", tmp_path)
+    verdict.load.cache_clear()
+    try:
+        with pytest.raises(VerdictModelMismatch, match=r"train_verdict\.py"):
+            verdict.load(FEATURES)
+    finally:
+        verdict.load.cache_clear()
+
+
+def test_when_trained_then_the_model_separates_its_examples_and_reads_back(
+    tmp_path: Path,
+) -> None:
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(80, 3))
+    y = (x[:, 0] - x[:, 2] > 0).astype(float)
+    model = fit(x, y, ("a", "b", "c"))
+    model.save(tmp_path / "m.npz")
+    again: VerdictModel = read(tmp_path / "m.npz")
+
+    assert again.names == ("a", "b", "c")
+    assert again.probability([2.0, 0.0, -2.0]) > 0.9
+    assert again.probability([-2.0, 0.0, 2.0]) < 0.1
+
+
+def test_when_the_analyzer_is_imported_or_runs_fast_then_the_model_is_not_loaded() -> None:
+    code = (
+        "import sys\n"
+        "from analyzer.options import AnalyzeOptions\n"
+        "from analyzer.pipeline import analyze_text\n"
+        "loaded = lambda: 'analyzer.learned.verdict' in sys.modules\n"
+        "assert not loaded(), 'loaded on import'\n"
+        "text = 'Ann: Our offer is $40 per unit.\\nBob: We need time to think about it.\\n'\n"
+        "analyze_text(text, AnalyzeOptions(me=['Ann'], fast=True, drafts=False))\n"
+        "assert not loaded(), 'loaded by a fast analysis'\n"
+        "analyze_text(text, AnalyzeOptions(me=['Ann'], drafts=False))\n"
+        "assert loaded(), 'not used by a full analysis'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_when_the_training_script_runs_quickly_then_it_writes_a_model_the_reader_can_use(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "verdict.npz"
+    result = subprocess.run(
+        [sys.executable, "training/train_verdict.py", "--quick", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "validation split (never trained on)" in result.stdout
+    model = read(out)
+    assert model.names == FEATURES
+    assert 0.0 <= model.probability([0.0] * len(FEATURES)) <= 1.0
