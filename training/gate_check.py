@@ -65,7 +65,7 @@ def _scores(loaded: list[Loaded]) -> tuple[list[float], list[float]]:
         kept = [i for i, f in enumerate(fold) if f != k]
         model = fit_conversation_model([loaded[i] for i in kept], rows[kept])
         held = [i for i, f in enumerate(fold) if f == k]
-        for i, p in zip(held, model.probability(rows[held]), strict=True):
+        for i, p in zip(held, model.probabilities(rows[held]), strict=True):
             model_scores[i] = float(p)
     for i, item in enumerate(loaded):
         if item.short:  # never judged, as in the shipped gate

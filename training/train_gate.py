@@ -33,8 +33,13 @@ from train_readers import GateCase, balanced_weights, gate_cases, passage_rows  
 
 from analyzer.errors import ImpasseError  # noqa: E402
 from analyzer.learned.gate import is_short_exchange, window_texts  # noqa: E402
-from analyzer.learned.gate_features import conversation_features, vector  # noqa: E402
-from analyzer.learned.gate_model import MODEL_FILE, ConversationModel, fit  # noqa: E402
+from analyzer.learned.gate_features import (  # noqa: E402
+    FEATURES,
+    conversation_features,
+    vector,
+)
+from analyzer.learned.gate_model import MODEL_FILE  # noqa: E402
+from analyzer.learned.logistic import LogisticModel, fit  # noqa: E402
 from analyzer.learned.model import MODELS_DIR, LinearModel, train  # noqa: E402
 from analyzer.models import Conversation  # noqa: E402
 from analyzer.parsers import parse_file  # noqa: E402
@@ -144,17 +149,17 @@ def sample_weights(items: list[Loaded]) -> NDArray[np.float64]:
     return weights
 
 
-def fit_conversation_model(items: list[Loaded], rows: NDArray[np.float64]) -> ConversationModel:
+def fit_conversation_model(items: list[Loaded], rows: NDArray[np.float64]) -> LogisticModel:
     """The conversation model on the judged cases (short exchanges are never judged)."""
     judged = [i for i, item in enumerate(items) if not item.short]
     chosen = [items[i] for i in judged]
     labels = np.array([item.case.negotiation for item in chosen])
-    return fit(rows[judged], labels, l2=L2, sample_weight=sample_weights(chosen))
+    return fit(rows[judged], labels, FEATURES, l2=L2, sample_weight=sample_weights(chosen))
 
 
 def train_gate(
     cases: list[GateCase], out: Path, *, epochs: int = 300, passages: bool = True
-) -> tuple[LinearModel, ConversationModel]:
+) -> tuple[LinearModel, LogisticModel]:
     """Train both parts of the gate on these cases and write them to `out`."""
     loaded = load(cases)
     base = passage_rows() if passages else []

@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from analyzer.detect.context import FEATURES, examine  # noqa: E402
 from analyzer.errors import ImpasseError  # noqa: E402
+from analyzer.learned.logistic import LogisticModel, fit  # noqa: E402
 from analyzer.learned.model import MODELS_DIR  # noqa: E402
-from analyzer.learned.verdict import VerdictModel, fit  # noqa: E402
 from analyzer.options import AnalyzeOptions  # noqa: E402
 from analyzer.parsers import parse_file  # noqa: E402
 from analyzer.pipeline import read  # noqa: E402
@@ -211,7 +211,7 @@ def engine_cv(x: np.ndarray, y: np.ndarray, cases: list[Case]) -> None:
         conversation.LOW, conversation.HIGH, conversation.PHRASE_LOW, verdict.load = shipped
 
 
-def main(argv: list[str] | None = None) -> VerdictModel:
+def main(argv: list[str] | None = None) -> LogisticModel:
     """Train, report and (unless --check or --quick without --out) write the model."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="figures only, write nothing")

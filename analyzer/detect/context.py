@@ -38,7 +38,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analyzer.analysis import Analysis, CheckStatus, EngineName
+from analyzer.analysis import CheckStatus
 from analyzer.detect.base import Finding
 from analyzer.detect.learned import DETECTOR_ID as LEARNED_ID
 from analyzer.detect.learned import ReadSentence
@@ -88,19 +88,10 @@ class RulesView:
 
 def rules_view(reading: Reading, findings: Sequence[Finding]) -> RulesView:
     """Run the framework's rules on the candidates, as the pipeline's first pass does."""
-    from analyzer.detect.offline import to_signal
+    from analyzer.detect.offline import evidence_analysis
     from analyzer.framework.check import check
 
-    proposal = Analysis(
-        source="-",
-        engine=EngineName.OFFLINE,
-        language=reading.language,
-        impasse=bool(findings),
-        stage=Stage.NONE,
-        confidence=0.5,
-        side=reading.side,
-        signals=[to_signal(f) for f in findings],
-    )
+    proposal = evidence_analysis(reading, list(findings))
     derived = check(proposal, reading, weights={f.detector: f.score for f in findings})
     resolved = sum(
         1

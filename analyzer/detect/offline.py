@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 from functools import cache
 
-from analyzer.analysis import Signal
+from analyzer.analysis import Analysis, EngineName, Signal
 from analyzer.detect.base import Detector, Finding
 from analyzer.detect.learned import DETECTOR_ID as LEARNED_ID
 from analyzer.detect.learned import SURE_SCORE, SentenceReaderDetector
@@ -18,6 +18,7 @@ from analyzer.detect.topics import SkippedQuestionDetector
 from analyzer.languages.lexicon import load_lexicon
 from analyzer.reading import Reading
 from analyzer.steps import step
+from analyzer.taxonomy import Stage
 
 
 @cache
@@ -93,6 +94,21 @@ def to_signal(finding: Finding) -> Signal:
         quote=finding.quote,
         explanation=finding.explanation,
         detector=finding.detector,
+    )
+
+
+def evidence_analysis(reading: Reading, findings: list[Finding]) -> Analysis:
+    """Findings as an unjudged proposal: evidence for the framework's rules, which set the
+    verdict, stage and confidence (the placeholders here are never shown)."""
+    return Analysis(
+        source="-",
+        engine=EngineName.OFFLINE,
+        language=reading.language,
+        impasse=bool(findings),
+        stage=Stage.NONE,
+        confidence=0.5,
+        side=reading.side,
+        signals=[to_signal(f) for f in findings],
     )
 
 

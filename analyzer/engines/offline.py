@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from analyzer.analysis import Analysis, Check, EngineName
 from analyzer.detect.base import Finding
-from analyzer.detect.offline import find, to_signal
+from analyzer.detect.offline import evidence_analysis, find
 from analyzer.engines.base import Proposal
 from analyzer.options import AnalyzeOptions
 from analyzer.reading import Reading
-from analyzer.taxonomy import Stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +41,7 @@ class OfflineEngine:
 
             in_context = read_in_context(reading)
             findings, checks = in_context.findings, in_context.checks
-        analysis = Analysis(
-            source="-",
-            engine=EngineName.OFFLINE,
-            language=reading.language,
-            impasse=bool(findings),
-            stage=Stage.NONE,
-            confidence=0.5,
-            side=reading.side,
-            signals=[to_signal(f) for f in findings],
-        )
+        analysis = evidence_analysis(reading, findings)
         weights = {f.detector: f.score for f in findings}
         return Proposal(analysis=analysis, evidence_only=True, weights=weights, checks=checks)
 

@@ -130,7 +130,7 @@ def read_gate(conversation: Conversation) -> GateVerdict:
             + ("wording of a negotiation" if best >= WINDOW_THRESHOLD else "no wording of one"),
         )
     features = conversation_features(conversation, scores)
-    probability = float(load_conversation_model().probability(vector(features)[None, :])[0])
+    probability = float(load_conversation_model().probability(vector(features)))
     if is_short_exchange(conversation):
         seen = "a short exchange between two people, not judged"
         return GateVerdict(negotiation=True, probability=round(probability, 3), seen=seen)

@@ -16,7 +16,7 @@ from analyzer.analysis import CheckStatus
 from analyzer.detect.base import Finding
 from analyzer.detect.context import FEATURES, Examined, examine
 from analyzer.detect.learned import DETECTOR_ID
-from analyzer.learned.verdict import VerdictModel, VerdictModelMismatch, fit, read
+from analyzer.learned.logistic import LogisticModel, ModelMismatch, fit, read
 from analyzer.options import AnalyzeOptions, EngineChoice
 from analyzer.parsers import parse_text
 from analyzer.pipeline import analyze_text
@@ -156,7 +156,7 @@ def test_when_the_stored_model_has_other_features_then_a_clear_error_says_retrai
     monkeypatch.setattr(verdict, "MODELS_DIR", tmp_path)
     verdict.load.cache_clear()
     try:
-        with pytest.raises(VerdictModelMismatch, match=r"train_verdict\.py"):
+        with pytest.raises(ModelMismatch, match=r"train_verdict\.py"):
             verdict.load(FEATURES)
     finally:
         verdict.load.cache_clear()
@@ -170,7 +170,7 @@ def test_when_trained_then_the_model_separates_its_examples_and_reads_back(
     y = (x[:, 0] - x[:, 2] > 0).astype(float)
     model = fit(x, y, ("a", "b", "c"))
     model.save(tmp_path / "m.npz")
-    again: VerdictModel = read(tmp_path / "m.npz")
+    again: LogisticModel = read(tmp_path / "m.npz")
 
     assert again.names == ("a", "b", "c")
     assert again.probability([2.0, 0.0, -2.0]) > 0.9

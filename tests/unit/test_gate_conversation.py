@@ -14,7 +14,7 @@ import pytest
 
 from analyzer.learned.gate import read_gate
 from analyzer.learned.gate_features import FEATURES, conversation_features, describe, vector
-from analyzer.learned.gate_model import ConversationModel, GateModelMismatch, fit, read
+from analyzer.learned.logistic import LogisticModel, ModelMismatch, fit, read
 from analyzer.options import AnalyzeOptions, EngineChoice
 from analyzer.parsers import parse_text
 from analyzer.pipeline import analyze_text
@@ -256,20 +256,20 @@ def test_when_fitted_then_it_separates_and_reads_back(tmp_path: Path) -> None:
     rng = np.random.default_rng(3)
     rows = rng.random((60, len(FEATURES)))
     labels = rows[:, 0] > 0.5
-    model = fit(rows, labels, l2=0.1)
-    assert ((model.probability(rows) >= 0.5) == labels).mean() > 0.9
+    model = fit(rows, labels, FEATURES, l2=0.1)
+    assert ((model.probabilities(rows) >= 0.5) == labels).mean() > 0.9
     model.save(tmp_path / "m.npz")
-    again = read(tmp_path / "m.npz")
-    assert np.allclose(again.probability(rows), model.probability(rows))
+    again = read(tmp_path / "m.npz", FEATURES)
+    assert np.allclose(again.probabilities(rows), model.probabilities(rows))
 
 
 def test_when_the_model_file_has_other_features_then_a_clear_error(tmp_path: Path) -> None:
-    model = ConversationModel(
+    model = LogisticModel(
         names=("old_feature",), mean=np.zeros(1), scale=np.ones(1), weights=np.ones(1), bias=0.0
     )
     model.save(tmp_path / "old.npz")
-    with pytest.raises(GateModelMismatch, match="retrain"):
-        read(tmp_path / "old.npz")
+    with pytest.raises(ModelMismatch, match="retrain"):
+        read(tmp_path / "old.npz", FEATURES, retrain="python training/train_gate.py")
 
 
 def test_when_the_analyzer_is_imported_then_the_gate_models_are_not_loaded() -> None:
