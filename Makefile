@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 # (which reinstalls into $(VENV)) never breaks a running app (the README's first command).
 APP_VENV ?= .venv-app
 
-.PHONY: install app-install test lint format typecheck check ui lock bench conformance eval cassettes cassettes-local clean
+.PHONY: install app-install test lint format typecheck check ui lock bench conformance eval cassettes cassettes-local train clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -57,6 +57,14 @@ cassettes-local:
 
 conformance:
 	$(PY) -m pytest tests/conformance -q -s
+
+# Every learned model, in the order they depend on each other: the sentence reader and the
+# gate, then the conversation reader (it reads the sentence reader's probabilities), then
+# the confidence calibration (it reads the engine's verdicts). Deterministic.
+train:
+	$(PY) training/train_readers.py
+	$(PY) training/train_verdict.py
+	$(PY) training/fit_calibration.py
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-from train_readers import gate_rows, sentence_rows  # noqa: E402
+from corpus_rows import gate_rows, sentence_rows  # noqa: E402
 
 from analyzer.learned.features import featurize  # noqa: E402
 from analyzer.learned.model import LinearModel, softmax, train  # noqa: E402

@@ -2,7 +2,7 @@
 
     python training/gate_check.py [--no-generated] [--show]
 
-Five folds over every conversation of `gate_cases()` (train_readers.py): each fold is
+Five folds over every conversation of `gate_cases()` (corpus_rows.py): each fold is
 scored by a gate trained without it, both parts: the window model (trained on the
 passages and the other folds' windows) and the conversation model (trained on the other
 folds' out-of-fold features, as `train_gate.py` does). The tables show, per threshold, how
@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
+from corpus_rows import gate_cases, passage_rows  # noqa: E402
 from train_gate import (  # noqa: E402
     FOLDS,
     Loaded,
@@ -40,7 +41,6 @@ from train_gate import (  # noqa: E402
     load,
     out_of_fold_scores,
 )
-from train_readers import gate_cases, passage_rows  # noqa: E402
 
 from analyzer.framework.gate import evidence_outweighs_doubt  # noqa: E402
 from analyzer.learned.gate import DOUBT, SHORT_CHARS, THRESHOLD  # noqa: E402

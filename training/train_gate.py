@@ -5,7 +5,7 @@
 
 The gate has two parts. The window model (`gate.npz`) reads windows of about 1,500
 characters (hashed n-grams, `analyzer/learned/model.py`): trained on the corpus's passages
-and on the windows of every conversation in `gate_cases()` (train_readers.py). The
+and on the windows of every conversation in `gate_cases()` (corpus_rows.py). The
 conversation model (`gate_conversation.npz`) reads the whole conversation through the
 features of `analyzer/learned/gate_features.py`, the window model's scores among them.
 
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-from train_readers import GateCase, balanced_weights, gate_cases, passage_rows  # noqa: E402
+from corpus_rows import GateCase, balanced_weights, gate_cases, passage_rows  # noqa: E402
 
 from analyzer.errors import ImpasseError  # noqa: E402
 from analyzer.learned.gate import is_short_exchange, window_texts  # noqa: E402
