@@ -93,6 +93,11 @@ class Draft(_Frozen):
     )
 
 
+def excerpt(text: str, limit: int = 60) -> str:
+    """A quote cut to `limit` characters with an ellipsis, as checks and notes cite it."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
 class Check(_Frozen):
     """What one framework rule found on one item."""
 

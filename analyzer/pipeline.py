@@ -156,7 +156,12 @@ def _complete(
             result = result.model_copy(update={"summary": summarise(result)})
     result = result.model_copy(update={"checks": [*result.checks, *proposal.checks]})
     if gate is not None and not gate.negotiation:
-        kept = evidence_outweighs_doubt(result, gate.probability) if gate.doubtful else None
+        single = len(reading.conversation.turns) == 1
+        kept = (
+            evidence_outweighs_doubt(result, gate.probability, single_message=single)
+            if gate.doubtful
+            else None
+        )
         if kept is None:
             return not_a_negotiation(result, gate.reason, gate.probability)
         result = kept

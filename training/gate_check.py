@@ -43,7 +43,7 @@ from train_gate import (  # noqa: E402
 )
 
 from analyzer.framework.gate import evidence_outweighs_doubt  # noqa: E402
-from analyzer.learned.gate import DOUBT, SHORT_CHARS, THRESHOLD  # noqa: E402
+from analyzer.learned.gate import DOUBT, ONE_VOICE_THRESHOLD, SHORT_CHARS, THRESHOLD  # noqa: E402
 from analyzer.options import AnalyzeOptions, EngineChoice  # noqa: E402
 
 # The gate before the conversation model: the best window at 0.5, a doubt band from 0.3,
@@ -70,6 +70,10 @@ def _scores(loaded: list[Loaded]) -> tuple[list[float], list[float]]:
     for i, item in enumerate(loaded):
         if item.short:  # never judged, as in the shipped gate
             best[i] = model_scores[i] = 1.0
+        elif item.one_voice:
+            # Judged by its words alone, at ONE_VOICE_THRESHOLD: the window score rescaled
+            # so that the shipped decision falls exactly at THRESHOLD in the tables.
+            model_scores[i] = min(1.0, best[i] * THRESHOLD / ONE_VOICE_THRESHOLD)
     return best, model_scores
 
 
@@ -124,7 +128,11 @@ def _flagged(loaded: list[Loaded], best: list[float], model: list[float]) -> Non
             ("now", model[i], THRESHOLD, DOUBT, item.short),
         ):
             kept = (
-                doubt <= score < threshold and evidence_outweighs_doubt(result, score) is not None
+                doubt <= score < threshold
+                and evidence_outweighs_doubt(
+                    result, score, single_message=len(item.conversation.turns) == 1
+                )
+                is not None
             )
             counts[name] += int(short or score >= threshold or kept)
     print(

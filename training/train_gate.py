@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "training"))
 from corpus_rows import GateCase, balanced_weights, gate_cases, passage_rows  # noqa: E402
 
 from analyzer.errors import ImpasseError  # noqa: E402
-from analyzer.learned.gate import is_short_exchange, window_texts  # noqa: E402
+from analyzer.learned.gate import is_short_exchange, one_voice, window_texts  # noqa: E402
 from analyzer.learned.gate_features import (  # noqa: E402
     FEATURES,
     conversation_features,
@@ -65,6 +65,11 @@ class Loaded:
     def short(self) -> bool:
         """Never judged by the gate (a short exchange)."""
         return is_short_exchange(self.conversation)
+
+    @property
+    def one_voice(self) -> bool:
+        """Judged by the window model alone (one speaker, or none told apart)."""
+        return one_voice(self.conversation)
 
 
 def load(cases: list[GateCase]) -> list[Loaded]:
@@ -150,8 +155,9 @@ def sample_weights(items: list[Loaded]) -> NDArray[np.float64]:
 
 
 def fit_conversation_model(items: list[Loaded], rows: NDArray[np.float64]) -> LogisticModel:
-    """The conversation model on the judged cases (short exchanges are never judged)."""
-    judged = [i for i, item in enumerate(items) if not item.short]
+    """The conversation model on the cases it judges in use: not short exchanges (never
+    judged) nor texts in one voice (judged by their words alone)."""
+    judged = [i for i, item in enumerate(items) if not (item.short or item.one_voice)]
     chosen = [items[i] for i in judged]
     labels = np.array([item.case.negotiation for item in chosen])
     return fit(rows[judged], labels, FEATURES, l2=L2, sample_weight=sample_weights(chosen))

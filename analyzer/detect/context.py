@@ -20,7 +20,7 @@ in a few numbers, so that a small model (`analyzer/learned/verdict.py`, trained 
 | `them_last` | the other side spoke last (1), we did (0), no side known (0.5) |
 | `rules_impasse` | the framework's rules, run on the candidates, find an impasse (0/1) |
 | `rules_begin`, `rules_middle`, `rules_end` | the stage the rules set (0/1 each) |
-| `kept_log` | log(1 + signals the rules keep) |
+| `kept_log` | log(1 + signals the rules keep, counted up to 3: bounded, like every feature) |
 | `resolved` | share of the candidates the rules drop as resolved later |
 | `closes_in_agreement` | the last two turns hold an acceptance or assent that is not a question |
 | `terms` | terms are on the table by the last turn (0/1) |
@@ -74,6 +74,9 @@ FEATURES: tuple[str, ...] = (
     "terms_share",
 )
 _STRUCTURE = ("structure.", "topics.")
+# Signals kept by the rules count up to this many: a count that grew with the thread would
+# push every long conversation towards "impasse".
+KEPT_CAP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +93,16 @@ def rules_view(reading: Reading, findings: Sequence[Finding]) -> RulesView:
     """Run the framework's rules on the candidates, as the pipeline's first pass does."""
     from analyzer.detect.offline import evidence_analysis
     from analyzer.framework.check import check
+    from analyzer.framework.rules import RESOLVED_LATER, StageFitsSignals
 
     proposal = evidence_analysis(reading, list(findings))
     derived = check(proposal, reading, weights={f.detector: f.score for f in findings})
     resolved = sum(
         1
         for c in derived.checks
-        if c.status is CheckStatus.DROPPED and "resolved" in c.detail.lower()
+        if c.status is CheckStatus.DROPPED
+        and c.rule == StageFitsSignals().id
+        and RESOLVED_LATER in c.detail
     )
     return RulesView(stage=derived.stage, kept=len(derived.signals), resolved=resolved)
 
@@ -155,7 +161,7 @@ def features(
         _them_last(reading),
         float(rules.stage is not Stage.NONE),
         *(float(rules.stage is s) for s in stages),
-        math.log1p(rules.kept),
+        math.log1p(min(rules.kept, KEPT_CAP)),
         rules.resolved / len(findings) if findings else 0.0,
         _closes_in_agreement(reading),
         float(bool(reading.terms_by_turn and reading.terms_by_turn[-1])),

@@ -7,7 +7,8 @@ plainly ends in agreement. This reader describes the conversation in a few numbe
 candidates before the framework's rules judge them, as the rules judge every candidate:
 
 - P below `LOW`: the weak candidates are withdrawn (the learned reader's and the replies
-  turning curt); below `PHRASE_LOW` a phrase list's finding too, unless it shows an end
+  turning curt); below `PHRASE_LOW` every other finding too (a phrase list's, a question
+  passed over), unless it shows an end
   (an ultimatum, a walkout, weasel words) or it is a chase nobody answered;
 - P at or above `HIGH` while the rules find no impasse in the candidates: the other side's
   best-supported sentences under the learned reader's bar are proposed (real sentences,
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from analyzer.analysis import Check, CheckStatus
+from analyzer.analysis import Check, CheckStatus, excerpt
 from analyzer.detect.base import Finding
 from analyzer.detect.context import FEATURES, Examined, examine
 from analyzer.detect.learned import DETECTOR_ID as LEARNED_ID
@@ -84,7 +85,7 @@ def read_in_context(reading: Reading) -> InContext:
             Check(
                 rule=RULE,
                 status=CheckStatus.DROPPED,
-                detail=f"{f.type.value} at turn {f.turn} (\u201c{_short(f.quote)}\u201d) "
+                detail=f"{f.type.value} at turn {f.turn} (\u201c{excerpt(f.quote)}\u201d) "
                 f"withdrawn: {said}, and this evidence alone does not outweigh it.",
             )
             for f in findings
@@ -102,10 +103,6 @@ def _weak(finding: Finding, p: float) -> bool:
     if finding.detector in WEAK:
         return True
     return p < PHRASE_LOW and finding.type not in KEPT_TYPES
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def _promoted(

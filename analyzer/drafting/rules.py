@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from analyzer.analysis import Analysis, Check, CheckStatus, Draft, DraftStatus
+from analyzer.analysis import Analysis, Check, CheckStatus, Draft, DraftStatus, excerpt
 from analyzer.drafting import text as draft_text
 from analyzer.drafting.private import PrivateFact, compile_facts, revealed
 from analyzer.drafting.templates import LanguagePack, load_pack, template_languages
@@ -92,12 +92,8 @@ def fit_problems(strategy: Strategy, text: str, language: str) -> list[str]:
         if not ok:
             problems.append(_WHAT[need])
     for sentence in unconditional_concessions(text, language):
-        problems.append(f"makes an unconditional concession (\u201c{_short(sentence)}\u201d)")
+        problems.append(f"makes an unconditional concession (\u201c{excerpt(sentence, 70)}\u201d)")
     return problems
-
-
-def _short(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _withheld(draft: Draft, why: str) -> Draft:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from analyzer.analysis import Analysis, Check, CheckStatus, Signal
+from analyzer.analysis import Analysis, Check, CheckStatus, Signal, excerpt
 from analyzer.engines.offline import OfflineEngine
 from analyzer.framework.check import check
 from analyzer.options import AnalyzeOptions
@@ -52,7 +52,7 @@ def cross_check(result: Analysis, reading: Reading, options: AnalyzeOptions) -> 
     if not strong:
         return result
     found = "; ".join(
-        f"{SIGNALS[s.type].label.lower()} by {s.speaker} at turn {s.turn} (\u201c{_short(s.quote)}\u201d)"
+        f"{SIGNALS[s.type].label.lower()} by {s.speaker} at turn {s.turn} (\u201c{excerpt(s.quote)}\u201d)"
         for s in strong[:3]
     )
     verdict = (
@@ -85,7 +85,3 @@ def summary_contradicts(summary: str, checked: Analysis, proposed: Analysis) -> 
         return True
     denies = bool(_NO_IMPASSE.search(summary))
     return denies if checked.impasse else not denies and "impasse" in summary.lower()
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
+from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem, excerpt
 from analyzer.framework import grounding
 from analyzer.framework.replies import answer_to, deflects, evidence_of, named_them
 from analyzer.framework.resolution import TurnsBySpeaker
@@ -39,12 +39,13 @@ class Rule(Protocol):
         ...
 
 
-def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+# How R3 words a signal dropped because a later turn resolved it (read by the conversation
+# reader's features, which count those drops).
+RESOLVED_LATER = ": resolved later, at turn "
 
 
 def _label(signal: Signal) -> str:
-    return f"{signal.type.value} at turn {signal.turn} (\u201c{_short(signal.quote, 60)}\u201d)"
+    return f"{signal.type.value} at turn {signal.turn} (\u201c{excerpt(signal.quote, 60)}\u201d)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +228,7 @@ class StageFitsSignals:
                 Check(
                     rule=self.id,
                     status=CheckStatus.DROPPED,
-                    detail=f"{_label(signal)}: resolved later, at turn {resolved.turn} (\u201c{_short(resolved.quote, 60)}\u201d).",
+                    detail=f"{_label(signal)}{RESOLVED_LATER}{resolved.turn} (\u201c{excerpt(resolved.quote, 60)}\u201d).",
                 )
             )
         stage = stage_for(current, reading)

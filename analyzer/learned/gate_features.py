@@ -27,7 +27,7 @@ Features (all in [0, 1] or small logs; `FEATURES` fixes their order):
 | `terms`, `terms_speakers` | turns with terms (money, percentages, quantities, dates; "ten minutes" in words too); how many people put them (0, 1, 2+) |
 | `terms_answered` | terms a *different* speaker answers within the next three turns (accepts, refuses, counters), up to 3 |
 | `answers` | turns that accept, refuse or counter ("70 instead of 85") |
-| `questions_answered` | questions the next turn, by another speaker, answers |
+| `questions_answered` | share of the turns asking a question that the next turn, by another speaker, follows (a reply, not necessarily an answer) |
 | `broadcast` | newsletter, unsubscribe, press-release, FYI and distribution-list markers (up to 3) |
 | `show` | podcast, lecture, webinar markers: "welcome to", "episode", "listeners" (up to 3) |
 | `email`, `chat` | the format: a mail thread, a written chat (else a call transcript) |
@@ -118,7 +118,7 @@ _UNIT_WORDS = (
 
 # Terms on the table: an amount of money, a percentage, a quantity with a unit or a date.
 TERMS = re.compile(
-    r"[$€£¥]\s?\d|\d[\d.,]*\s?(?:k\b|m\b|€|\$|£|eur\b|euros?\b|usd\b|dollars?\b|pounds?\b|"
+    r"[$€£¥]\s?\d|(?<![\d.,])\d[\d.,]*\s?(?:k\b|m\b|€|\$|£|eur\b|euros?\b|usd\b|dollars?\b|pounds?\b|"
     r"francs?\b|pesos?\b|bucks\b|quid\b|%|percent\b|per ?cent\b|prozent\b|pour ?cent\b|"
     r"por ?ciento\b|minutes?\b|minuten\b|minutos?\b|hours?\b|stunden?\b|heures?\b|horas?\b|days?\b|tage[n]?\b|jours\b|d[íi]as\b|"
     r"weeks?\b|wochen\b|semaines\b|semanas\b|months?\b|monate[n]?\b|mois\b|meses\b|"

@@ -16,9 +16,12 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from analyzer.errors import ImpasseError
 
-class ModelMismatch(ValueError):
-    """The stored model was trained on other features than the code computes."""
+
+class ModelMismatch(ImpasseError):
+    """The stored model was trained on other features than the code computes (the message
+    says which training script to run)."""
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,6 @@ EVERY = [BUSY, DETECTOR_ID, "structure.curt_reply", FINAL]
         (0.02, [FINAL]),  # all but sure there is none: only an end a phrase list names stays
         (0.08, [BUSY, FINAL]),  # unlikely: the learned reader's and the curt reply go
         (0.3, EVERY),  # in between: the candidates are left to the rules
-        (0.9, EVERY),  # likely, and the rules already find one: nothing is added
     ],
 )
 def test_when_the_probability_is_given_then_weak_candidates_are_withdrawn_only_when_low(
@@ -128,6 +127,25 @@ def test_when_the_probability_is_given_then_weak_candidates_are_withdrawn_only_w
     for check in result.checks:
         assert check.status is CheckStatus.DROPPED
         assert f"{probability:.0%}" in check.detail
+
+
+@pytest.mark.parametrize("rules_find_one", [False, True])
+def test_when_an_impasse_is_likely_then_sentences_are_proposed_only_if_the_rules_find_none(
+    rules_find_one: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reading = _reading(STALL, STALL_OPTIONS)
+    real = examine(reading)
+    features = list(real.features)
+    features[FEATURES.index("rules_impasse")] = 1.0 if rules_find_one else 0.0
+    seen = Examined(findings=real.findings, read=real.read, features=tuple(features))
+    monkeypatch.setattr(conversation, "examine", lambda reading: seen)
+    monkeypatch.setattr(conversation, "impasse_probability", lambda examined: 0.9)
+
+    result = conversation.read_in_context(reading)
+
+    promoted = [f for f in result.findings if f not in real.findings]
+    assert real.read  # the stall has sentences under the bar to propose
+    assert (promoted == []) is rules_find_one
 
 
 def test_when_an_impasse_is_likely_but_nothing_clears_the_bar_then_the_best_sentences_are_proposed(
@@ -212,3 +230,15 @@ def test_when_the_training_script_runs_quickly_then_it_writes_a_model_the_reader
     model = read(out)
     assert model.names == FEATURES
     assert 0.0 <= model.probability([0.0] * len(FEATURES)) <= 1.0
+
+
+def test_when_a_thread_grows_longer_then_no_feature_grows_with_it() -> None:
+    # The same haggle said 3 times or 30 times describes the same conversation.
+    haggle = (
+        "Tom Okafor: We can do 42 per unit if you take 500.\n"
+        "Rita Vance: 42 is more than we pay today. This is our final offer: 38.\n"
+    )
+    short = examine(_reading(haggle * 3, AnalyzeOptions(me=["Tom Okafor"], drafts=False)))
+    long = examine(_reading(haggle * 30, AnalyzeOptions(me=["Tom Okafor"], drafts=False)))
+    kept = FEATURES.index("kept_log")
+    assert long.features[kept] == short.features[kept] > 0

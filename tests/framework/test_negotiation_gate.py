@@ -144,6 +144,13 @@ def test_when_the_gate_doubts_and_one_demand_is_all_then_the_veto_stands() -> No
     assert evidence_outweighs_doubt(_demands(4, 4), probability=0.42) is None
 
 
+def test_when_a_single_message_makes_one_grounded_demand_then_it_outweighs_the_doubt() -> None:
+    # One pasted message cannot say it twice.
+    kept = evidence_outweighs_doubt(_demands(0), probability=0.15, single_message=True)
+    assert kept is not None and "turn 0 " in kept.checks[-1].detail
+    assert evidence_outweighs_doubt(_demands(0), probability=0.15) is None
+
+
 def test_when_the_gate_score_is_in_its_doubt_band_then_the_veto_is_doubtful() -> None:
     assert GateVerdict(negotiation=False, probability=DOUBT).doubtful
     assert not GateVerdict(negotiation=False, probability=DOUBT - 0.01).doubtful

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analyzer.learned.gate import read_gate
+from analyzer.learned.gate import WINDOW_CHARS, read_gate, windows
 from analyzer.learned.gate_features import FEATURES, conversation_features, describe, vector
 from analyzer.learned.logistic import LogisticModel, ModelMismatch, fit, read
 from analyzer.options import AnalyzeOptions, EngineChoice
@@ -298,3 +298,54 @@ def test_when_the_training_script_runs_quickly_then_it_writes_loadable_models(
     model = read(tmp_path / "gate_conversation.npz")
     assert model.names == FEATURES
     assert (tmp_path / "gate.npz").stat().st_size > 0
+
+
+# Single messages that ask the other side for something: one voice, so the words decide.
+SINGLE_DEMANDS = {
+    "en email": (
+        "From: Grace Whitfield <grace@whitfieldbakery.example>\n"
+        "To: Accounts <accounts@ovenparts.example>\n"
+        "Subject: Service contract renewal\n\n"
+        "Hi Marcus,\n\nKeep us at last year's 49 a month for the oven service and I'll sign "
+        "the renewal today. If the 62 stands, please cancel the contract at the end of May.\n\n"
+        "Grace\n"
+    ),
+    "de chat": (
+        "12.03.26, 14:05 - Jonas Brandt: Für 5.000 Euro nehme ich den Golf, bar und sofort. "
+        "Mehr zahle ich nicht, sonst lasse ich es bleiben.\n"
+    ),
+    "fr email": (
+        "From: Claire Morel <c.morel@atelier-morel.example>\n"
+        "To: Service commercial <ventes@imprimerie-duval.example>\n"
+        "Subject: Devis 2291\n\n"
+        "Bonjour,\n\nJe ne signerai pas le devis avec la clause de reconduction tacite. "
+        "Retirez-la et je signe lundi, au prix de 3 400 euros HT.\n\nClaire Morel\n"
+    ),
+    "es email": (
+        "From: Lucía Ortega <lucia.ortega@correo.example>\n"
+        "To: Taller Ruiz <taller@ruiz.example>\n"
+        "Subject: Factura de la reparación\n\n"
+        "Buenas tardes:\n\nPago los 380 euros que acordamos y ni un euro más. Si insisten "
+        "en los 520, lo llevo a la oficina de consumo.\n\nLucía\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("text", SINGLE_DEMANDS.values(), ids=list(SINGLE_DEMANDS))
+def test_when_a_single_message_makes_a_demand_then_it_stays_a_negotiation(text: str) -> None:
+    conversation = parse_text(text)
+    assert len(conversation.speakers()) == 1
+    verdict = read_gate(conversation)
+    assert verdict.negotiation, verdict.reason
+    assert verdict.seen.startswith(("one speaker", "no speakers told apart"))
+    assert analyze_text(text, OFFLINE).negotiation is True
+
+
+def test_when_a_turn_is_longer_than_a_window_then_its_end_is_read_too() -> None:
+    # A long pasted message whose demand comes last must not be cut off.
+    filler = "We reviewed the delivery schedule and the packaging specification in detail. " * 60
+    demand = "Unless the price drops to 1.72 per kilo we will move the volume elsewhere."
+    parts = windows([filler + demand])
+    assert len(parts) > 2
+    assert parts[-1].endswith(demand)
+    assert all(len(p) <= WINDOW_CHARS for p in parts)
