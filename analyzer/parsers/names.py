@@ -156,6 +156,12 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def strip_delegation(text: str) -> str:
+    """A name without the delegation prefix a signature may put before it ("i. A. Anja
+    Weber", "ppa. Jonas Becker", "p.p. Tom Lee" -> the name)."""
+    return _DELEGATION.sub("", text.strip())
+
+
 def _tidy(text: str) -> str:
     """Spaces and punctuation of tokenised exports closed up, quotes and brackets off."""
     text = _SPACES.sub(" ", text.strip().strip("\"'").strip())

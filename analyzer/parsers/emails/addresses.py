@@ -43,6 +43,8 @@ class HeaderMeta:
     also: list[str] = field(default_factory=list)
     # A Gmail web or print view card: those views list a thread oldest first.
     card: bool = False
+    # Who sent it "On Behalf Of" the sender: a signature may carry her name instead.
+    delegate: str | None = None
     # Guessed, not stated by a header of the message's own ("Forwarded by" above it):
     # the message's sign-off outweighs it.
     inferred: bool = False
@@ -77,6 +79,11 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
         return _principal(text[: behalf.start()], text[behalf.end() :])
     match = EMAIL.search(text)
     address = match.group(0).strip(".'") if match else None
+    relayed = _VIA.match(text[: match.start()] if match else text)
+    if relayed is not None:
+        name = parse_address(relayed.group("name"))[0]
+        if name:
+            return name, None
     if match and address and address.lower().startswith(("imceanotes-", "imceaex-")):
         return _exchange_wrapped(text, match)
     name = text
@@ -105,6 +112,20 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     return name, address
 
 
+def relayed(value: str) -> bool:
+    """Whether a sender is shown as relayed by a list ("Theo Brandt via Kelbrook
+    Partners <partners@kelbrook.com>"): the address is then the list's, not theirs."""
+    match = EMAIL.search(value)
+    return _VIA.match(value[: match.start()] if match else value) is not None
+
+
+def delegate_of(value: str) -> str | None:
+    """The delegate's name in "Jenna Ruiz <jr@x.com> On Behalf Of Harlan, Greg" (None
+    without a delegation)."""
+    behalf = _ON_BEHALF.search(value)
+    return parse_address(value[: behalf.start()])[0] if behalf is not None else None
+
+
 def _unwrap_brackets(name: str) -> str:
     """A display name's own brackets kept, stray ones dropped.
 
@@ -131,7 +152,15 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-_ON_BEHALF = re.compile(r"\s+on behalf of\s+", re.IGNORECASE)
+# Outlook's delegate line in its display languages: "On Behalf Of", "Im Auftrag von",
+# "de la part de", "en nombre de".
+_ON_BEHALF = re.compile(
+    r"\s+(?:on behalf of|im auftrag von|de la part de|en nombre de)\s+", re.IGNORECASE
+)
+# A mailing list or Google Group relays a member's mail under the list's address:
+# "Theo Brandt via Kelbrook Partners <partners@kelbrook.com>" is Theo Brandt, and the
+# address is the group's, shared by every member who posts through it.
+_VIA = re.compile(r"^(?P<name>.+?)\s+via\s+\S.*$")
 _MAILTO = re.compile(r"\s*\[mailto:([^\]]{0,300})\]", re.IGNORECASE)
 _ROUTE = re.compile(r"(?<=>)@[\w.-]{1,40}")
 _SLASH = re.compile(r"\s*/\s*")

@@ -69,7 +69,9 @@ def to_part(
     texts = [t.text(i) for i in lines[tail_from:]]
     foot = disclaimer_start(texts)
     who = sender or raw.meta
-    cut = tail_from + _signature_cut(tuple(texts[:foot]), who.name, who.address)
+    # A delegate's signature names her, not the principal the header names.
+    names = " ".join(n for n in (who.name, who.delegate) if n) or None
+    cut = tail_from + _signature_cut(tuple(texts[:foot]), names, who.address)
     body = lines[top:cut]
     start, end = 0, len(body)
     while start < end and t.blank(body[start]):

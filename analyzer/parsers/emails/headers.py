@@ -20,6 +20,7 @@ from analyzer.parsers.emails.addresses import (
     MAX_HEADER_CHARS,
     NOTES_DATE_TAIL,
     HeaderMeta,
+    delegate_of,
     parse_address,
     split_recipients,
 )
@@ -107,6 +108,7 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
         roles.append(role)
         if role == "from":
             meta.name, meta.address = parse_address(value)
+            meta.delegate = delegate_of(value)
             tail = NOTES_DATE_TAIL.search(value)  # "From: Jane Doe/ACME on 11/27/2001 ..."
             if tail is not None and meta.date is None:
                 meta.date = parse_date(tail.group(0))

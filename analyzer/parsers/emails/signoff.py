@@ -19,9 +19,18 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
-from analyzer.parsers.names import fold, goes_by, is_personal, may_be_same, tokens
+from analyzer.parsers.names import (
+    could_be,
+    fold,
+    goes_by,
+    is_personal,
+    may_be_same,
+    strip_delegation,
+    tokens,
+)
 
 if TYPE_CHECKING:
+    from analyzer.parsers.emails.addresses import HeaderMeta
     from analyzer.parsers.emails.assemble import Part
 
 _WINDOW = 5
@@ -92,7 +101,8 @@ def _tidy(line: str) -> str:
 
 
 def _name(candidate: str) -> str | None:
-    candidate = candidate.strip(" ,.!")
+    # "i. A. Anja Weber": a delegate signs in her own name, under the prefix.
+    candidate = strip_delegation(candidate.strip(" ,!")).strip(" ,.!")
     if not _NAME.match(candidate) or candidate.split()[0] in _NOT_NAMES:
         return None
     return candidate if is_personal(candidate) else None  # not "Brightline Components GmbH"
@@ -237,7 +247,10 @@ def credit_signers(parts: list[Part]) -> None:
         clearly_other = not may_be_same(signed, meta.name) and not (
             meta.address and may_be_same(signed, meta.address)
         )
-        if not clearly_other or not (strong or meta.inferred):
+        if not clearly_other:
+            _note_fuller(meta, signed)
+            continue
+        if not (strong or meta.inferred):
             continue  # a guessed sender gives way to any name the message closes with
         if _signs_too(part, meta.name):
             continue  # "Cheers,\nDaz" above "Darren Whitfield | Business Development"
@@ -253,6 +266,13 @@ def credit_signers(parts: list[Part]) -> None:
         if len({name for name, _ in fits}) == 1:
             meta.name, meta.address = next(iter(fits))
             meta.alias = None
+
+
+def _note_fuller(meta: HeaderMeta, signed: str) -> None:
+    """A signature that spells the sender's name in full ("Javier Ortega Salinas" under
+    "From: Javier Ortega") is one more name of theirs: the fullest becomes canonical."""
+    if meta.name and could_be(tokens(meta.name), tokens(signed)) and signed not in meta.also:
+        meta.also.append(signed)
 
 
 def _signs_too(part: Part, sender: str) -> bool:

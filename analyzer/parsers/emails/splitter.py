@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
+from analyzer.parsers.emails.addresses import HeaderMeta, delegate_of, parse_address
 from analyzer.parsers.emails.attribution import match_attribution
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.headers import (
@@ -227,6 +227,7 @@ class _Walker:
             role, value = found
             if role == "from":
                 meta.name, meta.address = parse_address(value)
+                meta.delegate = delegate_of(value)
             elif role == "sent":
                 meta.date = parse_date(value, day_first=True)
             elif role == "subject":
