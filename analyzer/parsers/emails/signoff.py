@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.names import (
+    canonical_name,
     could_be,
     fold,
     goes_by,
@@ -105,6 +106,8 @@ def _name(candidate: str) -> str | None:
     candidate = strip_delegation(candidate.strip(" ,!")).strip(" ,.!")
     if not _NAME.match(candidate) or candidate.split()[0] in _NOT_NAMES:
         return None
+    if candidate.lower() in VALEDICTION_SET:
+        return None  # "Cordialement" closes a message; nobody is called that
     return candidate if is_personal(candidate) else None  # not "Brightline Components GmbH"
 
 
@@ -212,7 +215,8 @@ def _signed_lines(
         return (found if is_personal(found) else None), True
     weak = closing_name(list(tail))
     if weak is None and signature:
-        weak = _name(_tidy(signature[0].split("|")[0]))  # a signature opening with a name
+        # A signature opening with a name ("Dario", "-- Dario", "Dario | Operations").
+        weak = _name(_tidy(signature[0].split("|")[0]).lstrip("-—– "))
     return (weak if weak and is_personal(weak) else None), False
 
 
@@ -232,6 +236,13 @@ def credit_signers(parts: list[Part]) -> None:
         meta = part.meta
         if not (meta.name or meta.address):
             meta.name = _signed(part, own_line=False)[0]
+            continue
+        if meta.name and not is_personal(canonical_name(meta.name) or meta.name):
+            # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
+            # person who signs wrote it; signed by the department alone, no one known.
+            person = _signed(part, own_line=False)[0]
+            if person is not None or _signed_by_team(part):
+                meta.name, meta.address, meta.alias = person, None, None
             continue
         signed, strong = _signed(
             part, own_line=not meta.inferred, strong_only=bool(meta.name and not meta.inferred)
@@ -266,6 +277,17 @@ def credit_signers(parts: list[Part]) -> None:
         if len({name for name, _ in fits}) == 1:
             meta.name, meta.address = next(iter(fits))
             meta.alias = None
+
+
+def _signed_by_team(part: Part) -> bool:
+    """Whether a closing formula is followed by a team, not a person ("Cordialement,\nLe
+    service comptabilité fournisseurs", "Thanks,\nThe Billing Team")."""
+    lines = [x.strip() for x in [*part.text[-_TAIL_CHARS:].split("\n")[-8:]] if x.strip()]
+    lines += [x.strip() for x in (part.signature or "").split("\n")[:8] if x.strip()]
+    return any(
+        _is_formula(lines[k]) and len(lines[k + 1]) <= 60 and not is_personal(lines[k + 1])
+        for k in range(len(lines) - 1)
+    )
 
 
 def _note_fuller(meta: HeaderMeta, signed: str) -> None:
