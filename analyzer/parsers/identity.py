@@ -30,12 +30,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analyzer.models import Participant
+from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
-    could_be,
-    goes_by,
     local_part_name,
-    nickname_of,
     tokens,
 )
 
@@ -87,22 +85,6 @@ def _shown(name: str) -> str:
     return canonical_name(name) or " ".join(name.split())
 
 
-class _Groups:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 @dataclass(slots=True)
 class Resolution:
     """The canonical speaker of each claim, and the participants in order of appearance."""
@@ -128,7 +110,7 @@ def resolve(
         if name and key and "@" not in name:
             known.setdefault(key, set()).add(_shown(name))
     claims = [_with_directory(c, known) for c in claims]
-    groups = _Groups(len(claims))
+    groups = Groups(len(claims))
     if merge:
         _merge(claims, groups, _directory_people(directory or []))
     else:
@@ -204,46 +186,7 @@ def _names(claim: Claim) -> list[str]:
     return [n for n in (claim.name, *claim.extra_names) if n and n.strip() and n != UNKNOWN]
 
 
-class _Index:
-    """Full names (token tuples) and whom they belong to, looked up by a lone given name
-    or by a shorter spelling, without comparing every pair."""
-
-    def __init__(self) -> None:
-        self.by_word: dict[str, set[tuple[str, ...]]] = {}
-        self.by_start: dict[str, set[tuple[str, ...]]] = {}
-        self.owners: dict[tuple[str, ...], set[int]] = {}
-
-    def add(self, full: tuple[str, ...], owner: int) -> None:
-        self.owners.setdefault(full, set()).add(owner)
-        for word in full:
-            self.by_word.setdefault(word, set()).add(full)
-        self.by_start.setdefault(full[0][:3], set()).add(full)
-
-    def _given(self, word: str) -> set[tuple[str, ...]]:
-        found = set(self.by_word.get(word, ()))
-        found |= self.by_start.get(word[:3], set())
-        for full in nickname_of(word):
-            found |= self.by_word.get(full, set())
-        return found
-
-    def single(self, word: str) -> set[int]:
-        """Owners of the full names a lone given name fits."""
-        out: set[int] = set()
-        for full in self._given(word):
-            if goes_by(word, full):
-                out |= self.owners[full]
-        return out
-
-    def longer(self, short: tuple[str, ...]) -> set[int]:
-        """Owners of the full names `short` is a shorter spelling of."""
-        out: set[int] = set()
-        for full in self.by_word.get(short[-1], set()):
-            if could_be(short, full):
-                out |= self.owners[full]
-        return out
-
-
-def _merge(claims: list[Claim], groups: _Groups, directory: dict[tuple[str, str], str]) -> None:
+def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str], str]) -> None:
     by_address: dict[str, int] = {}
     by_full: dict[frozenset[str], int] = {}
     singles: list[tuple[int, str]] = []  # (claim, lone token) to resolve once groups exist
@@ -273,12 +216,44 @@ def _merge(claims: list[Claim], groups: _Groups, directory: dict[tuple[str, str]
         if len(fits) == 1:
             groups.union(next(iter(fits)), i)
     _resolve_first_names(claims, fulls, groups, singles, directory)
+    _resolve_initialled(claims, fulls, groups)
 
 
-def _merge_shorter_spellings(fulls: list[list[tuple[str, ...]]], groups: _Groups) -> None:
+def _initialled(name: str) -> tuple[str, str] | None:
+    """("sam", "o") for "Sam O" or "Sam O.": a given name and the surname's initial, as
+    some accounts show a person (a private address, a chat profile)."""
+    words = name.split()
+    if len(words) != 2 or len(words[1].rstrip(".")) != 1 or not words[1][:1].isalpha():
+        return None
+    given = name_tokens(words[0])
+    return (given[0], words[1][0].lower()) if len(given) == 1 else None
+
+
+def _resolve_initialled(
+    claims: list[Claim], fulls: list[list[tuple[str, ...]]], groups: Groups
+) -> None:
+    """ "Sam O" <samokafor77@gmail.com> joins the one person whose given name Sam fits and
+    whose surname starts with O, even with an address of its own."""
+    found = [
+        (i, pair) for i, c in enumerate(claims) for pair in map(_initialled, _names(c)) if pair
+    ]
+    if not found:
+        return
+    index = NameIndex()
+    for root, keys in _full_names(fulls, groups).items():
+        for full in keys:
+            index.add(full, groups.find(root))
+    for i, (given, initial) in found:
+        fits = {groups.find(owner) for owner in index.single(given, initial)}
+        fits -= {groups.find(i)}
+        if len(fits) == 1:
+            groups.union(next(iter(fits)), i)
+
+
+def _merge_shorter_spellings(fulls: list[list[tuple[str, ...]]], groups: Groups) -> None:
     """ "Javier Ortega" joins "Javier Ortega Ruiz" when exactly one person fits."""
     names = _full_names(fulls, groups)
-    index = _Index()
+    index = NameIndex()
     for root, keys in names.items():
         for full in keys:
             index.add(full, root)
@@ -292,19 +267,19 @@ def _merge_shorter_spellings(fulls: list[list[tuple[str, ...]]], groups: _Groups
 def _resolve_first_names(
     claims: list[Claim],
     fulls: list[list[tuple[str, ...]]],
-    groups: _Groups,
+    groups: Groups,
     singles: list[tuple[int, str]],
     directory: dict[tuple[str, str], str],
 ) -> None:
     """A bare first name joins the one person who has it: a speaker, or someone the
     To/X-To headers name (then the claim takes that full name). Two candidates: none."""
-    speakers = _Index()
+    speakers = NameIndex()
     keys_of_groups: set[tuple[str, str]] = set()
     for root, keys in _full_names(fulls, groups).items():
         for full in keys:
             speakers.add(full, groups.find(root))
             keys_of_groups.add((full[0], full[-1]))
-    named = _Index()
+    named = NameIndex()
     directory_keys = [key for key in directory if key not in keys_of_groups]
     for k, key in enumerate(directory_keys):
         named.add(name_tokens(directory[key]) or key, k)
@@ -339,7 +314,7 @@ def _fulls_of(claim: Claim) -> list[tuple[str, ...]]:
 
 
 def _full_names(
-    fulls: list[list[tuple[str, ...]]], groups: _Groups
+    fulls: list[list[tuple[str, ...]]], groups: Groups
 ) -> dict[int, set[tuple[str, ...]]]:
     """Each group's full names, from each claim's (`fulls`, computed once)."""
     out: dict[int, set[tuple[str, ...]]] = {}

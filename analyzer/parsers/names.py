@@ -18,6 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from analyzer.parsers.nicknames import NICKNAMES
+
 _SPACES = re.compile(r"\s+")
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]{0,60}(?:[)\]]|$)")  # closed or cut off
 _TIGHTEN = re.compile(r"\s+([,.)\]])|([(\[])\s+")
@@ -57,97 +59,6 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba",
 _COMPANY = frozenset({"inc", "ltd", "llc", "gmbh", "sa", "corp", "co", "plc", "ag", "bv", "ab"})
 # Particles inside a name ("María del Carmen", "Ludwig van Beethoven"): not a given name.
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von"})
-# Short forms of given names that are not a prefix of the full form.
-_NICKNAMES: dict[str, frozenset[str]] = {
-    "bob": frozenset({"robert"}),
-    "bobby": frozenset({"robert"}),
-    "rob": frozenset({"robert"}),
-    "bill": frozenset({"william"}),
-    "billy": frozenset({"william"}),
-    "will": frozenset({"william"}),
-    "liam": frozenset({"william"}),
-    "jim": frozenset({"james"}),
-    "jimmy": frozenset({"james"}),
-    "jack": frozenset({"john"}),
-    "johnny": frozenset({"john", "jonathan"}),
-    "dick": frozenset({"richard"}),
-    "rick": frozenset({"richard", "frederick", "eric"}),
-    "rich": frozenset({"richard"}),
-    "peggy": frozenset({"margaret"}),
-    "meg": frozenset({"margaret", "megan"}),
-    "maggie": frozenset({"margaret"}),
-    "molly": frozenset({"mary"}),
-    "polly": frozenset({"mary"}),
-    "sally": frozenset({"sarah", "sara"}),
-    "liz": frozenset({"elizabeth"}),
-    "beth": frozenset({"elizabeth", "bethany"}),
-    "betty": frozenset({"elizabeth"}),
-    "lisa": frozenset({"elizabeth"}),
-    "kate": frozenset({"katherine", "catherine", "kathryn"}),
-    "kathy": frozenset({"katherine", "kathleen", "kathryn"}),
-    "katie": frozenset({"katherine", "kathleen", "catherine"}),
-    "cathy": frozenset({"catherine"}),
-    "sandy": frozenset({"sandra"}),
-    "sue": frozenset({"susan", "suzanne"}),
-    "tony": frozenset({"anthony", "antonio"}),
-    "toni": frozenset({"antonia"}),
-    "chuck": frozenset({"charles"}),
-    "charlie": frozenset({"charles"}),
-    "hank": frozenset({"henry"}),
-    "harry": frozenset({"henry", "harold"}),
-    "ted": frozenset({"edward", "theodore"}),
-    "ned": frozenset({"edward"}),
-    "eddie": frozenset({"edward"}),
-    "larry": frozenset({"lawrence", "laurence"}),
-    "jerry": frozenset({"gerald", "jerome", "jeremy"}),
-    "gerry": frozenset({"gerald", "gerard"}),
-    "mandy": frozenset({"amanda"}),
-    "mike": frozenset({"michael"}),
-    "mick": frozenset({"michael"}),
-    "drew": frozenset({"andrew"}),
-    "andy": frozenset({"andrew"}),
-    "becky": frozenset({"rebecca"}),
-    "jenny": frozenset({"jennifer"}),
-    "jen": frozenset({"jennifer"}),
-    "nancy": frozenset({"ann", "anne"}),
-    "peg": frozenset({"margaret"}),
-    "bert": frozenset({"albert", "robert", "herbert"}),
-    "ginny": frozenset({"virginia"}),
-    "trish": frozenset({"patricia"}),
-    "patty": frozenset({"patricia"}),
-    "tricia": frozenset({"patricia"}),
-    "steve": frozenset({"stephen", "steven"}),
-    "stevie": frozenset({"stephen", "steven"}),
-    "matt": frozenset({"matthew"}),
-    "nick": frozenset({"nicholas"}),
-    "dave": frozenset({"david"}),
-    "dan": frozenset({"daniel"}),
-    "danny": frozenset({"daniel"}),
-    "tom": frozenset({"thomas"}),
-    "tommy": frozenset({"thomas"}),
-    "joe": frozenset({"joseph"}),
-    "sam": frozenset({"samuel", "samantha"}),
-    "ben": frozenset({"benjamin"}),
-    "alex": frozenset({"alexander", "alexandra"}),
-    "chris": frozenset({"christopher", "christine", "christina"}),
-    "pat": frozenset({"patrick", "patricia"}),
-    "greg": frozenset({"gregory"}),
-    "jeff": frozenset({"jeffrey", "jeffery"}),
-    "ken": frozenset({"kenneth"}),
-    "kim": frozenset({"kimberly"}),
-    "phil": frozenset({"phillip", "philip"}),
-    "mari": frozenset({"maría", "maria"}),
-    "pepe": frozenset({"josé", "jose"}),
-    "paco": frozenset({"francisco"}),
-    "nacho": frozenset({"ignacio"}),
-    "lola": frozenset({"dolores"}),
-    "pili": frozenset({"pilar"}),
-    "chus": frozenset({"jesús", "jesus"}),
-    "sepp": frozenset({"josef", "joseph"}),
-    "hans": frozenset({"johannes"}),
-    "fritz": frozenset({"friedrich"}),
-    "jo": frozenset({"joanne", "johanna", "joseph"}),
-}
 
 
 def fold(word: str) -> str:
@@ -257,7 +168,7 @@ def tokens(name: str) -> tuple[str, ...]:
 
 def nickname_of(word: str) -> frozenset[str]:
     """The full given names a short form stands for ("jim" -> {"james"})."""
-    return _NICKNAMES.get(word, frozenset())
+    return NICKNAMES.get(word, frozenset())
 
 
 def same_first_name(short: str, full: str) -> bool:
@@ -269,7 +180,7 @@ def same_first_name(short: str, full: str) -> bool:
         return True
     if len(short) >= 3 and full.startswith(short):
         return True
-    return full in _NICKNAMES.get(short, frozenset())
+    return full in NICKNAMES.get(short, frozenset())
 
 
 def goes_by(word: str, full: tuple[str, ...]) -> bool:

@@ -60,6 +60,15 @@ class HeaderMeta:
         return [*self.known, *([(name, address)] if name else [])]
 
 
+# Mailman/pipermail archives hide addresses from harvesters: "jmoreno at example.com".
+_SPELLED_AT = re.compile(r"(?<![\w.@])([\w.+'-]+) at ((?:[\w-]+\.)+[A-Za-z]{2,})(?![\w@-])")
+
+
+def unhide_addresses(text: str) -> str:
+    """ "jmoreno at example.com" -> "jmoreno@example.com" (list archives' spelling)."""
+    return _SPELLED_AT.sub(r"\1@\2", text) if " at " in text else text
+
+
 @lru_cache(maxsize=4096)
 def parse_address(value: str) -> tuple[str | None, str | None]:
     """("Dana Reyes", "dana@acme.com") from 'Dana Reyes <dana@acme.com>' and its variants.
@@ -69,7 +78,7 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     addresses Exchange gave Notes users (decoded to the name and address they wrap), and
     Outlook's "Delegate <addr> On Behalf Of Principal" (the principal, see `_principal`).
     """
-    text = _repair(value.strip().strip("*").strip())
+    text = _repair(unhide_addresses(value.strip().strip("*").strip()))
     if "mailto:" in text or ">@" in text:
         # '"Jeff Dasovich" <jdasovic@enron.com>@ENRON [mailto:IMCEANOTES-...]': the
         # Exchange gateway's route after the address says nothing more.

@@ -16,6 +16,7 @@ from analyzer.parsers.emails.addresses import (
     HeaderMeta,
     parse_address,
     relayed,
+    unhide_addresses,
 )
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.patterns import ALL_WROTE_SUFFIXES, MONTHS, PREFIX_START
@@ -219,6 +220,7 @@ def _attribution_fields(text: str) -> tuple[str | None, str | None, str | None]:
 
 
 def _read_attribution(text: str) -> HeaderMeta:
+    text = unhide_addresses(text)
     address_match = EMAIL.search(text)
     address = address_match.group(0) if address_match else None
     infix = _WROTE_INFIX.search(text)

@@ -131,6 +131,10 @@ def body_text(message: EmailMessage) -> str:
 
 def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
     raw_from = str(message.get("From", "") or "")
+    if "@" not in raw_from:
+        # A list archive's "jmoreno at example.com (Jill Moreno)": the policy's parsing
+        # drops the comment that is the name.
+        raw_from = _raw_headers(message).get("from", "") or raw_from
     name, address = parseaddr(raw_from)
     ours = parse_address(raw_from) if raw_from else (None, None)
     if ours[1] and (
@@ -158,7 +162,7 @@ def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
     return meta, "\n".join(lines)
 
 
-_PEOPLE_HEADERS = frozenset({"to", "cc", "x-to", "x-from"})
+_PEOPLE_HEADERS = frozenset({"from", "to", "cc", "x-to", "x-from"})
 
 
 def _raw_headers(message: EmailMessage) -> dict[str, str]:

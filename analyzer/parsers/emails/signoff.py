@@ -159,7 +159,8 @@ def closing_name(lines: list[str]) -> str | None:
         return None
     last = filled[-1]
     if filled[-2] == last - 1:
-        return None  # not a paragraph of its own
+        # A name over a title line ("Bhavesh Patel\nSecurity Operations, Vantrell HQ").
+        return _name_over_title(lines, filled)
     raw = lines[last].strip()
     line = _tidy(raw).strip(" .!-—")
     words = line.split()
@@ -170,6 +171,20 @@ def closing_name(lines: list[str]) -> str | None:
     if any(w.lower().strip(",") in _NOT_SIGNERS for w in words):
         return None
     return _name(line)
+
+
+def _name_over_title(lines: list[str], filled: list[int]) -> str | None:
+    """The name opening a last paragraph of two lines, the second a job title or a
+    company (short, capitalised, not a sentence), under a paragraph of text."""
+    if len(filled) < 3 or filled[-3] == filled[-2] - 1:
+        return None
+    name, title = lines[filled[-2]].strip(), lines[filled[-1]].strip()
+    if len(title) > 60 or not title[:1].isupper() or title.endswith((".", "!", "?", ":")):
+        return None
+    if len(name.split()) < 2 or name.endswith((".", "!", "?", ":", ",")):
+        return None
+    found = _name(_tidy(name))
+    return found if found and len(found.split()) >= 2 else None
 
 
 def _signed(part: Part, *, own_line: bool, strong_only: bool = False) -> tuple[str | None, bool]:
@@ -254,6 +269,8 @@ def credit_signers(parts: list[Part]) -> None:
             # or a closing formula introduces it.
             if strong or may_be_same(signed, meta.address or ""):
                 meta.name = signed
+            elif meta.inferred:
+                meta.name, meta.address = signed, None  # a guessed address gives way
             continue
         clearly_other = not may_be_same(signed, meta.name) and not (
             meta.address and may_be_same(signed, meta.address)
