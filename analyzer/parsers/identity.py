@@ -34,6 +34,7 @@ from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
     local_part_name,
+    plain_umlauts,
     tokens,
 )
 
@@ -200,6 +201,10 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
             key = _full_key(tokens)
             if key is not None:
                 groups.union(by_full.setdefault(key, i), i)
+                # "Joerg Albers" is "Jörg Albers": German umlauts spelled out in ASCII.
+                plain = _full_key(tuple(map(plain_umlauts, tokens)))
+                if plain is not None and plain != key:
+                    groups.union(by_full.setdefault(plain, i), i)
             elif len(tokens) == 1 and "@" not in name and not address:
                 singles.append((i, tokens[0]))
             elif len(tokens) == 1 and "@" in name:
@@ -371,8 +376,11 @@ def _canonical(pairs: list[tuple[str, str]]) -> str | None:
     proper = {shown for shown, written in pairs if _is_proper(written)}
     first_seen = {n: k for k, n in reversed(list(enumerate(names)))}
 
-    def rank(n: str) -> tuple[int, int, int, int, int, int]:
+    def rank(n: str) -> tuple[int, int, int, int, int, int, int]:
         size = len(name_tokens(n))
-        return (int(size >= 2), int(n in proper), size, len(n), counts[n], -first_seen[n])
+        # "Jörg" over "Joerg": an ASCII spelling is what a system could store, the
+        # accented one is how the person writes it.
+        accents = sum(1 for c in n if c.isalpha() and not c.isascii())
+        return (int(size >= 2), int(n in proper), size, accents, len(n), counts[n], -first_seen[n])
 
     return max(counts, key=rank)

@@ -62,9 +62,18 @@ PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos"
 
 
 def fold(word: str) -> str:
-    """Lower case without accents: "María" -> "maria"."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
+    """Lower case without accents: "María" -> "maria", "Weiß" -> "weiss"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("ß", "ss"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_UMLAUT_SPELLED = re.compile(r"(?<=[aou])e")
+
+
+def plain_umlauts(word: str) -> str:
+    """A folded word with German umlauts' ASCII spelling undone ("joerg" -> "jorg",
+    "mueller" -> "muller"), so that "Joerg", "Jörg" and "Jorg" compare equal."""
+    return _UMLAUT_SPELLED.sub("", word) if "e" in word else word
 
 
 def strip_delegation(text: str) -> str:
