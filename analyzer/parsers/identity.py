@@ -25,11 +25,10 @@ else the name the address's local part spells; the others become aliases.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from analyzer.models import Participant
+from analyzer.parsers.canonical import canonical, person_parts, unique
 from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
@@ -67,18 +66,6 @@ def _full_key(tokens: tuple[str, ...]) -> frozenset[str] | None:
     if len(tokens) < 2:
         return None
     return frozenset({tokens[0], tokens[-1]})
-
-
-@lru_cache(maxsize=65536)
-def _is_proper(name: str) -> bool:
-    """Written as people write names: not all lower case, not all capitals, no address."""
-    letters = [c for c in name if c.isalpha()]
-    return (
-        "@" not in name
-        and bool(letters)
-        and not all(c.islower() for c in letters)
-        and not all(c.isupper() for c in letters)
-    )
 
 
 def _shown(name: str) -> str:
@@ -145,8 +132,8 @@ def _combine_same_names(people: list[Participant]) -> list[Participant]:
         out[p.name] = known.model_copy(
             update={
                 "turns": known.turns + p.turns,
-                "aliases": _unique([*known.aliases, *p.aliases]),
-                "addresses": _unique([*known.addresses, *p.addresses]),
+                "aliases": unique([*known.aliases, *p.aliases]),
+                "addresses": unique([*known.addresses, *p.addresses]),
                 "address": known.address or p.address,
             }
         )
@@ -329,13 +316,6 @@ def _full_names(
     return out
 
 
-def _unique(values: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for value in values:
-        seen.setdefault(value.lower(), value)
-    return list(seen.values())
-
-
 def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     written: list[str] = []
     addresses: list[str] = []
@@ -343,19 +323,19 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
         written += [n.strip() for n in _names(claim)]
         if claim.address and claim.address.strip():
             addresses.append("".join(claim.address.split()))
-    addresses = _unique(addresses)
+    addresses = unique(addresses)
     # Transcript labels are names already ("Mr. Halvorsen" says who spoke): kept as is.
     pairs = [(_shown(n) if aliases else " ".join(n.split()), n) for n in written if "@" not in n]
     pairs = [(shown, n) for shown, n in pairs if shown]
+    if aliases:
+        pairs = person_parts(pairs, addresses)
     shown = [p[0] for p in pairs]
     # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
     # written in lower case: below any properly written name that is as full.
     spelled = [(n, n.lower()) for n in map(local_part_name, addresses) if n] if aliases else []
     fallback = addresses[0] if addresses else (written[0] if written else UNKNOWN)
-    name = _canonical([*pairs, *spelled]) or fallback
-    others = (
-        _unique([n for n in [*written, *shown] if n.lower() != name.lower()]) if aliases else []
-    )
+    name = canonical([*pairs, *spelled]) or fallback
+    others = unique([n for n in [*written, *shown] if n.lower() != name.lower()]) if aliases else []
     others = [n for n in others if n.lower() not in {a.lower() for a in addresses}]
     return Participant(
         name=name,
@@ -364,23 +344,3 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
         aliases=others,
         addresses=addresses,
     )
-
-
-def _canonical(pairs: list[tuple[str, str]]) -> str | None:
-    """The fullest name written properly (`pairs`: display form, as written), then the
-    most common, then the first seen."""
-    if not pairs:
-        return None
-    names = [shown for shown, _ in pairs]
-    counts = Counter(names)
-    proper = {shown for shown, written in pairs if _is_proper(written)}
-    first_seen = {n: k for k, n in reversed(list(enumerate(names)))}
-
-    def rank(n: str) -> tuple[int, int, int, int, int, int, int]:
-        size = len(name_tokens(n))
-        # "Jörg" over "Joerg": an ASCII spelling is what a system could store, the
-        # accented one is how the person writes it.
-        accents = sum(1 for c in n if c.isalpha() and not c.isascii())
-        return (int(size >= 2), int(n in proper), size, accents, len(n), counts[n], -first_seen[n])
-
-    return max(counts, key=rank)
