@@ -214,13 +214,20 @@ def _load(text: str, raw: bytes | None) -> EmailMessage:
     return message
 
 
-def _render(messages: Iterable[EmailMessage]) -> tuple[str, list[_Rendered]]:
+# mboxrd writes a body line starting "From " as ">From " (and ">From " as ">>From "),
+# so it is not read as the next message's envelope: one ">" is the format's, not a quote.
+_ESCAPED_FROM = re.compile(r"^>(>*From )", re.MULTILINE)
+
+
+def _render(messages: Iterable[EmailMessage], *, mbox: bool = False) -> tuple[str, list[_Rendered]]:
     chunks: list[str] = []
     rendered: list[_Rendered] = []
     pos = 0
     for message in messages:
         meta, header = _meta(message)
         body = body_text(message)
+        if mbox and ">From " in body:
+            body = _ESCAPED_FROM.sub(r"\1", body)
         head = f"{header}\n\n" if header else ""
         begin = pos + len(head)
         chunks.append(head + body + "\n\n")
@@ -238,7 +245,7 @@ def _parts(source: str, item: _Rendered) -> list[Part]:
 def _conversation(fmt: InputFormat, messages: Iterable[EmailMessage]) -> ThreadParse:
     # Rendered with the collector on: the email package's header parse trees are cyclic
     # garbage, and a mailbox of 50,000 messages would keep them all until the end.
-    source, rendered = _render(messages)
+    source, rendered = _render(messages, mbox=fmt is InputFormat.MBOX)
     with gc_paused():
         return _assemble(fmt, source, rendered)
 
