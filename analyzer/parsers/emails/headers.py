@@ -226,6 +226,7 @@ def match_notes_sender(line: str) -> HeaderMeta | None:
     if match is None:
         return None
     name, address = parse_address(match.group(1))
-    if not (name or address):
+    if not (name or address) and match.group(1).strip(" \t\"'<>"):
         return None
+    # '" " <> on 08/20/2001 01:02:11 PM': a sender the gateway lost is still a sender line.
     return HeaderMeta(name=name, address=address, date=parse_date(match.group(2)))
