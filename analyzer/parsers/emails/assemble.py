@@ -308,4 +308,9 @@ def chronological(parts: list[Part]) -> list[Part]:
     ascending = len(stamps) >= 2 and all(a <= b for a, b in pairwise(stamps))
     if ascending and stamps[0] < stamps[-1]:
         return list(parts)
-    return list(reversed(parts))
+    newest_last = list(reversed(parts))
+    if len(stamps) >= 3 and len(stamps) == len(parts):
+        # Every message dated: a forward of two reply branches ("Original Message" under
+        # Laura's reply, then Tom's newer reply below it) is put in the order sent.
+        return sorted(newest_last, key=lambda p: (p.meta.date or "")[:19])
+    return newest_last

@@ -262,6 +262,9 @@ def credit_signers(parts: list[Part]) -> None:
         signed, strong = _signed(
             part, own_line=not meta.inferred, strong_only=bool(meta.name and not meta.inferred)
         )
+        if signed is None and meta.name and not meta.inferred:
+            # "Thomas J. Brennan" opening the signature under "From: Brennan, Tom".
+            _note_fuller(meta, _signed(part, own_line=True)[0] or "")
         if signed is None:
             continue
         if not meta.name:
@@ -310,7 +313,9 @@ def _signed_by_team(part: Part) -> bool:
 def _note_fuller(meta: HeaderMeta, signed: str) -> None:
     """A signature that spells the sender's name in full ("Javier Ortega Salinas" under
     "From: Javier Ortega") is one more name of theirs: the fullest becomes canonical."""
-    if meta.name and could_be(tokens(meta.name), tokens(signed)) and signed not in meta.also:
+    if not signed or signed in meta.also or not meta.name:
+        return
+    if could_be(tokens(meta.name), tokens(signed)):
         meta.also.append(signed)
 
 
