@@ -332,7 +332,8 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     shown = [p[0] for p in pairs]
     # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
     # written in lower case: below any properly written name that is as full.
-    spelled = [(n, n.lower()) for n in map(local_part_name, addresses) if n] if aliases else []
+    spelled = [(_shown(n), n.lower()) for n in map(local_part_name, addresses) if n and _shown(n)]
+    spelled = spelled if aliases else []  # "Phillip.K.Allen@" spells Phillip Allen
     fallback = addresses[0] if addresses else (written[0] if written else UNKNOWN)
     name = canonical([*pairs, *spelled]) or fallback
     others = unique([n for n in [*written, *shown] if n.lower() != name.lower()]) if aliases else []

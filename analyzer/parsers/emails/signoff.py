@@ -111,9 +111,16 @@ def _name(candidate: str) -> str | None:
     return candidate if is_personal(candidate) else None  # not "Brightline Components GmbH"
 
 
-def _after_valediction(line: str) -> str | None:
-    """'Phillip' from 'Thanks, Phillip' or 'love Mae'; None for a formula alone."""
+# Formulas that may thank the reader by name ("Thanks, Dana" to Dana) rather than sign.
+_THANKS = ("thank", "thx", "ty", "cheers", "merci", "danke", "gracias", "grazie", "obrigad")
+
+
+def _after_valediction(line: str, *, signing_only: bool = False) -> str | None:
+    """'Phillip' from 'Thanks, Phillip' or 'love Mae'; None for a formula alone. With
+    `signing_only`, only formulas that sign ("love Mae", "Best, Kirk"), not thanks."""
     low = line.lower()
+    if signing_only and low.startswith(_THANKS):
+        return None
     for formula in _VALEDICTIONS:
         if low.startswith(formula) and len(line) > len(formula):
             rest = line[len(formula) :]
@@ -131,14 +138,15 @@ def signoff_name(lines: list[str], window: int = _WINDOW, *, own_line: bool = Fa
     """The name a message is signed with, read from its last `window` non-blank lines.
 
     With `own_line`, "Thanks, Dana" on one line does not count: a short reply thanking
-    its recipient reads the same.
+    its recipient reads the same. A formula that only signs ("love Mae", "Best, Kirk")
+    still does.
     """
     tail = [_tidy(x) for x in lines if x.strip()][-window:]
     for k in range(len(tail) - 1, -1, -1):
         line = tail[k]
         if len(line) > 40:
             continue
-        found = None if own_line else _after_valediction(line)
+        found = _after_valediction(line, signing_only=own_line)
         if found:
             return found
         dash = _DASH.match(line)
