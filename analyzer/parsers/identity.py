@@ -32,6 +32,7 @@ from analyzer.parsers.canonical import canonical, person_parts, unique
 from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
+    initial_and_surname,
     local_part_name,
     plain_umlauts,
     tokens,
@@ -203,10 +204,17 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
         for full in keys:
             for given in {full[0], *full[1:-1]}:
                 by_initial.setdefault(given[0] + full[-1], set()).add(root)
+    # "rdiaz@" with "Ramon Diaz (E-mail)" in a Cc line: the headers name him.
+    named: dict[str, set[str]] = {}
+    for (first, last), shown in directory.items():
+        named.setdefault(first[0] + last, set()).add(shown)
     for i, local in locals_:
         fits = by_initial.get(local, set()) if len(local) > 3 else set()
         if len(fits) == 1:
             groups.union(next(iter(fits)), i)
+        elif not fits and len(local) > 3 and len(named.get(local, ())) == 1:
+            claims[i].extra_names.append(next(iter(named[local])))
+            fulls[i] = _fulls_of(claims[i])
     _resolve_first_names(claims, fulls, groups, singles, directory)
     _resolve_initialled(claims, fulls, groups)
 
@@ -316,6 +324,18 @@ def _full_names(
     return out
 
 
+def _with_surname(given: str, addresses: list[str]) -> str:
+    """ "Doug" signing from dkinney@...: Doug Kinney. An address made of the given name's
+    initial and a surname (`initial_and_surname`) completes a first name alone."""
+    first = name_tokens(given)
+    for address in addresses:
+        local = address.split("@", 1)[0].lower()
+        fits = first and initial_and_surname(local) and local[0] == first[0][0]
+        if fits and not local.startswith(first[0]):
+            return f"{given} {local[1:].capitalize()}"
+    return given
+
+
 def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     written: list[str] = []
     addresses: list[str] = []
@@ -336,6 +356,8 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     spelled = spelled if aliases else []  # "Phillip.K.Allen@" spells Phillip Allen
     fallback = addresses[0] if addresses else (written[0] if written else UNKNOWN)
     name = canonical([*pairs, *spelled]) or fallback
+    if aliases and pairs and len(name_tokens(name)) == 1:
+        name = _with_surname(name, addresses)
     others = unique([n for n in [*written, *shown] if n.lower() != name.lower()]) if aliases else []
     others = [n for n in others if n.lower() not in {a.lower() for a in addresses}]
     return Participant(

@@ -327,12 +327,23 @@ def may_be_same(signed: str, sender: str) -> bool:
         local = full[0]  # "jsmith" for John Smith, "mdavis" for Mark Dana Davis
         if any(local == w[0] + short[-1] for w in short[:-1]):
             return True
+    if "@" in sender and len(full) == 1 and len(short) == 1 and initial_and_surname(full[0]):
+        return full[0][0] == short[0][0]  # "Doug" from dkinney@
     if set(short) & set(full) or could_be(short, full) or could_be(full, short):
         return True
     if any(same_first_name(short[0], w) or same_first_name(w, short[0]) for w in full):
         return True
     initials = {fold(w)[0] for w in sender.replace(".", " ").split() if len(w.strip(",")) == 1}
     return short[0][0] in initials
+
+
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
+
+
+def initial_and_surname(local: str) -> bool:
+    """Whether an address's local part reads as an initial then a surname ("dkinney",
+    "jsmith"): letters only, a consonant after the initial (not "sunshine")."""
+    return 5 <= len(local) <= 14 and local.isalpha() and local.isascii() and local[1] in _CONSONANTS
 
 
 def same_person(one: str, other: str) -> bool:

@@ -267,6 +267,11 @@ def credit_signers(parts: list[Part]) -> None:
             if person is not None or _signed_by_team(part):
                 meta.name, meta.address, meta.alias = person, None, None
             continue
+        assistant = _assistant_signer(part) if meta.name else None
+        if assistant is not None and not may_be_same(assistant, meta.name or ""):
+            # "Kim Hillis / Assistant to John Lavorato" under "From: Lavorato, John".
+            meta.name, meta.address, meta.alias = assistant, None, None
+            continue
         signed, strong = _signed(
             part, own_line=not meta.inferred, strong_only=bool(meta.name and not meta.inferred)
         )
@@ -316,6 +321,27 @@ def _signed_by_team(part: Part) -> bool:
         _is_formula(lines[k]) and len(lines[k + 1]) <= 60 and not is_personal(lines[k + 1])
         for k in range(len(lines) - 1)
     )
+
+
+_ASSISTANT = re.compile(
+    r"^(?:(?:executive|personal|administrative)\s+)?(?:assistant|secretary|assistent(?:in)?|"
+    r"assistante|asistente|secretaria|sekretärin|sekretär|secrétaire)\b.{0,20}?"
+    r"\b(?:to|for|of|von|für|de|del|de la)\s+\S",
+    re.IGNORECASE,
+)
+
+
+def _assistant_signer(part: Part) -> str | None:
+    """The full name signed above "Assistant to <boss>" (in four languages): an
+    assistant writing from the boss's account, who wrote the message."""
+    lines = [x.strip() for x in part.text[-_TAIL_CHARS:].split("\n")[-8:] if x.strip()]
+    lines += [x.strip() for x in (part.signature or "").split("\n")[:6] if x.strip()]
+    for k in range(1, len(lines)):
+        if len(lines[k]) <= 80 and _ASSISTANT.match(lines[k]):
+            found = _name(_tidy(lines[k - 1]))
+            if found and len(found.split()) >= 2:
+                return found
+    return None
 
 
 def _note_fuller(meta: HeaderMeta, signed: str) -> None:
