@@ -9,6 +9,7 @@ returned as `plain` with a warning, its signature still split off.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analyzer.errors import ParseError
@@ -175,6 +176,25 @@ def _greeted(table: LineTable, raw: RawMessage) -> tuple[str, ...] | None:
     return tokens(" ".join(words)) or None
 
 
+_NAME_LIST = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+
+
+def _greets_several(table: LineTable, raw: RawMessage) -> bool:
+    """Whether a message opens by greeting two people or more ("Helen, Victor,", "Hi
+    Helen and Victor,", "Hola Ana y Luis:")."""
+    first = next((table.text(i).strip() for i in raw.lines if not table.blank(i)), "")
+    if not first or len(first) > 50 or not first.endswith((",", ":", "!", "-", "—")):
+        return False
+    head = first.rstrip(",:!-— ")
+    words = head.split()
+    while words and words[0].lower().strip(".,") in _GREETING_WORDS:
+        words.pop(0)
+    names = [n for n in _NAME_LIST.split(" ".join(words)) if n]
+    return len(names) >= 2 and all(
+        1 <= len(n.split()) <= 2 and all(w[:1].isupper() for w in n.split()) for n in names
+    )
+
+
 def _greets(greeted: tuple[str, ...] | None, meta: HeaderMeta) -> bool:
     if not greeted:
         return False
@@ -233,6 +253,9 @@ def _guess_writer(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None
     below = _answered(raws)
     guess = _recipient_of_answered(raws)
     if guess is None and below is not None:
+        answered = next((r for r in raws[1:] if r.meta is below), None)
+        if answered is not None and _greets_several(table, answered):
+            return None  # "Helen, Victor," - either of them may have answered
         guess = _other_party(raws, below) or _greeted_by(table, raws, below)
     if guess is None:
         return None
