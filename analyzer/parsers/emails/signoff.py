@@ -182,13 +182,18 @@ def closing_name(lines: list[str]) -> str | None:
 
 
 def _name_over_title(lines: list[str], filled: list[int]) -> str | None:
-    """The name opening a last paragraph of two lines, the second a job title or a
-    company (short, capitalised, not a sentence), under a paragraph of text."""
-    if len(filled) < 3 or filled[-3] == filled[-2] - 1:
+    """The name opening a last paragraph of two to four lines, the others a job title,
+    a department or a company (short, capitalised, not sentences), under text."""
+    size = 1
+    while size < len(filled) and filled[-size - 1] == filled[-size] - 1:
+        size += 1
+    if not 2 <= size <= 4 or size >= len(filled):
         return None
-    name, title = lines[filled[-2]].strip(), lines[filled[-1]].strip()
-    if len(title) > 60 or not title[:1].isupper() or title.endswith((".", "!", "?", ":")):
-        return None
+    block = [lines[k].strip() for k in filled[-size:]]
+    name, titles = block[0], block[1:]
+    for title in titles:
+        if len(title) > 60 or not title[:1].isupper() or title.endswith((".", "!", "?", ":")):
+            return None
     if len(name.split()) < 2 or name.endswith((".", "!", "?", ":", ",")):
         return None
     found = _name(_tidy(name))
@@ -240,6 +245,9 @@ def _signed_lines(
     if weak is None and signature:
         # A signature opening with a name ("Dario", "-- Dario", "Dario | Operations").
         weak = _name(_tidy(signature[0].split("|")[0]).lstrip("-—– "))
+        # "Aisha" then "Aisha Rahman" in the block below: the full name.
+        fuller = (_name(_tidy(x.split("|")[0])) for x in signature[1:3])
+        weak = next((f for f in fuller if weak and f and f.split()[0] == weak), weak)
     return (weak if weak and is_personal(weak) else None), False
 
 
