@@ -56,6 +56,32 @@ def _signature_cut(texts: tuple[str, ...], name: str | None, address: str | None
     return signature_start(list(texts), name, address)
 
 
+# Gmail's stand-in for a collapsed quote, in the four analysis languages.
+_HIDDEN_QUOTE = frozenset(
+    {
+        "[quoted text hidden]",
+        "[zitierter text ausgeblendet]",
+        "[texte des messages précédents masqué]",
+        "[texto citado oculto]",
+        "- show quoted text -",
+    }
+)
+
+
+def _before_hidden_quote(texts: list[str]) -> int:
+    """Where the "[Quoted text hidden]" lines closing a message begin (len(texts) if
+    none): a placeholder, not anyone's words, kept with the boilerplate."""
+    end = len(texts)
+    found = False
+    while end > 0:
+        line = texts[end - 1].strip().lower()
+        if line and line not in _HIDDEN_QUOTE:
+            break
+        found = found or bool(line)
+        end -= 1
+    return end if found else len(texts)
+
+
 def to_part(
     table: LineTable, raw: RawMessage, *, from_quote: bool, sender: HeaderMeta | None = None
 ) -> Part:
@@ -67,7 +93,7 @@ def to_part(
     # Signatures sit at the end: only the tail is examined, keeping this linear.
     tail_from = max(top, len(lines) - _SIGNATURE_WINDOW)
     texts = [t.text(i) for i in lines[tail_from:]]
-    foot = disclaimer_start(texts)
+    foot = disclaimer_start(texts[: _before_hidden_quote(texts)])
     who = sender or raw.meta
     # A delegate's signature names her, not the principal the header names.
     names = " ".join(n for n in (who.name, who.delegate) if n) or None
