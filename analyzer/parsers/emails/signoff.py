@@ -37,7 +37,12 @@ if TYPE_CHECKING:
 _WINDOW = 5
 _BEFORE_PUNCTUATION = re.compile(r"\s+([,.!])")
 _SPACES = re.compile(r"\s+")
-_NAME = re.compile(r"^[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2}$")
+_UPPER = "A-ZÀ-ÖØ-ÞŁŃŚŹŻČŠŽ"
+# A capitalised word, then up to three more, particles between them ("María del Carmen Ortega").
+_NAME = re.compile(
+    rf"^[{_UPPER}][a-zß-ÿ'’-]+(?:\s+(?:(?:de|del|la|las|los|da|das|do|dos|van|von|der|di|du|le)"
+    rf"\s+){{0,2}}[{_UPPER}][\w'’.-]*){{0,3}}$"
+)
 _DASH = re.compile(r"^(?:-|--|—|–)\s?([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2})$")
 _VALEDICTIONS = sorted(VALEDICTION_SET, key=len, reverse=True)
 _NOT_NAMES = frozenset(
@@ -283,9 +288,9 @@ def credit_signers(parts: list[Part]) -> None:
         signed, strong = _signed(
             part, own_line=not meta.inferred, strong_only=bool(meta.name and not meta.inferred)
         )
-        if signed is None and meta.name and not meta.inferred:
-            # "Thomas J. Brennan" opening the signature under "From: Brennan, Tom".
-            _note_fuller(meta, _signed(part, own_line=True)[0] or "")
+        if meta.name and not meta.inferred:
+            # "Thomas J. Brennan" in the signature under "From: Brennan, Tom".
+            _note_fuller(meta, _fuller_signed(part, meta.name) or "")
         if signed is None:
             continue
         if not meta.name:
@@ -349,6 +354,21 @@ def _assistant_signer(part: Part) -> str | None:
             found = _name(_tidy(lines[k - 1]))
             if found and len(found.split()) >= 2:
                 return found
+    return None
+
+
+def _fuller_signed(part: Part, sender: str) -> str | None:
+    """A name line at the end of the message or the start of its signature that spells
+    the sender's name more fully ("María del Carmen Ortega" for "Mari Carmen Ortega")."""
+    short = tokens(sender)
+    lines = [*part.text[-_TAIL_CHARS:].split("\n")[-4:], *(part.signature or "").split("\n")[:6]]
+    for line in lines:
+        text = line.strip()
+        if not text or len(text) > 50:
+            continue
+        found = _name(_tidy(text.split("|")[0]))
+        if found and len(found.split()) >= 2 and could_be(short, tokens(found)):
+            return found
     return None
 
 

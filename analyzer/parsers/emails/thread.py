@@ -301,6 +301,11 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
             inferred = _guess_writer(table, raws)
             if inferred is not None and raws[0].level == 0:
                 guessed = display_name(inferred.name, inferred.address)
+        full = signed is not None and len(signed.split()) >= 2  # a first name alone stays text
+        if inferred is None and full and not (raws[0].meta.name or raws[0].meta.address):
+            # "Met vriendelijke groet,\nSanne de Vries": the sign-off names the writer,
+            # and lets the signature be recognised as theirs.
+            inferred = HeaderMeta(name=signed, inferred=True)
         if inferred is not None and raws[0].level == 0:
             raws[0].meta = inferred
     parts = parts_of(table, raws, sender)
