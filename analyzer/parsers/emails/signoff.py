@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
+from analyzer.parsers.emails.signoff_words import NOT_SIGNERS
 from analyzer.parsers.names import (
     canonical_name,
     could_be,
@@ -47,51 +48,6 @@ _DASH = re.compile(r"^(?:-|--|—|–)\s?([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'�
 _VALEDICTIONS = sorted(VALEDICTION_SET, key=len, reverse=True)
 _NOT_NAMES = frozenset(
     {"All", "Team", "Everyone", "You", "Again", "Regards", "Best", "Thanks", "Sir", "Madam"}
-)
-# Words that close a message on their own line without being anyone's name.
-_NOT_SIGNERS = frozenset(
-    {
-        "thanks",
-        "thank",
-        "cheers",
-        "regards",
-        "best",
-        "done",
-        "agreed",
-        "yes",
-        "no",
-        "ok",
-        "okay",
-        "sure",
-        "noted",
-        "confirmed",
-        "great",
-        "perfect",
-        "fine",
-        "deal",
-        "sorry",
-        "merci",
-        "danke",
-        "gracias",
-        "hi",
-        "hello",
-        "dear",
-        "attachment",
-        "attachments",
-        "thx",
-        "tia",
-        "understood",
-        "correct",
-        "absolutely",
-        "definitely",
-        "right",
-        "cool",
-        "nice",
-        "good",
-        "excellent",
-        "tomorrow",
-        "today",
-    }
 )
 _TEXT_WINDOW = 5
 _TAIL_CHARS = 1200
@@ -181,7 +137,7 @@ def closing_name(lines: list[str]) -> str | None:
         return None
     if len(words) == 1 and raw.endswith((".", "!", "?", ":")):
         return None  # "Understood." closes a message; a name does not end a sentence
-    if any(w.lower().strip(",") in _NOT_SIGNERS for w in words):
+    if any(w.lower().strip(",") in NOT_SIGNERS for w in words):
         return None
     return _name(line)
 
