@@ -36,6 +36,7 @@ from analyzer.parsers.emails.assemble import (
 )
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.html_text import html_to_text
+from analyzer.parsers.emails.inline import move_inline_answers
 from analyzer.parsers.emails.line_table import LineTable
 from analyzer.parsers.emails.signoff import credit_signers
 from analyzer.parsers.emails.splitter import split_messages
@@ -239,7 +240,9 @@ def _render(messages: Iterable[EmailMessage], *, mbox: bool = False) -> tuple[st
 def _parts(source: str, item: _Rendered) -> list[Part]:
     table = LineTable(source, item.begin, item.end)
     raws = split_messages(table, item.meta, item.header or None)
-    return parts_of(table, raws)
+    parts = parts_of(table, raws)
+    move_inline_answers(source, parts)
+    return parts
 
 
 def _conversation(fmt: InputFormat, messages: Iterable[EmailMessage]) -> ThreadParse:

@@ -82,6 +82,13 @@ def _maybe_header(line: str) -> bool:
     return first.isdigit() or bool(PREFIX_START.match(lead))
 
 
+# "Dana Reyes wrote:", "Jonas Becker schrieb:", "Anne Roux a écrit :".
+_BARE_WROTE = re.compile(
+    r"^([A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þa-z][\w'’.-]*){0,3})\s+"
+    r"(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu)\s?:$"
+)
+
+
 def _may_attribute(line: str) -> bool:
     """Could an attribution header ("On ... wrote:") start on this line?"""
     end = line.rstrip()[-1:]
@@ -150,7 +157,18 @@ class _Walker:
         if found is not None:
             used, meta = found
             return _Header(used, meta, "\n".join(texts[:used]), False)
-        return None
+        return self._bare_attribution(idxs, p, level, line)
+
+    def _bare_attribution(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
+        """ "Dana Reyes wrote:" with no date or address, right above `>`-quoted lines
+        (clients that omit the date, replies edited by hand): the quote is Dana's."""
+        found = _BARE_WROTE.match(line.strip())
+        if found is None or p + 1 >= len(idxs) or idxs[p + 1] < 0:
+            return None
+        if self.t.depth[idxs[p + 1]] <= level:
+            return None
+        name, _ = parse_address(found.group(1))
+        return _Header(1, HeaderMeta(name=name), line, False) if name else None
 
     def _gmail_card(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
         """Gmail's web view, copied: "Name <addr>", the date, then "to me" or "to Dana";

@@ -25,6 +25,7 @@ from analyzer.parsers.emails.assemble import (
     parts_of,
     to_drafts,
 )
+from analyzer.parsers.emails.inline import move_inline_answers
 from analyzer.parsers.emails.line_table import LineTable
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.emails.signoff import credit_signers, signoff_name
@@ -309,6 +310,7 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
         if inferred is not None and raws[0].level == 0:
             raws[0].meta = inferred
     parts = parts_of(table, raws, sender)
+    move_inline_answers(text, parts)
     if not _structured(raws):
         drafts = to_drafts([p for p in parts if p.text.strip()][:1])
         for draft in drafts:
