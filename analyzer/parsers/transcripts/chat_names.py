@@ -48,7 +48,7 @@ _NOT_NAMES = frozenset(
         "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
     }
 )  # fmt: skip
-_FIRST_MESSAGES = 3  # an introduction comes with the first few messages
+FIRST_MESSAGES = 3  # an introduction comes with the first few messages
 _INTRO_CHARS = 240
 # The app's lines start with the person they are about ("Thierry Vasseur a changé...").
 _SYSTEM_NAME = re.compile(r"^\u200e?" + _NAME + r"\s")
@@ -101,7 +101,7 @@ def chat_names(messages: list[tuple[str, str]], system_lines: list[str]) -> dict
     for label, text in messages:
         count = seen.get(label, 0)
         seen[label] = count + 1
-        if label in intro or count >= _FIRST_MESSAGES:
+        if label in intro or count >= FIRST_MESSAGES:
             continue
         found = introduced_name(text)
         if found is not None:

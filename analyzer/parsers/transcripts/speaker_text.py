@@ -32,7 +32,7 @@ from analyzer.parsers.transcripts.chat_export import (
     match_stamp,
     to_iso,
 )
-from analyzer.parsers.transcripts.chat_names import chat_names
+from analyzer.parsers.transcripts.chat_names import FIRST_MESSAGES, chat_names
 from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
@@ -250,10 +250,15 @@ def parse_as(fmt: InputFormat, text: str) -> Conversation:
 def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str]) -> None:
     """Contact labels to the names people go by (`chat_names`)."""
     messages: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
     for cue in cues:
         segment = cue.segments[0] if cue.segments else None
         if segment is None or segment.speaker is None:
             continue
+        count = seen.get(segment.speaker, 0)
+        seen[segment.speaker] = count + 1
+        if count >= FIRST_MESSAGES:
+            continue  # only a sender's first messages introduce them
         first = next((t for t in segment.tokens if isinstance(t, tuple)), None)
         messages.append((segment.speaker, source[first[0] : first[1]] if first else ""))
     names = chat_names(messages, system_lines)
