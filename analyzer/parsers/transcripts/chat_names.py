@@ -89,6 +89,23 @@ def _complete(first: str, full_names: list[str]) -> str:
     return next(iter(fits)) if len(fits) == 1 else first
 
 
+_DIGITS = re.compile(r"\D")
+# "Thierry Vasseur changed to +33 6 55 51 23 40", "... a changé son numéro pour +33...",
+# "... hat die Nummer zu +49 ... geändert", "... cambió su número a +34 ...".
+_CHANGED = re.compile(r"\b(?:changed|chang[ée]|ge(?:ä|ae)ndert|gewechselt|cambi[óo])\b", re.I)
+
+
+def _changed_to(number: str, system_lines: list[str]) -> str | None:
+    """The person the app says changed their number to `number`."""
+    digits = _DIGITS.sub("", number)
+    for line in system_lines:
+        if _CHANGED.search(line) and digits and digits in _DIGITS.sub("", line):
+            found = _SYSTEM_NAME.match(line)
+            if found is not None and not is_number(found.group(1)):
+                return found.group(1)
+    return None
+
+
 def chat_names(messages: list[tuple[str, str]], system_lines: list[str]) -> dict[str, str]:
     """Label -> name for the labels to rename (see the module docstring).
 
@@ -115,6 +132,8 @@ def chat_names(messages: list[tuple[str, str]], system_lines: list[str]) -> dict
         if is_number(label):
             if said is not None:
                 out[label] = _complete(said, full_names)
+            elif (changed := _changed_to(label, system_lines)) is not None:
+                out[label] = changed
             continue
         short = _without_note(label)
         if said is not None and len(tokens(said)) >= 2:

@@ -179,6 +179,8 @@ def read_cues(
             if is_placeholder(said) or (said.startswith("\u200e") and match_stamp(line)):
                 system += 1
                 first_system = first_system or said.strip("\u200e")[:80]
+                if system_lines is not None and said.startswith("\u200e"):
+                    system_lines.append(said.strip("\u200e "))
                 continue
             tokens: list[Token] = [(text_start, text_end)] if text_start < text_end else []
             segment = Segment(tokens, new_speaker=True, speaker=name)
