@@ -26,6 +26,7 @@ else the name the address's local part spells; the others become aliases.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analyzer.models import Participant
 from analyzer.parsers.canonical import canonical, person_parts, unique
@@ -219,6 +220,7 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
     _resolve_initialled(claims, fulls, groups)
 
 
+@lru_cache(maxsize=65536)
 def _initialled(name: str) -> tuple[str, str] | None:
     """("sam", "o") for "Sam O" or "Sam O.": a given name and the surname's initial, as
     some accounts show a person (a private address, a chat profile)."""

@@ -71,6 +71,7 @@ def fold(word: str) -> str:
 _UMLAUT_SPELLED = re.compile(r"(?<=[aou])e")
 
 
+@lru_cache(maxsize=65536)
 def plain_umlauts(word: str) -> str:
     """A folded word with German umlauts' ASCII spelling undone ("joerg" -> "jorg",
     "mueller" -> "muller"), so that "Joerg", "Jörg" and "Jorg" compare equal."""

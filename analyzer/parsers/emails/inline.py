@@ -17,6 +17,7 @@ from analyzer.parsers.emails.assemble import Part
 from analyzer.parsers.names import fold, tokens
 
 _TAG = re.compile(r"^\s*(?:\[([A-Z]{2,3})\]|<<([A-Z]{2,3})>>|([A-Z]{2,3}):)\s+(?=\S)")
+_ANY_TAG = re.compile(_TAG.pattern, re.MULTILINE)  # one scan rules out most messages
 
 
 def _initials(part: Part) -> set[str]:
@@ -37,7 +38,7 @@ def move_inline_answers(source: str, parts: list[Part]) -> None:
     """Move tagged answer lines from each quoted message to the reply above it."""
     for k in range(1, len(parts)):
         reply, quoted = parts[k - 1], parts[k]
-        if "\n" not in quoted.text or not reply.text.strip():
+        if "\n" not in quoted.text or not _ANY_TAG.search(quoted.text) or not reply.text.strip():
             continue
         lines = quoted.text.split("\n")
         if len(lines) != len(quoted.spans):

@@ -300,11 +300,17 @@ _ASSISTANT = re.compile(
 )
 
 
+_ASSISTANT_HINT = re.compile(r"ssist|ecretar|ekretär|ecrétaire", re.IGNORECASE)
+
+
 def _assistant_signer(part: Part) -> str | None:
     """The full name signed above "Assistant to <boss>" (in four languages): an
     assistant writing from the boss's account, who wrote the message."""
-    lines = [x.strip() for x in part.text[-_TAIL_CHARS:].split("\n")[-8:] if x.strip()]
-    lines += [x.strip() for x in (part.signature or "").split("\n")[:6] if x.strip()]
+    tail, head = part.text[-_TAIL_CHARS:], (part.signature or "")[:_TAIL_CHARS]
+    if not (_ASSISTANT_HINT.search(tail) or _ASSISTANT_HINT.search(head)):
+        return None  # almost every message: no assistant line at all
+    lines = [x.strip() for x in tail.split("\n")[-8:] if x.strip()]
+    lines += [x.strip() for x in head.split("\n")[:6] if x.strip()]
     for k in range(1, len(lines)):
         if len(lines[k]) <= 80 and _ASSISTANT.match(lines[k]):
             found = _name(_tidy(lines[k - 1]))
@@ -316,8 +322,13 @@ def _assistant_signer(part: Part) -> str | None:
 def _fuller_signed(part: Part, sender: str) -> str | None:
     """A name line at the end of the message or the start of its signature that spells
     the sender's name more fully ("María del Carmen Ortega" for "Mari Carmen Ortega")."""
+    lines = (*part.text[-_TAIL_CHARS:].split("\n")[-4:], *(part.signature or "").split("\n")[:6])
+    return _fuller_among(lines, sender)
+
+
+@lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
+def _fuller_among(lines: tuple[str, ...], sender: str) -> str | None:
     short = tokens(sender)
-    lines = [*part.text[-_TAIL_CHARS:].split("\n")[-4:], *(part.signature or "").split("\n")[:6]]
     for line in lines:
         text = line.strip()
         if not text or len(text) > 50:
