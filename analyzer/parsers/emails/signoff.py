@@ -229,7 +229,7 @@ def credit_signers(parts: list[Part]) -> None:
         if not (meta.name or meta.address):
             meta.name = _signed(part, own_line=False)[0]
             continue
-        if meta.name and not is_personal(canonical_name(meta.name) or meta.name):
+        if meta.name and _is_team(meta.name):
             # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
             # person who signs wrote it; signed by the department alone, no one known.
             person = _signed(part, own_line=False)[0]
@@ -300,14 +300,24 @@ _ASSISTANT = re.compile(
 )
 
 
-_ASSISTANT_HINT = re.compile(r"ssist|ecretar|ekretär|ecrétaire", re.IGNORECASE)
+@lru_cache(maxsize=4096)
+def _is_team(name: str) -> bool:
+    """Whether a sender's display name is a shared mailbox's ("Brisa Ops")."""
+    return not is_personal(canonical_name(name) or name)
+
+
+_ASSISTANT_HINT = re.compile(r"ssist|ecretar|ekretär|ecrétaire|SSIST|ECRETAR")
+_HINT_CHARS = 400  # the closing lines an assistant's title sits in
 
 
 def _assistant_signer(part: Part) -> str | None:
     """The full name signed above "Assistant to <boss>" (in four languages): an
     assistant writing from the boss's account, who wrote the message."""
     tail, head = part.text[-_TAIL_CHARS:], (part.signature or "")[:_TAIL_CHARS]
-    if not (_ASSISTANT_HINT.search(tail) or _ASSISTANT_HINT.search(head)):
+    if not (
+        _ASSISTANT_HINT.search(tail, len(tail) - _HINT_CHARS)
+        or _ASSISTANT_HINT.search(head, 0, _HINT_CHARS)
+    ):
         return None  # almost every message: no assistant line at all
     lines = [x.strip() for x in tail.split("\n")[-8:] if x.strip()]
     lines += [x.strip() for x in head.split("\n")[:6] if x.strip()]
@@ -322,8 +332,18 @@ def _assistant_signer(part: Part) -> str | None:
 def _fuller_signed(part: Part, sender: str) -> str | None:
     """A name line at the end of the message or the start of its signature that spells
     the sender's name more fully ("María del Carmen Ortega" for "Mari Carmen Ortega")."""
-    lines = (*part.text[-_TAIL_CHARS:].split("\n")[-4:], *(part.signature or "").split("\n")[:6])
+    tail, head = part.text[-_TAIL_CHARS:], (part.signature or "")[:_TAIL_CHARS]
+    surname = _surname(sender)
+    if not surname or (surname not in tail and surname not in head):
+        return None  # the fuller name would repeat the surname: most messages have none
+    lines = (*tail.split("\n")[-4:], *head.split("\n")[:6])
     return _fuller_among(lines, sender)
+
+
+@lru_cache(maxsize=4096)
+def _surname(sender: str) -> str:
+    words = (canonical_name(sender) or sender).split()
+    return words[-1] if len(words) >= 2 else ""
 
 
 @lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
