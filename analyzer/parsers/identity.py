@@ -190,9 +190,8 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
             key = _full_key(tokens)
             if key is not None:
                 groups.union(by_full.setdefault(key, i), i)
-                # "Joerg Albers" is "Jörg Albers": German umlauts spelled out in ASCII.
-                plain = _full_key(tuple(map(plain_umlauts, tokens)))
-                if plain is not None and plain != key:
+                plain = _umlaut_key(tokens)
+                if plain is not None:
                     groups.union(by_full.setdefault(plain, i), i)
             elif len(tokens) == 1 and "@" not in name and not address:
                 singles.append((i, tokens[0]))
@@ -218,6 +217,14 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
             fulls[i] = _fulls_of(claims[i])
     _resolve_first_names(claims, fulls, groups, singles, directory)
     _resolve_initialled(claims, fulls, groups)
+
+
+@lru_cache(maxsize=65536)
+def _umlaut_key(tokens: tuple[str, ...]) -> frozenset[str] | None:
+    """ "Joerg Albers" is "Jörg Albers": the key with German umlauts' ASCII spelling
+    undone, when it differs from the name's own."""
+    plain = tuple(map(plain_umlauts, tokens))
+    return _full_key(plain) if plain != tokens else None
 
 
 @lru_cache(maxsize=65536)

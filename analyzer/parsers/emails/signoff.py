@@ -62,9 +62,15 @@ def _tidy(line: str) -> str:
     return _SPACES.sub(" ", _BEFORE_PUNCTUATION.sub(r"\1", line.strip()))
 
 
+_DELEGATION_STARTS = frozenset("iIpP")  # "i. A.", "i.V.", "ppa.", "p.p.", "per pro"
+
+
 def _name(candidate: str) -> str | None:
     # "i. A. Anja Weber": a delegate signs in her own name, under the prefix.
-    candidate = strip_delegation(candidate.strip(" ,!")).strip(" ,.!")
+    candidate = candidate.strip(" ,!")
+    if candidate[:1] in _DELEGATION_STARTS:
+        candidate = strip_delegation(candidate)
+    candidate = candidate.strip(" ,.!")
     if not _NAME.match(candidate) or candidate.split()[0] in _NOT_NAMES:
         return None
     if candidate.lower() in VALEDICTION_SET:
