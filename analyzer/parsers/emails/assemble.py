@@ -19,8 +19,8 @@ from itertools import pairwise
 from analyzer.parsers.build import TurnDraft
 from analyzer.parsers.emails.addresses import HeaderMeta
 from analyzer.parsers.emails.line_table import LineTable
+from analyzer.parsers.emails.raw_message import RawMessage
 from analyzer.parsers.emails.signatures import banner_end, disclaimer_start, signature_start
-from analyzer.parsers.emails.splitter import RawMessage
 from analyzer.parsers.names import same_person
 
 _NON_WORD = re.compile(r"[\W_]+")
