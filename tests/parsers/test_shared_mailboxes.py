@@ -56,3 +56,17 @@ def test_when_a_display_name_names_a_team_then_it_is_not_a_person(
     name: str, personal: bool
 ) -> None:
     assert is_personal(name) is personal
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Accounts Payable",
+        "Atención al Cliente",
+        "Reservations Desk",
+        "Kunden Service",
+        "IT Helpdesk",
+    ],
+)
+def test_when_a_mailbox_is_named_for_a_function_then_it_is_no_person(name: str) -> None:
+    assert not is_personal(name)
