@@ -40,3 +40,12 @@ def test_when_a_signature_names_someone_unrelated_then_the_header_name_stays() -
     )
     speakers = [t.speaker for t in parse_text(thread).turns]
     assert speakers == ["Sanne Smit", "Bill Hargreaves"]
+
+
+def test_when_messages_come_from_two_time_zones_then_they_are_ordered_by_the_moment() -> None:
+    conversation = parse_file(CORPORATE / "mbox_out_of_order_zones.mbox")
+    assert [(t.speaker, t.timestamp) for t in conversation.turns] == [
+        ("Kyle Brandt", "2026-04-14T09:40:00-07:00"),  # 16:40 UTC
+        ("Marisa Costa", "2026-04-14T14:05:00-03:00"),  # 17:05 UTC, though 14:05 > 11:15
+        ("Kyle Brandt", "2026-04-14T11:15:00-07:00"),  # 18:15 UTC
+    ]

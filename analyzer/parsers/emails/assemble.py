@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import pairwise
 
@@ -316,6 +317,18 @@ def directory(parts: list[Part]) -> list[tuple[str | None, str | None]]:
     return [pair for p in parts for pair in p.meta.people()]
 
 
+def instant(stamp: str) -> str:
+    """A sortable form of a date: UTC when it carries an offset ("10:02-05:00" and
+    "12:40-03:00" are the same moment), else as written."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp[:19]
+    if when.tzinfo is None:
+        return when.isoformat()[:19]
+    return when.astimezone(UTC).isoformat()[:19]
+
+
 def chronological(parts: list[Part]) -> list[Part]:
     """Oldest first. A paste is read newest first unless its dates say otherwise, or
     its messages are the cards of Gmail's web or print view (listed oldest first).
@@ -327,7 +340,7 @@ def chronological(parts: list[Part]) -> list[Part]:
     dated = [p.meta.date for p in parts if p.meta.date]
     if len({len(d) > 19 for d in dated}) > 1:
         return list(reversed(parts))
-    stamps = [d[:19] for d in dated]
+    stamps = [instant(d) for d in dated]
     headed = [p for p in parts if p.header]
     if len(stamps) < 2 and headed and all(p.meta.card for p in headed):
         return list(parts)  # this year's cards show no year: their order is the view's
@@ -338,5 +351,5 @@ def chronological(parts: list[Part]) -> list[Part]:
     if len(stamps) >= 3 and len(stamps) == len(parts):
         # Every message dated: a forward of two reply branches ("Original Message" under
         # Laura's reply, then Tom's newer reply below it) is put in the order sent.
-        return sorted(newest_last, key=lambda p: (p.meta.date or "")[:19])
+        return sorted(newest_last, key=lambda p: instant(p.meta.date or ""))
     return newest_last

@@ -31,6 +31,7 @@ from analyzer.parsers.emails.assemble import (
     chronological,
     dedupe,
     directory,
+    instant,
     parts_of,
     to_drafts,
 )
@@ -257,7 +258,7 @@ def _assemble(fmt: InputFormat, source: str, rendered: list[_Rendered]) -> Threa
     groups = [_parts(source, item) for item in rendered]
     dated = [g[0].meta.date for g in groups if g and g[0].meta.date]
     if len(dated) == len(groups) and len(groups) > 1:
-        groups.sort(key=lambda g: (g[0].meta.date or "")[:19])
+        groups.sort(key=lambda g: instant(g[0].meta.date or ""))  # the moment, zones apart
     ordered: list[Part] = []
     for group in groups:
         # A body is read newest first unless its dates say otherwise (corpus exports
