@@ -49,3 +49,18 @@ def test_when_messages_come_from_two_time_zones_then_they_are_ordered_by_the_mom
         ("Marisa Costa", "2026-04-14T14:05:00-03:00"),  # 17:05 UTC, though 14:05 > 11:15
         ("Kyle Brandt", "2026-04-14T11:15:00-07:00"),  # 18:15 UTC
     ]
+
+
+def test_when_dates_disagree_with_the_reading_order_everywhere_then_the_paste_order_stays() -> None:
+    days = [2, 9, 4, 11, 6]  # newest first in the paste, yet dates jump back and forth
+    blocks = [
+        f"From: {who}\nSent: Monday, March {day}, 2026 9:00 AM\nTo: x@y.com\n"
+        f"Subject: RE: terms\n\nMessage {n} about the terms.\n\n{who.split()[0]}\n"
+        for n, (day, who) in enumerate(
+            zip(days, ["Ann Lee <ann@x.com>", "Bo Chen <bo@y.com>"] * 3, strict=False)
+        )
+    ]
+    conversation = parse_text("-----Original Message-----\n".join(blocks))
+    assert [t.text for t in conversation.turns] == [
+        f"Message {n} about the terms." for n in reversed(range(len(days)))
+    ]

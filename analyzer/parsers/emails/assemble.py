@@ -317,9 +317,12 @@ def directory(parts: list[Part]) -> list[tuple[str | None, str | None]]:
     return [pair for p in parts for pair in p.meta.people()]
 
 
+@lru_cache(maxsize=8192)
 def instant(stamp: str) -> str:
     """A sortable form of a date: UTC when it carries an offset ("10:02-05:00" and
     "12:40-03:00" are the same moment), else as written."""
+    if len(stamp) <= 19:
+        return stamp  # no offset: already comparable as written
     try:
         when = datetime.fromisoformat(stamp)
     except ValueError:
@@ -350,6 +353,10 @@ def chronological(parts: list[Part]) -> list[Part]:
     newest_last = list(reversed(parts))
     if len(stamps) >= 3 and len(stamps) == len(parts):
         # Every message dated: a forward of two reply branches ("Original Message" under
-        # Laura's reply, then Tom's newer reply below it) is put in the order sent.
-        return sorted(newest_last, key=lambda p: instant(p.meta.date or ""))
+        # Laura's reply, then Tom's newer reply below it) is put in the order sent. Dates
+        # out of order everywhere are not evidence of branches but of unreliable dates.
+        order = stamps[::-1]
+        descents = sum(1 for a, b in pairwise(order) if a > b)
+        if descents <= max(1, len(order) // 4):
+            return sorted(newest_last, key=lambda p: instant(p.meta.date or ""))
     return newest_last
