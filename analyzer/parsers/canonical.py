@@ -40,8 +40,8 @@ def person_parts(pairs: list[tuple[str, str]], addresses: list[str]) -> list[tup
     """A display name that joins a firm and a person ("Reformas Zubizarreta - Íñigo
     Zubizarreta Goñi", "Jess Alvarez | Harborline Realty") competes as its person: the
     part whose given name the person's other names or address use, else the first."""
-    if not any(_SEPARATOR.search(shown) for shown, _ in pairs):
-        return pairs
+    if not any(_SEPARATOR.search(shown) for shown in {shown for shown, _ in pairs}):
+        return pairs  # a person's few distinct names, not every message's copy, are read
     given = {
         t[0]
         for shown, _ in pairs
