@@ -25,17 +25,17 @@ else the name the address's local part spells; the others become aliases.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analyzer.models import Participant
+from analyzer.parsers.canonical import canonical, person_parts, unique
+from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
-    could_be,
-    goes_by,
+    initial_and_surname,
     local_part_name,
-    nickname_of,
+    plain_umlauts,
     tokens,
 )
 
@@ -70,37 +70,9 @@ def _full_key(tokens: tuple[str, ...]) -> frozenset[str] | None:
     return frozenset({tokens[0], tokens[-1]})
 
 
-@lru_cache(maxsize=65536)
-def _is_proper(name: str) -> bool:
-    """Written as people write names: not all lower case, not all capitals, no address."""
-    letters = [c for c in name if c.isalpha()]
-    return (
-        "@" not in name
-        and bool(letters)
-        and not all(c.islower() for c in letters)
-        and not all(c.isupper() for c in letters)
-    )
-
-
 def _shown(name: str) -> str:
     """A display form: the canonical name, else the text as written."""
     return canonical_name(name) or " ".join(name.split())
-
-
-class _Groups:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 @dataclass(slots=True)
@@ -128,7 +100,7 @@ def resolve(
         if name and key and "@" not in name:
             known.setdefault(key, set()).add(_shown(name))
     claims = [_with_directory(c, known) for c in claims]
-    groups = _Groups(len(claims))
+    groups = Groups(len(claims))
     if merge:
         _merge(claims, groups, _directory_people(directory or []))
     else:
@@ -162,8 +134,8 @@ def _combine_same_names(people: list[Participant]) -> list[Participant]:
         out[p.name] = known.model_copy(
             update={
                 "turns": known.turns + p.turns,
-                "aliases": _unique([*known.aliases, *p.aliases]),
-                "addresses": _unique([*known.addresses, *p.addresses]),
+                "aliases": unique([*known.aliases, *p.aliases]),
+                "addresses": unique([*known.addresses, *p.addresses]),
                 "address": known.address or p.address,
             }
         )
@@ -204,46 +176,7 @@ def _names(claim: Claim) -> list[str]:
     return [n for n in (claim.name, *claim.extra_names) if n and n.strip() and n != UNKNOWN]
 
 
-class _Index:
-    """Full names (token tuples) and whom they belong to, looked up by a lone given name
-    or by a shorter spelling, without comparing every pair."""
-
-    def __init__(self) -> None:
-        self.by_word: dict[str, set[tuple[str, ...]]] = {}
-        self.by_start: dict[str, set[tuple[str, ...]]] = {}
-        self.owners: dict[tuple[str, ...], set[int]] = {}
-
-    def add(self, full: tuple[str, ...], owner: int) -> None:
-        self.owners.setdefault(full, set()).add(owner)
-        for word in full:
-            self.by_word.setdefault(word, set()).add(full)
-        self.by_start.setdefault(full[0][:3], set()).add(full)
-
-    def _given(self, word: str) -> set[tuple[str, ...]]:
-        found = set(self.by_word.get(word, ()))
-        found |= self.by_start.get(word[:3], set())
-        for full in nickname_of(word):
-            found |= self.by_word.get(full, set())
-        return found
-
-    def single(self, word: str) -> set[int]:
-        """Owners of the full names a lone given name fits."""
-        out: set[int] = set()
-        for full in self._given(word):
-            if goes_by(word, full):
-                out |= self.owners[full]
-        return out
-
-    def longer(self, short: tuple[str, ...]) -> set[int]:
-        """Owners of the full names `short` is a shorter spelling of."""
-        out: set[int] = set()
-        for full in self.by_word.get(short[-1], set()):
-            if could_be(short, full):
-                out |= self.owners[full]
-        return out
-
-
-def _merge(claims: list[Claim], groups: _Groups, directory: dict[tuple[str, str], str]) -> None:
+def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str], str]) -> None:
     by_address: dict[str, int] = {}
     by_full: dict[frozenset[str], int] = {}
     singles: list[tuple[int, str]] = []  # (claim, lone token) to resolve once groups exist
@@ -257,6 +190,9 @@ def _merge(claims: list[Claim], groups: _Groups, directory: dict[tuple[str, str]
             key = _full_key(tokens)
             if key is not None:
                 groups.union(by_full.setdefault(key, i), i)
+                plain = _umlaut_key(tokens)
+                if plain is not None:
+                    groups.union(by_full.setdefault(plain, i), i)
             elif len(tokens) == 1 and "@" not in name and not address:
                 singles.append((i, tokens[0]))
             elif len(tokens) == 1 and "@" in name:
@@ -268,17 +204,65 @@ def _merge(claims: list[Claim], groups: _Groups, directory: dict[tuple[str, str]
         for full in keys:
             for given in {full[0], *full[1:-1]}:
                 by_initial.setdefault(given[0] + full[-1], set()).add(root)
+    # "rdiaz@" with "Ramon Diaz (E-mail)" in a Cc line: the headers name him.
+    named: dict[str, set[str]] = {}
+    for (first, last), shown in directory.items():
+        named.setdefault(first[0] + last, set()).add(shown)
     for i, local in locals_:
         fits = by_initial.get(local, set()) if len(local) > 3 else set()
         if len(fits) == 1:
             groups.union(next(iter(fits)), i)
+        elif not fits and len(local) > 3 and len(named.get(local, ())) == 1:
+            claims[i].extra_names.append(next(iter(named[local])))
+            fulls[i] = _fulls_of(claims[i])
     _resolve_first_names(claims, fulls, groups, singles, directory)
+    _resolve_initialled(claims, fulls, groups)
 
 
-def _merge_shorter_spellings(fulls: list[list[tuple[str, ...]]], groups: _Groups) -> None:
+@lru_cache(maxsize=65536)
+def _umlaut_key(tokens: tuple[str, ...]) -> frozenset[str] | None:
+    """ "Joerg Albers" is "Jörg Albers": the key with German umlauts' ASCII spelling
+    undone, when it differs from the name's own."""
+    plain = tuple(map(plain_umlauts, tokens))
+    return _full_key(plain) if plain != tokens else None
+
+
+@lru_cache(maxsize=65536)
+def _initialled(name: str) -> tuple[str, str] | None:
+    """("sam", "o") for "Sam O" or "Sam O.": a given name and the surname's initial, as
+    some accounts show a person (a private address, a chat profile)."""
+    words = name.split()
+    if len(words) != 2 or len(words[1].rstrip(".")) != 1 or not words[1][:1].isalpha():
+        return None
+    given = name_tokens(words[0])
+    return (given[0], words[1][0].lower()) if len(given) == 1 else None
+
+
+def _resolve_initialled(
+    claims: list[Claim], fulls: list[list[tuple[str, ...]]], groups: Groups
+) -> None:
+    """ "Sam O" <samokafor77@gmail.com> joins the one person whose given name Sam fits and
+    whose surname starts with O, even with an address of its own."""
+    found = [
+        (i, pair) for i, c in enumerate(claims) for pair in map(_initialled, _names(c)) if pair
+    ]
+    if not found:
+        return
+    index = NameIndex()
+    for root, keys in _full_names(fulls, groups).items():
+        for full in keys:
+            index.add(full, groups.find(root))
+    for i, (given, initial) in found:
+        fits = {groups.find(owner) for owner in index.single(given, initial)}
+        fits -= {groups.find(i)}
+        if len(fits) == 1:
+            groups.union(next(iter(fits)), i)
+
+
+def _merge_shorter_spellings(fulls: list[list[tuple[str, ...]]], groups: Groups) -> None:
     """ "Javier Ortega" joins "Javier Ortega Ruiz" when exactly one person fits."""
     names = _full_names(fulls, groups)
-    index = _Index()
+    index = NameIndex()
     for root, keys in names.items():
         for full in keys:
             index.add(full, root)
@@ -292,19 +276,19 @@ def _merge_shorter_spellings(fulls: list[list[tuple[str, ...]]], groups: _Groups
 def _resolve_first_names(
     claims: list[Claim],
     fulls: list[list[tuple[str, ...]]],
-    groups: _Groups,
+    groups: Groups,
     singles: list[tuple[int, str]],
     directory: dict[tuple[str, str], str],
 ) -> None:
     """A bare first name joins the one person who has it: a speaker, or someone the
     To/X-To headers name (then the claim takes that full name). Two candidates: none."""
-    speakers = _Index()
+    speakers = NameIndex()
     keys_of_groups: set[tuple[str, str]] = set()
     for root, keys in _full_names(fulls, groups).items():
         for full in keys:
             speakers.add(full, groups.find(root))
             keys_of_groups.add((full[0], full[-1]))
-    named = _Index()
+    named = NameIndex()
     directory_keys = [key for key in directory if key not in keys_of_groups]
     for k, key in enumerate(directory_keys):
         named.add(name_tokens(directory[key]) or key, k)
@@ -339,7 +323,7 @@ def _fulls_of(claim: Claim) -> list[tuple[str, ...]]:
 
 
 def _full_names(
-    fulls: list[list[tuple[str, ...]]], groups: _Groups
+    fulls: list[list[tuple[str, ...]]], groups: Groups
 ) -> dict[int, set[tuple[str, ...]]]:
     """Each group's full names, from each claim's (`fulls`, computed once)."""
     out: dict[int, set[tuple[str, ...]]] = {}
@@ -349,11 +333,16 @@ def _full_names(
     return out
 
 
-def _unique(values: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for value in values:
-        seen.setdefault(value.lower(), value)
-    return list(seen.values())
+def _with_surname(given: str, addresses: list[str]) -> str:
+    """ "Doug" signing from dkinney@...: Doug Kinney. An address made of the given name's
+    initial and a surname (`initial_and_surname`) completes a first name alone."""
+    first = name_tokens(given)
+    for address in addresses:
+        local = address.split("@", 1)[0].lower()
+        fits = first and initial_and_surname(local) and local[0] == first[0][0]
+        if fits and not local.startswith(first[0]):
+            return f"{given} {local[1:].capitalize()}"
+    return given
 
 
 def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
@@ -363,19 +352,22 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
         written += [n.strip() for n in _names(claim)]
         if claim.address and claim.address.strip():
             addresses.append("".join(claim.address.split()))
-    addresses = _unique(addresses)
+    addresses = unique(addresses)
     # Transcript labels are names already ("Mr. Halvorsen" says who spoke): kept as is.
     pairs = [(_shown(n) if aliases else " ".join(n.split()), n) for n in written if "@" not in n]
     pairs = [(shown, n) for shown, n in pairs if shown]
+    if aliases:
+        pairs = person_parts(pairs, addresses)
     shown = [p[0] for p in pairs]
     # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
     # written in lower case: below any properly written name that is as full.
-    spelled = [(n, n.lower()) for n in map(local_part_name, addresses) if n] if aliases else []
+    spelled = [(_shown(n), n.lower()) for n in map(local_part_name, addresses) if n and _shown(n)]
+    spelled = spelled if aliases else []  # "Phillip.K.Allen@" spells Phillip Allen
     fallback = addresses[0] if addresses else (written[0] if written else UNKNOWN)
-    name = _canonical([*pairs, *spelled]) or fallback
-    others = (
-        _unique([n for n in [*written, *shown] if n.lower() != name.lower()]) if aliases else []
-    )
+    name = canonical([*pairs, *spelled]) or fallback
+    if aliases and pairs and len(name_tokens(name)) == 1:
+        name = _with_surname(name, addresses)
+    others = unique([n for n in [*written, *shown] if n.lower() != name.lower()]) if aliases else []
     others = [n for n in others if n.lower() not in {a.lower() for a in addresses}]
     return Participant(
         name=name,
@@ -384,20 +376,3 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
         aliases=others,
         addresses=addresses,
     )
-
-
-def _canonical(pairs: list[tuple[str, str]]) -> str | None:
-    """The fullest name written properly (`pairs`: display form, as written), then the
-    most common, then the first seen."""
-    if not pairs:
-        return None
-    names = [shown for shown, _ in pairs]
-    counts = Counter(names)
-    proper = {shown for shown, written in pairs if _is_proper(written)}
-    first_seen = {n: k for k, n in reversed(list(enumerate(names)))}
-
-    def rank(n: str) -> tuple[int, int, int, int, int, int]:
-        size = len(name_tokens(n))
-        return (int(size >= 2), int(n in proper), size, len(n), counts[n], -first_seen[n])
-
-    return max(counts, key=rank)

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from analyzer.parsers.nicknames import NICKNAMES
+
 _SPACES = re.compile(r"\s+")
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]{0,60}(?:[)\]]|$)")  # closed or cut off
 _TIGHTEN = re.compile(r"\s+([,.)\]])|([(\[])\s+")
@@ -41,6 +43,7 @@ _TITLES = frozenset(
         "mlle",
         "monsieur",
         "madame",
+        "maitre",
         "sr",
         "sra",
         "srta",
@@ -57,103 +60,28 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba",
 _COMPANY = frozenset({"inc", "ltd", "llc", "gmbh", "sa", "corp", "co", "plc", "ag", "bv", "ab"})
 # Particles inside a name ("María del Carmen", "Ludwig van Beethoven"): not a given name.
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von"})
-# Short forms of given names that are not a prefix of the full form.
-_NICKNAMES: dict[str, frozenset[str]] = {
-    "bob": frozenset({"robert"}),
-    "bobby": frozenset({"robert"}),
-    "rob": frozenset({"robert"}),
-    "bill": frozenset({"william"}),
-    "billy": frozenset({"william"}),
-    "will": frozenset({"william"}),
-    "liam": frozenset({"william"}),
-    "jim": frozenset({"james"}),
-    "jimmy": frozenset({"james"}),
-    "jack": frozenset({"john"}),
-    "johnny": frozenset({"john", "jonathan"}),
-    "dick": frozenset({"richard"}),
-    "rick": frozenset({"richard", "frederick", "eric"}),
-    "rich": frozenset({"richard"}),
-    "peggy": frozenset({"margaret"}),
-    "meg": frozenset({"margaret", "megan"}),
-    "maggie": frozenset({"margaret"}),
-    "molly": frozenset({"mary"}),
-    "polly": frozenset({"mary"}),
-    "sally": frozenset({"sarah", "sara"}),
-    "liz": frozenset({"elizabeth"}),
-    "beth": frozenset({"elizabeth", "bethany"}),
-    "betty": frozenset({"elizabeth"}),
-    "lisa": frozenset({"elizabeth"}),
-    "kate": frozenset({"katherine", "catherine", "kathryn"}),
-    "kathy": frozenset({"katherine", "kathleen", "kathryn"}),
-    "katie": frozenset({"katherine", "kathleen", "catherine"}),
-    "cathy": frozenset({"catherine"}),
-    "sandy": frozenset({"sandra"}),
-    "sue": frozenset({"susan", "suzanne"}),
-    "tony": frozenset({"anthony", "antonio"}),
-    "toni": frozenset({"antonia"}),
-    "chuck": frozenset({"charles"}),
-    "charlie": frozenset({"charles"}),
-    "hank": frozenset({"henry"}),
-    "harry": frozenset({"henry", "harold"}),
-    "ted": frozenset({"edward", "theodore"}),
-    "ned": frozenset({"edward"}),
-    "eddie": frozenset({"edward"}),
-    "larry": frozenset({"lawrence", "laurence"}),
-    "jerry": frozenset({"gerald", "jerome", "jeremy"}),
-    "gerry": frozenset({"gerald", "gerard"}),
-    "mandy": frozenset({"amanda"}),
-    "mike": frozenset({"michael"}),
-    "mick": frozenset({"michael"}),
-    "drew": frozenset({"andrew"}),
-    "andy": frozenset({"andrew"}),
-    "becky": frozenset({"rebecca"}),
-    "jenny": frozenset({"jennifer"}),
-    "jen": frozenset({"jennifer"}),
-    "nancy": frozenset({"ann", "anne"}),
-    "peg": frozenset({"margaret"}),
-    "bert": frozenset({"albert", "robert", "herbert"}),
-    "ginny": frozenset({"virginia"}),
-    "trish": frozenset({"patricia"}),
-    "patty": frozenset({"patricia"}),
-    "tricia": frozenset({"patricia"}),
-    "steve": frozenset({"stephen", "steven"}),
-    "stevie": frozenset({"stephen", "steven"}),
-    "matt": frozenset({"matthew"}),
-    "nick": frozenset({"nicholas"}),
-    "dave": frozenset({"david"}),
-    "dan": frozenset({"daniel"}),
-    "danny": frozenset({"daniel"}),
-    "tom": frozenset({"thomas"}),
-    "tommy": frozenset({"thomas"}),
-    "joe": frozenset({"joseph"}),
-    "sam": frozenset({"samuel", "samantha"}),
-    "ben": frozenset({"benjamin"}),
-    "alex": frozenset({"alexander", "alexandra"}),
-    "chris": frozenset({"christopher", "christine", "christina"}),
-    "pat": frozenset({"patrick", "patricia"}),
-    "greg": frozenset({"gregory"}),
-    "jeff": frozenset({"jeffrey", "jeffery"}),
-    "ken": frozenset({"kenneth"}),
-    "kim": frozenset({"kimberly"}),
-    "phil": frozenset({"phillip", "philip"}),
-    "mari": frozenset({"maría", "maria"}),
-    "pepe": frozenset({"josé", "jose"}),
-    "paco": frozenset({"francisco"}),
-    "nacho": frozenset({"ignacio"}),
-    "lola": frozenset({"dolores"}),
-    "pili": frozenset({"pilar"}),
-    "chus": frozenset({"jesús", "jesus"}),
-    "sepp": frozenset({"josef", "joseph"}),
-    "hans": frozenset({"johannes"}),
-    "fritz": frozenset({"friedrich"}),
-    "jo": frozenset({"joanne", "johanna", "joseph"}),
-}
 
 
 def fold(word: str) -> str:
-    """Lower case without accents: "María" -> "maria"."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
+    """Lower case without accents: "María" -> "maria", "Weiß" -> "weiss"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("ß", "ss"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_UMLAUT_SPELLED = re.compile(r"(?<=[aou])e")
+
+
+@lru_cache(maxsize=65536)
+def plain_umlauts(word: str) -> str:
+    """A folded word with German umlauts' ASCII spelling undone ("joerg" -> "jorg",
+    "mueller" -> "muller"), so that "Joerg", "Jörg" and "Jorg" compare equal."""
+    return _UMLAUT_SPELLED.sub("", word) if "e" in word else word
+
+
+def strip_delegation(text: str) -> str:
+    """A name without the delegation prefix a signature may put before it ("i. A. Anja
+    Weber", "ppa. Jonas Becker", "p.p. Tom Lee" -> the name)."""
+    return _DELEGATION.sub("", text.strip())
 
 
 def _tidy(text: str) -> str:
@@ -251,7 +179,7 @@ def tokens(name: str) -> tuple[str, ...]:
 
 def nickname_of(word: str) -> frozenset[str]:
     """The full given names a short form stands for ("jim" -> {"james"})."""
-    return _NICKNAMES.get(word, frozenset())
+    return NICKNAMES.get(word, frozenset())
 
 
 def same_first_name(short: str, full: str) -> bool:
@@ -263,7 +191,7 @@ def same_first_name(short: str, full: str) -> bool:
         return True
     if len(short) >= 3 and full.startswith(short):
         return True
-    return full in _NICKNAMES.get(short, frozenset())
+    return full in NICKNAMES.get(short, frozenset())
 
 
 def goes_by(word: str, full: tuple[str, ...]) -> bool:
@@ -320,6 +248,46 @@ ROLE_WORDS = frozenset(
         "management",
         "board",
         "committee",
+        "ops",
+        "facilities",
+        "scheduling",
+        "dispatch",
+        "warehouse",
+        "reception",
+        "accounting",
+        "payables",
+        "receivables",
+        "payroll",
+        "payable",
+        "reservations",
+        "bookings",
+        "treasury",
+        "helpdesk",
+        "nominations",
+        "logistik",
+        "kunden",
+        "cliente",
+        "clientes",
+        "hr",
+        "noreply",
+        "no-reply",
+        # The same mailboxes in German, French and Spanish.
+        "buchhaltung",
+        "einkauf",
+        "vertrieb",
+        "verwaltung",
+        "kundenservice",
+        "comptabilité",
+        "compta",
+        "fournisseurs",
+        "achats",
+        "ventes",
+        "facturation",
+        "contabilidad",
+        "compras",
+        "ventas",
+        "facturación",
+        "administración",
         # Company words: "Kind regards,\nBrightline Components GmbH" is not a person.
         "inc",
         "ltd",
@@ -345,6 +313,15 @@ ROLE_WORDS = frozenset(
         "technologies",
         "associates",
         "staff",
+        "foundation",
+        "trust",
+        "charity",
+        "institute",
+        "university",
+        "bank",
+        "council",
+        "association",
+        "society",
         "everyone",
         "all",
     }
@@ -371,12 +348,23 @@ def may_be_same(signed: str, sender: str) -> bool:
         local = full[0]  # "jsmith" for John Smith, "mdavis" for Mark Dana Davis
         if any(local == w[0] + short[-1] for w in short[:-1]):
             return True
+    if "@" in sender and len(full) == 1 and len(short) == 1 and initial_and_surname(full[0]):
+        return full[0][0] == short[0][0]  # "Doug" from dkinney@
     if set(short) & set(full) or could_be(short, full) or could_be(full, short):
         return True
     if any(same_first_name(short[0], w) or same_first_name(w, short[0]) for w in full):
         return True
     initials = {fold(w)[0] for w in sender.replace(".", " ").split() if len(w.strip(",")) == 1}
     return short[0][0] in initials
+
+
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxz")
+
+
+def initial_and_surname(local: str) -> bool:
+    """Whether an address's local part reads as an initial then a surname ("dkinney",
+    "jsmith"): letters only, a consonant after the initial (not "sunshine")."""
+    return 5 <= len(local) <= 14 and local.isalpha() and local.isascii() and local[1] in _CONSONANTS
 
 
 def same_person(one: str, other: str) -> bool:

@@ -64,7 +64,7 @@ def test_when_a_whatsapp_group_has_odd_contact_names_then_each_message_has_its_s
         ("Flat no. 18", "2026-03-12T18:05:00"),
         ("Tom's dad", "2026-03-12T18:09:00"),
         ("+33 6 12 34 56 78", "2026-03-12T18:11:00"),
-        ("Mrs Carter (Y4 rep)", "2026-03-12T18:15:00"),
+        ("Mrs Carter", "2026-03-12T18:15:00"),  # the contact note "(Y4 rep)" dropped
         ("Conseil de quartier Saint-Michel", "2026-03-12T18:20:00"),
         ("Club Forme+", "2026-03-12T18:21:00"),
         ("Flat no. 18", "2026-03-13T08:40:00"),

@@ -43,6 +43,8 @@ class HeaderMeta:
     also: list[str] = field(default_factory=list)
     # A Gmail web or print view card: those views list a thread oldest first.
     card: bool = False
+    # Who sent it "On Behalf Of" the sender: a signature may carry her name instead.
+    delegate: str | None = None
     # Guessed, not stated by a header of the message's own ("Forwarded by" above it):
     # the message's sign-off outweighs it.
     inferred: bool = False
@@ -58,6 +60,15 @@ class HeaderMeta:
         return [*self.known, *([(name, address)] if name else [])]
 
 
+# Mailman/pipermail archives hide addresses from harvesters: "jmoreno at example.com".
+_SPELLED_AT = re.compile(r"(?<![\w.@])([\w.+'-]+) at ((?:[\w-]+\.)+[A-Za-z]{2,})(?![\w@-])")
+
+
+def unhide_addresses(text: str) -> str:
+    """ "jmoreno at example.com" -> "jmoreno@example.com" (list archives' spelling)."""
+    return _SPELLED_AT.sub(r"\1@\2", text) if " at " in text else text
+
+
 @lru_cache(maxsize=4096)
 def parse_address(value: str) -> tuple[str | None, str | None]:
     """("Dana Reyes", "dana@acme.com") from 'Dana Reyes <dana@acme.com>' and its variants.
@@ -67,7 +78,7 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     addresses Exchange gave Notes users (decoded to the name and address they wrap), and
     Outlook's "Delegate <addr> On Behalf Of Principal" (the principal, see `_principal`).
     """
-    text = _repair(value.strip().strip("*").strip())
+    text = _repair(unhide_addresses(value.strip().strip("*").strip()))
     if "mailto:" in text or ">@" in text:
         # '"Jeff Dasovich" <jdasovic@enron.com>@ENRON [mailto:IMCEANOTES-...]': the
         # Exchange gateway's route after the address says nothing more.
@@ -77,6 +88,11 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
         return _principal(text[: behalf.start()], text[behalf.end() :])
     match = EMAIL.search(text)
     address = match.group(0).strip(".'") if match else None
+    relayed = _VIA.match(text[: match.start()] if match else text)
+    if relayed is not None:
+        name = parse_address(relayed.group("name"))[0]
+        if name:
+            return name, None
     if match and address and address.lower().startswith(("imceanotes-", "imceaex-")):
         return _exchange_wrapped(text, match)
     name = text
@@ -105,6 +121,20 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     return name, address
 
 
+def relayed(value: str) -> bool:
+    """Whether a sender is shown as relayed by a list ("Theo Brandt via Kelbrook
+    Partners <partners@kelbrook.com>"): the address is then the list's, not theirs."""
+    match = EMAIL.search(value)
+    return _VIA.match(value[: match.start()] if match else value) is not None
+
+
+def delegate_of(value: str) -> str | None:
+    """The delegate's name in "Jenna Ruiz <jr@x.com> On Behalf Of Harlan, Greg" (None
+    without a delegation)."""
+    behalf = _ON_BEHALF.search(value)
+    return parse_address(value[: behalf.start()])[0] if behalf is not None else None
+
+
 def _unwrap_brackets(name: str) -> str:
     """A display name's own brackets kept, stray ones dropped.
 
@@ -131,7 +161,15 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-_ON_BEHALF = re.compile(r"\s+on behalf of\s+", re.IGNORECASE)
+# Outlook's delegate line in its display languages: "On Behalf Of", "Im Auftrag von",
+# "de la part de", "en nombre de".
+_ON_BEHALF = re.compile(
+    r"\s+(?:on behalf of|im auftrag von|de la part de|en nombre de)\s+", re.IGNORECASE
+)
+# A mailing list or Google Group relays a member's mail under the list's address:
+# "Theo Brandt via Kelbrook Partners <partners@kelbrook.com>" is Theo Brandt, and the
+# address is the group's, shared by every member who posts through it.
+_VIA = re.compile(r"^(?P<name>.+?)\s+via\s+\S.*$")
 _MAILTO = re.compile(r"\s*\[mailto:([^\]]{0,300})\]", re.IGNORECASE)
 _ROUTE = re.compile(r"(?<=>)@[\w.-]{1,40}")
 _SLASH = re.compile(r"\s*/\s*")

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import pairwise
 
 from analyzer.parsers.build import TurnDraft
 from analyzer.parsers.emails.addresses import HeaderMeta
 from analyzer.parsers.emails.line_table import LineTable
+from analyzer.parsers.emails.raw_message import RawMessage
 from analyzer.parsers.emails.signatures import banner_end, disclaimer_start, signature_start
-from analyzer.parsers.emails.splitter import RawMessage
 from analyzer.parsers.names import same_person
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -56,6 +57,32 @@ def _signature_cut(texts: tuple[str, ...], name: str | None, address: str | None
     return signature_start(list(texts), name, address)
 
 
+# Gmail's stand-in for a collapsed quote, in the four analysis languages.
+_HIDDEN_QUOTE = frozenset(
+    {
+        "[quoted text hidden]",
+        "[zitierter text ausgeblendet]",
+        "[texte des messages précédents masqué]",
+        "[texto citado oculto]",
+        "- show quoted text -",
+    }
+)
+
+
+def _before_hidden_quote(texts: list[str]) -> int:
+    """Where the "[Quoted text hidden]" lines closing a message begin (len(texts) if
+    none): a placeholder, not anyone's words, kept with the boilerplate."""
+    end = len(texts)
+    found = False
+    while end > 0:
+        line = texts[end - 1].strip().lower()
+        if line and line not in _HIDDEN_QUOTE:
+            break
+        found = found or bool(line)
+        end -= 1
+    return end if found else len(texts)
+
+
 def to_part(
     table: LineTable, raw: RawMessage, *, from_quote: bool, sender: HeaderMeta | None = None
 ) -> Part:
@@ -67,9 +94,11 @@ def to_part(
     # Signatures sit at the end: only the tail is examined, keeping this linear.
     tail_from = max(top, len(lines) - _SIGNATURE_WINDOW)
     texts = [t.text(i) for i in lines[tail_from:]]
-    foot = disclaimer_start(texts)
+    foot = disclaimer_start(texts[: _before_hidden_quote(texts)])
     who = sender or raw.meta
-    cut = tail_from + _signature_cut(tuple(texts[:foot]), who.name, who.address)
+    # A delegate's signature names her, not the principal the header names.
+    names = " ".join(n for n in (who.name, who.delegate) if n) or None
+    cut = tail_from + _signature_cut(tuple(texts[:foot]), names, who.address)
     body = lines[top:cut]
     start, end = 0, len(body)
     while start < end and t.blank(body[start]):
@@ -288,6 +317,21 @@ def directory(parts: list[Part]) -> list[tuple[str | None, str | None]]:
     return [pair for p in parts for pair in p.meta.people()]
 
 
+@lru_cache(maxsize=8192)
+def instant(stamp: str) -> str:
+    """A sortable form of a date: UTC when it carries an offset ("10:02-05:00" and
+    "12:40-03:00" are the same moment), else as written."""
+    if len(stamp) <= 19:
+        return stamp  # no offset: already comparable as written
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp[:19]
+    if when.tzinfo is None:
+        return when.isoformat()[:19]
+    return when.astimezone(UTC).isoformat()[:19]
+
+
 def chronological(parts: list[Part]) -> list[Part]:
     """Oldest first. A paste is read newest first unless its dates say otherwise, or
     its messages are the cards of Gmail's web or print view (listed oldest first).
@@ -299,11 +343,20 @@ def chronological(parts: list[Part]) -> list[Part]:
     dated = [p.meta.date for p in parts if p.meta.date]
     if len({len(d) > 19 for d in dated}) > 1:
         return list(reversed(parts))
-    stamps = [d[:19] for d in dated]
+    stamps = [instant(d) for d in dated]
     headed = [p for p in parts if p.header]
     if len(stamps) < 2 and headed and all(p.meta.card for p in headed):
         return list(parts)  # this year's cards show no year: their order is the view's
     ascending = len(stamps) >= 2 and all(a <= b for a, b in pairwise(stamps))
     if ascending and stamps[0] < stamps[-1]:
         return list(parts)
-    return list(reversed(parts))
+    newest_last = list(reversed(parts))
+    if len(stamps) >= 3 and len(stamps) == len(parts):
+        # Every message dated: a forward of two reply branches ("Original Message" under
+        # Laura's reply, then Tom's newer reply below it) is put in the order sent. Dates
+        # out of order everywhere are not evidence of branches but of unreliable dates.
+        order = stamps[::-1]
+        descents = sum(1 for a, b in pairwise(order) if a > b)
+        if descents <= max(1, len(order) // 4):
+            return sorted(newest_last, key=lambda p: instant(p.meta.date or ""))
+    return newest_last

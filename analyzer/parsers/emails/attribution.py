@@ -15,6 +15,8 @@ from analyzer.parsers.emails.addresses import (
     SPACES,
     HeaderMeta,
     parse_address,
+    relayed,
+    unhide_addresses,
 )
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.patterns import ALL_WROTE_SUFFIXES, MONTHS, PREFIX_START
@@ -218,6 +220,7 @@ def _attribution_fields(text: str) -> tuple[str | None, str | None, str | None]:
 
 
 def _read_attribution(text: str) -> HeaderMeta:
+    text = unhide_addresses(text)
     address_match = EMAIL.search(text)
     address = address_match.group(0) if address_match else None
     infix = _WROTE_INFIX.search(text)
@@ -245,6 +248,8 @@ def _read_attribution(text: str) -> HeaderMeta:
                     head = head[:cut]
                     break
         name = _name_from_chunk(head.rstrip(" <\"'"))
+        if address and relayed(head):
+            address = None  # the list's address, shared by all who post through it
     day_first = not text.lower().startswith(("on ", "in a message dated"))  # US clients
     return HeaderMeta(name=name, address=address, date=parse_date(head, day_first=day_first))
 

@@ -20,6 +20,7 @@ from analyzer.parsers.emails.addresses import (
     MAX_HEADER_CHARS,
     NOTES_DATE_TAIL,
     HeaderMeta,
+    delegate_of,
     parse_address,
     split_recipients,
 )
@@ -44,6 +45,27 @@ def field_role(line: str) -> tuple[str, str] | None:
     return (role, line[colon + 1 :].strip(" \t*\u00a0\u202f")) if role else None
 
 
+_DELEGATION_END = re.compile(
+    r"(?:on behalf of|im auftrag von|de la part de|en nombre de)\s*$", re.IGNORECASE
+)
+
+
+def _continues_sender(sender: str, line: str) -> bool:
+    """Whether `line` carries on a "From:" value wrapped over lines: the "[mailto:...]"
+    or "<address>" part, or the principal after a line ending "On Behalf Of"."""
+    text = line.strip()
+    if not text or len(text) > 120 or field_role(line) is not None:
+        return False
+    if text.startswith(("[mailto:", "<")):
+        return True
+    return _DELEGATION_END.search(sender) is not None and len(text.split()) <= 5
+
+
+def _read_sender(meta: HeaderMeta, value: str) -> None:
+    meta.name, meta.address = parse_address(value)
+    meta.delegate = delegate_of(value)
+
+
 def match_field_block(lines: list[str]) -> tuple[int, HeaderMeta, bool] | None:
     """A block of header fields at the start of `lines`.
 
@@ -65,6 +87,7 @@ def match_field_block(lines: list[str]) -> tuple[int, HeaderMeta, bool] | None:
         meta.alias,
         meta.recipient_alias,
         list(meta.known),
+        delegate=meta.delegate,
     )
     return used, copy, has_from
 
@@ -79,10 +102,19 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
     roles: list[str] = []
     used = 0
     pos = 0
+    sender = ""
     while pos < len(lines) and pos < MAX_BLOCK_LINES:
         line = lines[pos]
         found = field_role(line)
         if found is None:
+            if roles and roles[-1] == "from" and _continues_sender(sender, line):
+                # "From: list-bounces at x.org\n[mailto:...] On Behalf Of\nSam Okafor": a
+                # sender wrapped as pasted is read whole.
+                sender = f"{sender} {line.strip()}"
+                _read_sender(meta, sender)
+                pos += 1
+                used = pos
+                continue
             if roles and line[:1] in (" ", "\t") and line.strip() and roles[-1] != "subject":
                 pos += 1
                 used = pos
@@ -106,7 +138,8 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
             break
         roles.append(role)
         if role == "from":
-            meta.name, meta.address = parse_address(value)
+            sender = value
+            _read_sender(meta, value)
             tail = NOTES_DATE_TAIL.search(value)  # "From: Jane Doe/ACME on 11/27/2001 ..."
             if tail is not None and meta.date is None:
                 meta.date = parse_date(tail.group(0))
@@ -193,6 +226,7 @@ def match_notes_sender(line: str) -> HeaderMeta | None:
     if match is None:
         return None
     name, address = parse_address(match.group(1))
-    if not (name or address):
+    if not (name or address) and match.group(1).strip(" \t\"'<>"):
         return None
+    # '" " <> on 08/20/2001 01:02:11 PM': a sender the gateway lost is still a sender line.
     return HeaderMeta(name=name, address=address, date=parse_date(match.group(2)))

@@ -31,11 +31,13 @@ from analyzer.parsers.emails.assemble import (
     chronological,
     dedupe,
     directory,
+    instant,
     parts_of,
     to_drafts,
 )
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.html_text import html_to_text
+from analyzer.parsers.emails.inline import move_inline_answers
 from analyzer.parsers.emails.line_table import LineTable
 from analyzer.parsers.emails.signoff import credit_signers
 from analyzer.parsers.emails.splitter import split_messages
@@ -149,6 +151,10 @@ def body_text(message: EmailMessage) -> str:
 
 def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
     raw_from = str(message.get("From", "") or "")
+    if "@" not in raw_from:
+        # A list archive's "jmoreno at example.com (Jill Moreno)": the policy's parsing
+        # drops the comment that is the name.
+        raw_from = _raw_headers(message).get("from", "") or raw_from
     name, address = parseaddr(raw_from)
     ours = parse_address(raw_from) if raw_from else (None, None)
     if ours[1] and (
@@ -176,7 +182,7 @@ def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
     return meta, "\n".join(lines)
 
 
-_PEOPLE_HEADERS = frozenset({"to", "cc", "x-to", "x-from"})
+_PEOPLE_HEADERS = frozenset({"from", "to", "cc", "x-to", "x-from"})
 
 
 def _raw_headers(message: EmailMessage) -> dict[str, str]:
@@ -228,13 +234,20 @@ def _load(text: str, raw: bytes | None) -> EmailMessage:
     return message
 
 
-def _render(messages: Iterable[EmailMessage]) -> tuple[str, list[_Rendered]]:
+# mboxrd writes a body line starting "From " as ">From " (and ">From " as ">>From "),
+# so it is not read as the next message's envelope: one ">" is the format's, not a quote.
+_ESCAPED_FROM = re.compile(r"^>(>*From )", re.MULTILINE)
+
+
+def _render(messages: Iterable[EmailMessage], *, mbox: bool = False) -> tuple[str, list[_Rendered]]:
     chunks: list[str] = []
     rendered: list[_Rendered] = []
     pos = 0
     for message in messages:
         meta, header = _meta(message)
         body = body_text(message)
+        if mbox and ">From " in body:
+            body = _ESCAPED_FROM.sub(r"\1", body)
         head = f"{header}\n\n" if header else ""
         begin = pos + len(head)
         chunks.append(head + body + "\n\n")
@@ -246,13 +259,15 @@ def _render(messages: Iterable[EmailMessage]) -> tuple[str, list[_Rendered]]:
 def _parts(source: str, item: _Rendered) -> list[Part]:
     table = LineTable(source, item.begin, item.end)
     raws = split_messages(table, item.meta, item.header or None)
-    return parts_of(table, raws)
+    parts = parts_of(table, raws)
+    move_inline_answers(source, parts)
+    return parts
 
 
 def _conversation(fmt: InputFormat, messages: Iterable[EmailMessage]) -> ThreadParse:
     # Rendered with the collector on: the email package's header parse trees are cyclic
     # garbage, and a mailbox of 50,000 messages would keep them all until the end.
-    source, rendered = _render(messages)
+    source, rendered = _render(messages, mbox=fmt is InputFormat.MBOX)
     with gc_paused():
         return _assemble(fmt, source, rendered)
 
@@ -261,7 +276,7 @@ def _assemble(fmt: InputFormat, source: str, rendered: list[_Rendered]) -> Threa
     groups = [_parts(source, item) for item in rendered]
     dated = [g[0].meta.date for g in groups if g and g[0].meta.date]
     if len(dated) == len(groups) and len(groups) > 1:
-        groups.sort(key=lambda g: (g[0].meta.date or "")[:19])
+        groups.sort(key=lambda g: instant(g[0].meta.date or ""))  # the moment, zones apart
     ordered: list[Part] = []
     for group in groups:
         # A body is read newest first unless its dates say otherwise (corpus exports

@@ -306,6 +306,19 @@ DISCLAIMER_PREFIXES += (
     "aviso legal",
 )
 
+# The company particulars the law asks a firm's mail to carry (seat, register, board),
+# set at the very end as a footer: boilerplate, not what the writer said.
+DISCLAIMER_PREFIXES += (
+    "sitz der gesellschaft",
+    "registergericht:",
+    "handelsregister:",
+    "registered office:",
+    "registered in england",
+    "siège social :",
+    "siège social:",
+    "inscrita en el registro mercantil",
+)
+
 # The first words of "this mail came from outside" banners that mail gateways put at
 # the top of a message ("[External] CAUTION: This email originated outside..."), lower
 # case, with an optional bracketed tag before them.

@@ -147,7 +147,42 @@ def _weak_start(lines: list[str], end: int, tokens: frozenset[str]) -> int:
         and (_PHONE.search("\n".join(block[1:])) or _CONTACT_HINT.search("\n".join(block[1:])))
     ):
         start = min(start, para_start)
+    elif para_start > 0 and _title_block(block):
+        # "Aisha Rahman / Pricing Analyst, Transpacific / Bluefin Logistics": a name over
+        # a job title or a firm, with no phone; a lone first name above it signs too.
+        start = min(start, para_start)
+        above_block = [i for i in range(para_start - 1, -1, -1) if lines[i]][:1]
+        if above_block and lines[above_block[0]].strip().lower() == block[0].split()[0].lower():
+            start = min(start, above_block[0])
     return start
+
+
+_TITLE_WORDS = frozenset(
+    {
+        "manager", "director", "analyst", "engineer", "officer", "coordinator", "assistant",
+        "president", "partner", "head", "lead", "owner", "founder", "specialist", "consultant",
+        "counsel", "ceo", "cfo", "coo", "cto", "vp", "associate", "executive", "administrator",
+        "superintendent", "supervisor", "agent", "broker", "buyer", "planner", "accountant",
+        "inc", "llc", "ltd", "gmbh", "corp", "plc", "s.l", "s.a", "sarl", "sas", "ag",
+        "leiter", "leiterin", "geschäftsführer", "geschäftsführerin", "referent", "referentin",
+        "directeur", "directrice", "responsable", "chargé", "chargée", "gérant", "gérante",
+        "directora", "jefe", "jefa", "gerente", "técnico", "técnica",
+    }
+)  # fmt: skip
+
+
+def _title_block(block: list[str]) -> bool:
+    """A name line over one to three short lines naming a job title or a firm."""
+    if not 2 <= len(block) <= 4:
+        return False
+    name = block[0].strip().split()
+    if not 2 <= len(name) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in name):
+        return False
+    rest = [x.strip() for x in block[1:]]
+    if any(len(x) > 60 or not x[:1].isupper() or x.endswith((".", "!", "?", ":")) for x in rest):
+        return False
+    words = {w.strip(",.()|").lower() for x in rest for w in x.split()}
+    return bool(words & _TITLE_WORDS)
 
 
 def signature_start(lines: list[str], name: str | None = None, address: str | None = None) -> int:

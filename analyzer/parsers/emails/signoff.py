@@ -19,64 +19,35 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
-from analyzer.parsers.names import fold, goes_by, is_personal, may_be_same, tokens
+from analyzer.parsers.emails.signoff_words import NOT_SIGNERS
+from analyzer.parsers.names import (
+    canonical_name,
+    could_be,
+    fold,
+    goes_by,
+    is_personal,
+    may_be_same,
+    strip_delegation,
+    tokens,
+)
 
 if TYPE_CHECKING:
+    from analyzer.parsers.emails.addresses import HeaderMeta
     from analyzer.parsers.emails.assemble import Part
 
 _WINDOW = 5
 _BEFORE_PUNCTUATION = re.compile(r"\s+([,.!])")
 _SPACES = re.compile(r"\s+")
-_NAME = re.compile(r"^[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2}$")
+_UPPER = "A-ZÀ-ÖØ-ÞŁŃŚŹŻČŠŽ"
+# A capitalised word, then up to three more, particles between them ("María del Carmen Ortega").
+_NAME = re.compile(
+    rf"^[{_UPPER}][a-zß-ÿ'’-]+(?:\s+(?:(?:de|del|la|las|los|da|das|do|dos|van|von|der|di|du|le)"
+    rf"\s+){{0,2}}[{_UPPER}][\w'’.-]*){{0,3}}$"
+)
 _DASH = re.compile(r"^(?:-|--|—|–)\s?([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2})$")
 _VALEDICTIONS = sorted(VALEDICTION_SET, key=len, reverse=True)
 _NOT_NAMES = frozenset(
     {"All", "Team", "Everyone", "You", "Again", "Regards", "Best", "Thanks", "Sir", "Madam"}
-)
-# Words that close a message on their own line without being anyone's name.
-_NOT_SIGNERS = frozenset(
-    {
-        "thanks",
-        "thank",
-        "cheers",
-        "regards",
-        "best",
-        "done",
-        "agreed",
-        "yes",
-        "no",
-        "ok",
-        "okay",
-        "sure",
-        "noted",
-        "confirmed",
-        "great",
-        "perfect",
-        "fine",
-        "deal",
-        "sorry",
-        "merci",
-        "danke",
-        "gracias",
-        "hi",
-        "hello",
-        "dear",
-        "attachment",
-        "attachments",
-        "thx",
-        "tia",
-        "understood",
-        "correct",
-        "absolutely",
-        "definitely",
-        "right",
-        "cool",
-        "nice",
-        "good",
-        "excellent",
-        "tomorrow",
-        "today",
-    }
 )
 _TEXT_WINDOW = 5
 _TAIL_CHARS = 1200
@@ -91,16 +62,32 @@ def _tidy(line: str) -> str:
     return _SPACES.sub(" ", _BEFORE_PUNCTUATION.sub(r"\1", line.strip()))
 
 
+_DELEGATION_STARTS = frozenset("iIpP")  # "i. A.", "i.V.", "ppa.", "p.p.", "per pro"
+
+
 def _name(candidate: str) -> str | None:
+    # "i. A. Anja Weber": a delegate signs in her own name, under the prefix.
+    candidate = candidate.strip(" ,!")
+    if candidate[:1] in _DELEGATION_STARTS:
+        candidate = strip_delegation(candidate)
     candidate = candidate.strip(" ,.!")
     if not _NAME.match(candidate) or candidate.split()[0] in _NOT_NAMES:
         return None
+    if candidate.lower() in VALEDICTION_SET:
+        return None  # "Cordialement" closes a message; nobody is called that
     return candidate if is_personal(candidate) else None  # not "Brightline Components GmbH"
 
 
-def _after_valediction(line: str) -> str | None:
-    """'Phillip' from 'Thanks, Phillip' or 'love Mae'; None for a formula alone."""
+# Formulas that may thank the reader by name ("Thanks, Dana" to Dana) rather than sign.
+_THANKS = ("thank", "thx", "ty", "cheers", "merci", "danke", "gracias", "grazie", "obrigad")
+
+
+def _after_valediction(line: str, *, signing_only: bool = False) -> str | None:
+    """'Phillip' from 'Thanks, Phillip' or 'love Mae'; None for a formula alone. With
+    `signing_only`, only formulas that sign ("love Mae", "Best, Kirk"), not thanks."""
     low = line.lower()
+    if signing_only and low.startswith(_THANKS):
+        return None
     for formula in _VALEDICTIONS:
         if low.startswith(formula) and len(line) > len(formula):
             rest = line[len(formula) :]
@@ -118,14 +105,15 @@ def signoff_name(lines: list[str], window: int = _WINDOW, *, own_line: bool = Fa
     """The name a message is signed with, read from its last `window` non-blank lines.
 
     With `own_line`, "Thanks, Dana" on one line does not count: a short reply thanking
-    its recipient reads the same.
+    its recipient reads the same. A formula that only signs ("love Mae", "Best, Kirk")
+    still does.
     """
     tail = [_tidy(x) for x in lines if x.strip()][-window:]
     for k in range(len(tail) - 1, -1, -1):
         line = tail[k]
         if len(line) > 40:
             continue
-        found = None if own_line else _after_valediction(line)
+        found = _after_valediction(line, signing_only=own_line)
         if found:
             return found
         dash = _DASH.match(line)
@@ -146,7 +134,8 @@ def closing_name(lines: list[str]) -> str | None:
         return None
     last = filled[-1]
     if filled[-2] == last - 1:
-        return None  # not a paragraph of its own
+        # A name over a title line ("Bhavesh Patel\nSecurity Operations, Vantrell HQ").
+        return _name_over_title(lines, filled)
     raw = lines[last].strip()
     line = _tidy(raw).strip(" .!-—")
     words = line.split()
@@ -154,9 +143,28 @@ def closing_name(lines: list[str]) -> str | None:
         return None
     if len(words) == 1 and raw.endswith((".", "!", "?", ":")):
         return None  # "Understood." closes a message; a name does not end a sentence
-    if any(w.lower().strip(",") in _NOT_SIGNERS for w in words):
+    if any(w.lower().strip(",") in NOT_SIGNERS for w in words):
         return None
     return _name(line)
+
+
+def _name_over_title(lines: list[str], filled: list[int]) -> str | None:
+    """The name opening a last paragraph of two to four lines, the others a job title,
+    a department or a company (short, capitalised, not sentences), under text."""
+    size = 1
+    while size < len(filled) and filled[-size - 1] == filled[-size] - 1:
+        size += 1
+    if not 2 <= size <= 4 or size >= len(filled):
+        return None
+    block = [lines[k].strip() for k in filled[-size:]]
+    name, titles = block[0], block[1:]
+    for title in titles:
+        if len(title) > 60 or not title[:1].isupper() or title.endswith((".", "!", "?", ":")):
+            return None
+    if len(name.split()) < 2 or name.endswith((".", "!", "?", ":", ",")):
+        return None
+    found = _name(_tidy(name))
+    return found if found and len(found.split()) >= 2 else None
 
 
 def _signed(part: Part, *, own_line: bool, strong_only: bool = False) -> tuple[str | None, bool]:
@@ -202,7 +210,11 @@ def _signed_lines(
         return (found if is_personal(found) else None), True
     weak = closing_name(list(tail))
     if weak is None and signature:
-        weak = _name(_tidy(signature[0].split("|")[0]))  # a signature opening with a name
+        # A signature opening with a name ("Dario", "-- Dario", "Dario | Operations").
+        weak = _name(_tidy(signature[0].split("|")[0]).lstrip("-—– "))
+        # "Aisha" then "Aisha Rahman" in the block below: the full name.
+        fuller = (_name(_tidy(x.split("|")[0])) for x in signature[1:3])
+        weak = next((f for f in fuller if weak and f and f.split()[0] == weak), weak)
     return (weak if weak and is_personal(weak) else None), False
 
 
@@ -223,9 +235,24 @@ def credit_signers(parts: list[Part]) -> None:
         if not (meta.name or meta.address):
             meta.name = _signed(part, own_line=False)[0]
             continue
+        if meta.name and _is_team(meta.name):
+            # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
+            # person who signs wrote it; signed by the department alone, no one known.
+            person = _signed(part, own_line=False)[0]
+            if person is not None or _signed_by_team(part):
+                meta.name, meta.address, meta.alias = person, None, None
+            continue
+        assistant = _assistant_signer(part) if meta.name else None
+        if assistant is not None and not may_be_same(assistant, meta.name or ""):
+            # "Kim Hillis / Assistant to John Lavorato" under "From: Lavorato, John".
+            meta.name, meta.address, meta.alias = assistant, None, None
+            continue
         signed, strong = _signed(
             part, own_line=not meta.inferred, strong_only=bool(meta.name and not meta.inferred)
         )
+        if meta.name and not meta.inferred:
+            # "Thomas J. Brennan" in the signature under "From: Brennan, Tom".
+            _note_fuller(meta, _fuller_signed(part, meta.name) or "")
         if signed is None:
             continue
         if not meta.name:
@@ -233,11 +260,16 @@ def credit_signers(parts: list[Part]) -> None:
             # or a closing formula introduces it.
             if strong or may_be_same(signed, meta.address or ""):
                 meta.name = signed
+            elif meta.inferred:
+                meta.name, meta.address = signed, None  # a guessed address gives way
             continue
         clearly_other = not may_be_same(signed, meta.name) and not (
             meta.address and may_be_same(signed, meta.address)
         )
-        if not clearly_other or not (strong or meta.inferred):
+        if not clearly_other:
+            _note_fuller(meta, signed)
+            continue
+        if not (strong or meta.inferred):
             continue  # a guessed sender gives way to any name the message closes with
         if _signs_too(part, meta.name):
             continue  # "Cheers,\nDaz" above "Darren Whitfield | Business Development"
@@ -253,6 +285,93 @@ def credit_signers(parts: list[Part]) -> None:
         if len({name for name, _ in fits}) == 1:
             meta.name, meta.address = next(iter(fits))
             meta.alias = None
+
+
+def _signed_by_team(part: Part) -> bool:
+    """Whether a closing formula is followed by a team, not a person ("Cordialement,\nLe
+    service comptabilité fournisseurs", "Thanks,\nThe Billing Team")."""
+    lines = [x.strip() for x in [*part.text[-_TAIL_CHARS:].split("\n")[-8:]] if x.strip()]
+    lines += [x.strip() for x in (part.signature or "").split("\n")[:8] if x.strip()]
+    return any(
+        _is_formula(lines[k]) and len(lines[k + 1]) <= 60 and not is_personal(lines[k + 1])
+        for k in range(len(lines) - 1)
+    )
+
+
+_ASSISTANT = re.compile(
+    r"^(?:(?:executive|personal|administrative)\s+)?(?:assistant|secretary|assistent(?:in)?|"
+    r"assistante|asistente|secretaria|sekretärin|sekretär|secrétaire)\b.{0,20}?"
+    r"\b(?:to|for|of|von|für|de|del|de la)\s+\S",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def _is_team(name: str) -> bool:
+    """Whether a sender's display name is a shared mailbox's ("Brisa Ops")."""
+    return not is_personal(canonical_name(name) or name)
+
+
+_ASSISTANT_HINT = re.compile(r"ssist|ecretar|ekretär|ecrétaire|SSIST|ECRETAR")
+_HINT_CHARS = 400  # the closing lines an assistant's title sits in
+
+
+def _assistant_signer(part: Part) -> str | None:
+    """The full name signed above "Assistant to <boss>" (in four languages): an
+    assistant writing from the boss's account, who wrote the message."""
+    tail, head = part.text[-_TAIL_CHARS:], (part.signature or "")[:_TAIL_CHARS]
+    if not (
+        _ASSISTANT_HINT.search(tail, len(tail) - _HINT_CHARS)
+        or _ASSISTANT_HINT.search(head, 0, _HINT_CHARS)
+    ):
+        return None  # almost every message: no assistant line at all
+    lines = [x.strip() for x in tail.split("\n")[-8:] if x.strip()]
+    lines += [x.strip() for x in head.split("\n")[:6] if x.strip()]
+    for k in range(1, len(lines)):
+        if len(lines[k]) <= 80 and _ASSISTANT.match(lines[k]):
+            found = _name(_tidy(lines[k - 1]))
+            if found and len(found.split()) >= 2:
+                return found
+    return None
+
+
+def _fuller_signed(part: Part, sender: str) -> str | None:
+    """A name line at the end of the message or the start of its signature that spells
+    the sender's name more fully ("María del Carmen Ortega" for "Mari Carmen Ortega")."""
+    tail, head = part.text[-_TAIL_CHARS:], (part.signature or "")[:_TAIL_CHARS]
+    surname = _surname(sender)
+    if not surname or (surname not in tail and surname not in head):
+        return None  # the fuller name would repeat the surname: most messages have none
+    lines = (*tail.split("\n")[-4:], *head.split("\n")[:6])
+    return _fuller_among(lines, sender)
+
+
+@lru_cache(maxsize=4096)
+def _surname(sender: str) -> str:
+    words = (canonical_name(sender) or sender).split()
+    return words[-1] if len(words) >= 2 else ""
+
+
+@lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
+def _fuller_among(lines: tuple[str, ...], sender: str) -> str | None:
+    short = tokens(sender)
+    for line in lines:
+        text = line.strip()
+        if not text or len(text) > 50:
+            continue
+        found = _name(_tidy(text.split("|")[0]))
+        if found and len(found.split()) >= 2 and could_be(short, tokens(found)):
+            return found
+    return None
+
+
+def _note_fuller(meta: HeaderMeta, signed: str) -> None:
+    """A signature that spells the sender's name in full ("Javier Ortega Salinas" under
+    "From: Javier Ortega") is one more name of theirs: the fullest becomes canonical."""
+    if not signed or signed in meta.also or not meta.name:
+        return
+    if could_be(tokens(meta.name), tokens(signed)):
+        meta.also.append(signed)
 
 
 def _signs_too(part: Part, sender: str) -> bool:

@@ -19,14 +19,13 @@ tab, the date, then "To:").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
+from analyzer.parsers.emails.addresses import HeaderMeta, delegate_of, parse_address
 from analyzer.parsers.emails.attribution import match_attribution
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.headers import (
     field_role,
-    is_rule,
     is_separator,
     match_field_block,
     match_lotus_forward,
@@ -34,6 +33,11 @@ from analyzer.parsers.emails.headers import (
 )
 from analyzer.parsers.emails.line_table import BREAK, LineTable
 from analyzer.parsers.emails.patterns import PREFIX_START
+from analyzer.parsers.emails.raw_message import (
+    RawMessage,
+    credit_forwarder,
+    drop_trailing_rules,
+)
 
 _GMAIL_TO = re.compile(r"^(?:to|an|à|a|para|aan)\s+\S.{0,200}$")  # "to me", "an mich"...
 _GMAIL_LABELS = frozenset(
@@ -43,19 +47,6 @@ _GMAIL_WHEN = re.compile(r"\d{1,2}:\d{2}\s*(?:[AP]M)?\s*\((?:\d+|an?) \w+ ago\)$
 _SENT_BY = re.compile(r"^\s*sent by:", re.IGNORECASE)
 _MESSAGE_COUNT = re.compile(r"^\d{1,4} messages?$")  # the print view's "3 messages"
 _TOP_ROLES = frozenset({"from", "sent", "to", "cc", "subject"})
-
-
-@dataclass(slots=True)
-class RawMessage:
-    """One message found in a block, before signatures are split off."""
-
-    meta: HeaderMeta
-    header: str | None
-    level: int
-    lines: list[int] = field(default_factory=list)
-    quoted: list[int] = field(default_factory=list)
-    quote_meta: HeaderMeta | None = None
-    quote_header: str | None = None
 
 
 @dataclass(slots=True)
@@ -80,6 +71,13 @@ def _maybe_header(line: str) -> bool:
     if first in ("-", "—", "*", "_", "="):
         return True
     return first.isdigit() or bool(PREFIX_START.match(lead))
+
+
+# "Dana Reyes wrote:", "Jonas Becker schrieb:", "Anne Roux a écrit :".
+_BARE_WROTE = re.compile(
+    r"^([A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þa-z][\w'’.-]*){0,3})\s+"
+    r"(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu)\s?:$"
+)
 
 
 def _may_attribute(line: str) -> bool:
@@ -150,7 +148,18 @@ class _Walker:
         if found is not None:
             used, meta = found
             return _Header(used, meta, "\n".join(texts[:used]), False)
-        return None
+        return self._bare_attribution(idxs, p, level, line)
+
+    def _bare_attribution(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
+        """ "Dana Reyes wrote:" with no date or address, right above `>`-quoted lines
+        (clients that omit the date, replies edited by hand): the quote is Dana's."""
+        found = _BARE_WROTE.match(line.strip())
+        if found is None or p + 1 >= len(idxs) or idxs[p + 1] < 0:
+            return None
+        if self.t.depth[idxs[p + 1]] <= level:
+            return None
+        name, _ = parse_address(found.group(1))
+        return _Header(1, HeaderMeta(name=name), line, False) if name else None
 
     def _gmail_card(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
         """Gmail's web view, copied: "Name <addr>", the date, then "to me" or "to Dana";
@@ -227,6 +236,7 @@ class _Walker:
             role, value = found
             if role == "from":
                 meta.name, meta.address = parse_address(value)
+                meta.delegate = delegate_of(value)
             elif role == "sent":
                 meta.date = parse_date(value, day_first=True)
             elif role == "subject":
@@ -353,31 +363,12 @@ class _Walker:
                 )
                 messages.append(cur)
             else:
-                _drop_trailing_rules(t, cur)
-                _credit_forwarder(t, cur, found.forwarder)
+                drop_trailing_rules(t, cur)
+                credit_forwarder(t, cur, found.forwarder)
                 cur = RawMessage(meta=found.meta, header=found.text, level=level)
                 messages.append(cur)
             p = q
         return messages
-
-
-def _credit_forwarder(t: LineTable, cur: RawMessage, forwarder: HeaderMeta | None) -> None:
-    """The note above "Forwarded by Louise Kitchen/HOU/ECT on ..." is Louise Kitchen's,
-    when nothing else names its writer."""
-    if forwarder is None or not (forwarder.name or forwarder.address):
-        return
-    if cur.meta.name or cur.meta.address or all(t.blank(i) for i in cur.lines):
-        return
-    cur.meta.name, cur.meta.address = forwarder.name, forwarder.address
-    cur.meta.date = cur.meta.date or forwarder.date
-    cur.meta.inferred = True
-
-
-def _drop_trailing_rules(t: LineTable, cur: RawMessage) -> None:
-    """Rule lines just above a header ("_____", "-----") belong to the header."""
-    lines = cur.lines
-    while lines and (t.blank(lines[-1]) or is_rule(t.text(lines[-1]))):
-        lines.pop()
 
 
 def split_messages(

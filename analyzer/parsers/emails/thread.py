@@ -9,6 +9,7 @@ returned as `plain` with a warning, its signature still split off.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analyzer.errors import ParseError
@@ -24,10 +25,12 @@ from analyzer.parsers.emails.assemble import (
     parts_of,
     to_drafts,
 )
+from analyzer.parsers.emails.inline import move_inline_answers
 from analyzer.parsers.emails.line_table import LineTable
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
+from analyzer.parsers.emails.raw_message import RawMessage
 from analyzer.parsers.emails.signoff import credit_signers, signoff_name
-from analyzer.parsers.emails.splitter import RawMessage, split_messages
+from analyzer.parsers.emails.splitter import split_messages
 from analyzer.parsers.names import goes_by, is_personal, same_person, tokens
 
 NO_STRUCTURE_WARNING = (
@@ -175,6 +178,25 @@ def _greeted(table: LineTable, raw: RawMessage) -> tuple[str, ...] | None:
     return tokens(" ".join(words)) or None
 
 
+_NAME_LIST = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+
+
+def _greets_several(table: LineTable, raw: RawMessage) -> bool:
+    """Whether a message opens by greeting two people or more ("Helen, Victor,", "Hi
+    Helen and Victor,", "Hola Ana y Luis:")."""
+    first = next((table.text(i).strip() for i in raw.lines if not table.blank(i)), "")
+    if not first or len(first) > 50 or not first.endswith((",", ":", "!", "-", "—")):
+        return False
+    head = first.rstrip(",:!-— ")
+    words = head.split()
+    while words and words[0].lower().strip(".,") in _GREETING_WORDS:
+        words.pop(0)
+    names = [n for n in _NAME_LIST.split(" ".join(words)) if n]
+    return len(names) >= 2 and all(
+        1 <= len(n.split()) <= 2 and all(w[:1].isupper() for w in n.split()) for n in names
+    )
+
+
 def _greets(greeted: tuple[str, ...] | None, meta: HeaderMeta) -> bool:
     if not greeted:
         return False
@@ -233,6 +255,9 @@ def _guess_writer(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None
     below = _answered(raws)
     guess = _recipient_of_answered(raws)
     if guess is None and below is not None:
+        answered = next((r for r in raws[1:] if r.meta is below), None)
+        if answered is not None and _greets_several(table, answered):
+            return None  # "Helen, Victor," - either of them may have answered
         guess = _other_party(raws, below) or _greeted_by(table, raws, below)
     if guess is None:
         return None
@@ -278,9 +303,15 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
             inferred = _guess_writer(table, raws)
             if inferred is not None and raws[0].level == 0:
                 guessed = display_name(inferred.name, inferred.address)
+        full = signed is not None and len(signed.split()) >= 2  # a first name alone stays text
+        if inferred is None and full and not (raws[0].meta.name or raws[0].meta.address):
+            # "Met vriendelijke groet,\nSanne de Vries": the sign-off names the writer,
+            # and lets the signature be recognised as theirs.
+            inferred = HeaderMeta(name=signed, inferred=True)
         if inferred is not None and raws[0].level == 0:
             raws[0].meta = inferred
     parts = parts_of(table, raws, sender)
+    move_inline_answers(text, parts)
     if not _structured(raws):
         drafts = to_drafts([p for p in parts if p.text.strip()][:1])
         for draft in drafts:

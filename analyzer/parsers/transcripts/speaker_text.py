@@ -32,6 +32,7 @@ from analyzer.parsers.transcripts.chat_export import (
     match_stamp,
     to_iso,
 )
+from analyzer.parsers.transcripts.chat_names import FIRST_MESSAGES, chat_names
 from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
@@ -154,6 +155,7 @@ def read_cues(
     stamps: list[ChatStamp | datetime | None] | None = None,
     *,
     stamped_only: bool = False,
+    system_lines: list[str] | None = None,
 ) -> tuple[list[SourceCue], list[str]]:
     """The labelled cues of the text, plus warnings. Raises ParseError with no labels.
 
@@ -161,7 +163,8 @@ def read_cues(
     export's own stamp, or a day separator line ("[Monday 16 November 2026]") followed by
     "[09:30] Name:" clock times. Day separators are not speech and stay out of the turns.
     `stamped_only` (a chat export): only a stamped line opens a message; "Syndic: 12%"
-    on a line of its own continues the message above it.
+    on a line of its own continues the message above it. `system_lines`, when given,
+    receives the text of the app's own lines ("Dana added Tom").
     """
     cues: list[SourceCue] = []
     extents: list[list[int]] = []  # [first line start, last line end] of each cue
@@ -185,6 +188,8 @@ def read_cues(
             if is_placeholder(said) or (said.startswith("\u200e") and match_stamp(line)):
                 system += 1
                 first_system = first_system or said.strip("\u200e")[:80]
+                if system_lines is not None and said.startswith("\u200e"):
+                    system_lines.append(said.strip("\u200e "))
                 continue
             tokens: list[Token] = [(text_start, text_end)] if text_start < text_end else []
             segment = Segment(tokens, new_speaker=True, speaker=name)
@@ -198,6 +203,8 @@ def read_cues(
             # "X added Y", "Messages and calls are end-to-end encrypted": the app's words.
             system += 1
             first_system = first_system or line[stamp[1] :].strip()[:80]
+            if system_lines is not None:
+                system_lines.append(line[stamp[1] :].strip())
             continue
         if stamps is not None:
             marker = day_marker(line)
@@ -241,10 +248,37 @@ def parse_as(fmt: InputFormat, text: str) -> Conversation:
     """Parse labelled lines into turns of the format `fmt` (chat exports share the reading)."""
     source = prepare_source(text)
     stamps: list[ChatStamp | datetime | None] = []
-    cues, warnings = read_cues(source, stamps, stamped_only=fmt is InputFormat.WHATSAPP)
+    chat = fmt is InputFormat.WHATSAPP
+    system_lines: list[str] = []
+    cues, warnings = read_cues(source, stamps, stamped_only=chat, system_lines=system_lines)
+    if chat:
+        _rename_senders(source, cues, system_lines)
     origin = _date_cues(cues, to_iso(stamps)) if any(stamps) else None
     conversation = cues_to_conversation(fmt, source, cues, warnings, cue_separator="\n")
     return conversation if origin is None else _date_turns(conversation, origin)
+
+
+def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str]) -> None:
+    """Contact labels to the names people go by (`chat_names`)."""
+    messages: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    for cue in cues:
+        segment = cue.segments[0] if cue.segments else None
+        if segment is None or segment.speaker is None:
+            continue
+        count = seen.get(segment.speaker, 0)
+        seen[segment.speaker] = count + 1
+        if count >= FIRST_MESSAGES:
+            continue  # only a sender's first messages introduce them
+        first = next((t for t in segment.tokens if isinstance(t, tuple)), None)
+        messages.append((segment.speaker, source[first[0] : first[1]] if first else ""))
+    names = chat_names(messages, system_lines)
+    if not names:
+        return
+    for cue in cues:
+        for segment in cue.segments:
+            if segment.speaker in names:
+                segment.speaker = names[segment.speaker]
 
 
 def _date_cues(cues: list[SourceCue], stamps: list[str | None]) -> datetime | None:

@@ -1,0 +1,146 @@
+"""Who a chat export's sender labels stand for: contact names as the phone saved them.
+
+A chat export labels each message with what the exporting phone knows about the sender:
+the contact name, which may carry a note ("Lucas (élec)", "Stefan (Lager)", "Jess -
+Harborline Realty"), or only a phone number ("+33 6 55 51 23 40") when the contact is
+not saved. People say who they are instead: "c'est Thierry, nouveau numéro", "Carlos
+Mendes here from the Lisbon office", "this is Jessica Alvarez with Harborline Realty".
+The app's own lines name people in full too ("Thierry Vasseur a changé de numéro",
+"Hannah Wu added +1 415 555 0199").
+
+`chat_names` maps each label to the name the person goes by:
+
+- a number takes the name its sender introduces themself with (a first name alone is
+  completed by the one full name the chat gives with it, from the app's lines or the
+  other labels);
+- a contact name takes the full name its sender introduces themself with when the two
+  fit ("Jess" / "Jessica Alvarez");
+- a note after the name is dropped ("Lucas (élec)" -> "Lucas", "Jess - Harborline
+  Realty" -> "Jess"), unless another label is already that bare name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyzer.parsers.names import fold, goes_by, is_personal, tokens
+
+_PHONE = re.compile(r"^~?\s*\+?\d[\d \u00a0()\-]{5,22}\d$")
+_NAME = r"([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+(?:[ \t]+[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+){0,2})"
+# "this is Jessica Alvarez", "c'est Thierry", "hier ist Emre", "soy Lucía", "Carlos
+# Mendes here", "Emre hier": how people say who is writing from an unknown number.
+_INTRODUCTIONS = (
+    re.compile(
+        r"(?:^|[\s,.!])(?i:this is|c'est|c’est|ici|je suis|hier ist|ich bin|soy|habla|"
+        r"aquí|le habla)[ \t]+" + _NAME
+    ),
+    re.compile(_NAME + r"[ \t]+(?:here|hier|ici)\b"),
+)
+_NOTE = re.compile(r"^(?P<name>[^()\[\]]+?)\s*(?:\([^()]*\)|\[[^\[\]]*\]|\s[-–|]\s.+)$")
+# Words that follow "this is" / "c'est" without naming anyone.
+_NOT_NAMES = frozenset(
+    {
+        "it", "me", "we", "great", "perfect", "fine", "good", "bon", "parfait", "super",
+        "gut", "genau", "the", "a", "an", "not", "just", "bien", "ok", "okay", "noted",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+        "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    }
+)  # fmt: skip
+FIRST_MESSAGES = 3  # an introduction comes with the first few messages
+_INTRO_CHARS = 240
+# The app's lines start with the person they are about ("Thierry Vasseur a changé...").
+_SYSTEM_NAME = re.compile(r"^\u200e?" + _NAME + r"\s")
+
+
+def is_number(label: str) -> bool:
+    """Whether a sender label is a phone number (the contact is not saved)."""
+    return _PHONE.match(label.strip()) is not None
+
+
+def introduced_name(text: str) -> str | None:
+    """The name a message's sender introduces themself with, if any."""
+    head = text[:_INTRO_CHARS]
+    for pattern in _INTRODUCTIONS:
+        for found in pattern.finditer(head):
+            name = found.group(1).strip()
+            words = name.split()
+            while words and fold(words[-1]) in _NOT_NAMES:
+                words.pop()
+            if any(w.endswith(("'s", "’s")) for w in words):
+                continue  # "this is Friday's plan": a possessive, not a name
+            if words and fold(words[0]) not in _NOT_NAMES and is_personal(" ".join(words)):
+                return " ".join(words)
+    return None
+
+
+def _without_note(label: str) -> str:
+    found = _NOTE.match(label.strip())
+    return found.group("name").strip() if found else label.strip()
+
+
+def _complete(first: str, full_names: list[str]) -> str:
+    """A first name alone, completed by the one full name the chat gives with it."""
+    word = tokens(first)
+    if len(word) != 1:
+        return first
+    fits = {n for n in full_names if len(tokens(n)) >= 2 and tokens(n)[0] == word[0]}
+    return next(iter(fits)) if len(fits) == 1 else first
+
+
+_DIGITS = re.compile(r"\D")
+# "Thierry Vasseur changed to +33 6 55 51 23 40", "... a changé son numéro pour +33...",
+# "... hat die Nummer zu +49 ... geändert", "... cambió su número a +34 ...".
+_CHANGED = re.compile(r"\b(?:changed|chang[ée]|ge(?:ä|ae)ndert|gewechselt|cambi[óo])\b", re.I)
+
+
+def _changed_to(number: str, system_lines: list[str]) -> str | None:
+    """The person the app says changed their number to `number`."""
+    digits = _DIGITS.sub("", number)
+    for line in system_lines:
+        if _CHANGED.search(line) and digits and digits in _DIGITS.sub("", line):
+            found = _SYSTEM_NAME.match(line)
+            if found is not None and not is_number(found.group(1)):
+                return found.group(1)
+    return None
+
+
+def chat_names(messages: list[tuple[str, str]], system_lines: list[str]) -> dict[str, str]:
+    """Label -> name for the labels to rename (see the module docstring).
+
+    `messages`: (label, text) of each message in file order; `system_lines`: the app's
+    own lines (without their stamps).
+    """
+    labels = list(dict.fromkeys(label for label, _ in messages))
+    seen: dict[str, int] = {}
+    intro: dict[str, str] = {}
+    for label, text in messages:
+        count = seen.get(label, 0)
+        seen[label] = count + 1
+        if label in intro or count >= FIRST_MESSAGES:
+            continue
+        found = introduced_name(text)
+        if found is not None:
+            intro[label] = found
+    named_by_app = [m.group(1) for m in map(_SYSTEM_NAME.match, system_lines) if m]
+    full_names = [n for n in [*named_by_app, *labels] if not is_number(n)]
+    bare = {label.strip() for label in labels}
+    out: dict[str, str] = {}
+    for label in labels:
+        said = intro.get(label)
+        if is_number(label):
+            if said is not None:
+                out[label] = _complete(said, full_names)
+            elif (changed := _changed_to(label, system_lines)) is not None:
+                out[label] = changed
+            continue
+        short = _without_note(label)
+        if said is not None and len(tokens(said)) >= 2:
+            own = tokens(short)
+            if own and goes_by(own[0], tokens(said)):
+                out[label] = said
+                continue
+        if short != label.strip() and short not in bare and tokens(short):
+            out[label] = short
+    return out
