@@ -253,6 +253,9 @@ def credit_signers(parts: list[Part]) -> None:
         if meta.name and not meta.inferred:
             # "Thomas J. Brennan" in the signature under "From: Brennan, Tom".
             _note_fuller(meta, _fuller_signed(part, meta.name) or "")
+        if signed is None and meta.name and not meta.inferred:
+            signed = _other_full_signer(part, meta)
+            strong = signed is not None
         if signed is None:
             continue
         if not meta.name:
@@ -285,6 +288,30 @@ def credit_signers(parts: list[Part]) -> None:
         if len({name for name, _ in fits}) == 1:
             meta.name, meta.address = next(iter(fits))
             meta.alias = None
+
+
+def _other_full_signer(part: Part, meta: HeaderMeta) -> str | None:
+    """A full name closing the message, or opening its signature, that is clearly not
+    the header's sender: the person who wrote from a shared or someone else's mailbox
+    ("Scolarité Master" signed "Gwénaëlle Le Bihan"), or the delegate the header names
+    ("Simone Achterberg <...> On Behalf Of Hartley Docket") signing in her own name."""
+    weak, _ = _signed(part, own_line=True)
+    if weak is None or not meta.name or _introduces(part, weak):
+        return None
+    if meta.delegate and may_be_same(weak, meta.delegate):
+        return meta.delegate if len(tokens(weak)) < 2 else weak
+    if len(tokens(weak)) < 2 or may_be_same(weak, meta.name):
+        return None
+    return None if meta.address and may_be_same(weak, meta.address) else weak
+
+
+def _introduces(part: Part, name: str) -> bool:
+    """Whether the text hands over to the name ("Please call our broker:\n\nTom Lee"):
+    a contact the sender gives, not a signature."""
+    text = part.text[-_TAIL_CHARS:]
+    at = text.rfind(name.split(maxsplit=1)[0])
+    before = (text[:at] if at >= 0 else text).rstrip()
+    return before.endswith(":")
 
 
 def _signed_by_team(part: Part) -> bool:
