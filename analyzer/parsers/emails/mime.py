@@ -161,6 +161,8 @@ def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
         " " in raw_from.rsplit("<", 1)[-1].strip(" >") or not address or "@" not in address
     ):
         name, address = ours[0] or "", ours[1]  # a mangled header: '< Dana. Davis@X.com >'
+    elif address and ours == (None, None):
+        name, address = "", ""  # "Alerts <noreply@x.com>": no person wrote it
     alias = parse_address(_raw_headers(message).get("x-from", ""))[0]
     if not name and alias:
         name, alias = alias, None
