@@ -27,6 +27,7 @@ from analyzer.parsers.names import (
     goes_by,
     is_personal,
     may_be_same,
+    same_person,
     strip_delegation,
     tokens,
 )
@@ -235,6 +236,10 @@ def credit_signers(parts: list[Part]) -> None:
         if not (meta.name or meta.address):
             meta.name = _signed(part, own_line=False)[0]
             continue
+        if not meta.name and meta.address:
+            # "Tom Raskin" closing the text of ptraskin@: the address spells the name,
+            # however little room the writer left above it.
+            meta.name = _spelled_by_address(part, meta.address)
         if meta.name and _is_team(meta.name):
             # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
             # person who signs wrote it; signed by the department alone, no one known.
@@ -303,6 +308,20 @@ def _other_full_signer(part: Part, meta: HeaderMeta) -> str | None:
     if len(tokens(weak)) < 2 or may_be_same(weak, meta.name):
         return None
     return None if meta.address and may_be_same(weak, meta.address) else weak
+
+
+def _spelled_by_address(part: Part, address: str) -> str | None:
+    """A full name on one of the last lines of a message (or the first of its
+    signature) that the sender's address spells ("Tom Raskin" for ptraskin@)."""
+    lines = [*part.text[-_TAIL_CHARS:].split("\n")[-4:], *(part.signature or "").split("\n")[:3]]
+    for line in lines:
+        text = line.strip()
+        if not text or len(text) > 40 or text[-1] in ".!?:,;":
+            continue
+        found = _name(_tidy(text.split("|")[0]))
+        if found and len(tokens(found)) >= 2 and same_person(found, address):
+            return found
+    return None
 
 
 def _introduces(part: Part, name: str) -> bool:
