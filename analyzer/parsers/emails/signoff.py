@@ -66,12 +66,26 @@ def _tidy(line: str) -> str:
 _DELEGATION_STARTS = frozenset("iIpP")  # "i. A.", "i.V.", "ppa.", "p.p.", "per pro"
 
 
+# "Bev in Facilities", "Tom from Accounts", "Sam at Harlow Freight", "Jonas aus dem
+# Einkauf": a name, then where the writer sits.
+_PLACED = re.compile(
+    rf"^(?P<name>\S+(?:\s\S+)?)\s+(?:in|from|at|aus\s+de[mr])\s+(?:the\s+)?[{_UPPER}]\S*"
+    rf"(?:\s+\S+){{0,2}}$"
+)
+
+
 def _name(candidate: str) -> str | None:
     # "i. A. Anja Weber": a delegate signs in her own name, under the prefix.
     candidate = candidate.strip(" ,!")
     if candidate[:1] in _DELEGATION_STARTS:
         candidate = strip_delegation(candidate)
     candidate = candidate.strip(" ,.!")
+    placed = _PLACED.match(candidate) if " " in candidate else None
+    if placed is not None:
+        # "Greetings from Denver" is no writer sitting somewhere.
+        if any(w.lower() in NOT_SIGNERS for w in placed.group("name").split()):
+            return None
+        candidate = placed.group("name")
     if not _NAME.match(candidate) or candidate.split()[0] in _NOT_NAMES:
         return None
     if candidate.lower() in VALEDICTION_SET:
@@ -387,7 +401,12 @@ def _fuller_signed(part: Part, sender: str) -> str | None:
     tail, head = part.text[-_TAIL_CHARS:], (part.signature or "")[:_TAIL_CHARS]
     surname = _surname(sender)
     if not surname or (surname not in tail and surname not in head):
-        return None  # the fuller name would repeat the surname: most messages have none
+        if not surname or surname.isascii() == (tail + head).isascii():
+            # The fuller name would repeat the surname: most messages have none. Only
+            # an accented spelling of an ASCII one ("Estévez") can hide it.
+            return None
+        if fold(surname) not in fold(tail + head):
+            return None  # "Estévez" signed under "Estevez, Raul" is the same surname
     lines = (*tail.split("\n")[-4:], *head.split("\n")[:6])
     return _fuller_among(lines, sender)
 
@@ -406,9 +425,23 @@ def _fuller_among(lines: tuple[str, ...], sender: str) -> str | None:
         if not text or len(text) > 50:
             continue
         found = _name(_tidy(text.split("|")[0]))
-        if found and len(found.split()) >= 2 and could_be(short, tokens(found)):
+        if found and len(found.split()) >= 2 and _spells_better(short, sender, found):
             return found
     return None
+
+
+def _spells_better(short: tuple[str, ...], sender: str, found: str) -> bool:
+    """Whether `found` spells the sender's name more fully ("Javier Ortega Ruiz" for
+    "Javier Ortega") or with the accents a system dropped ("Raúl Estévez" for "Estevez,
+    Raul")."""
+    full = tokens(found)
+    if could_be(short, full):
+        return True
+    return full == short and _accents(found) > _accents(sender)
+
+
+def _accents(name: str) -> int:
+    return sum(1 for c in name if c.isalpha() and not c.isascii())
 
 
 def _note_fuller(meta: HeaderMeta, signed: str) -> None:
@@ -416,7 +449,7 @@ def _note_fuller(meta: HeaderMeta, signed: str) -> None:
     "From: Javier Ortega") is one more name of theirs: the fullest becomes canonical."""
     if not signed or signed in meta.also or not meta.name:
         return
-    if could_be(tokens(meta.name), tokens(signed)):
+    if _spells_better(tokens(meta.name), meta.name, signed):
         meta.also.append(signed)
 
 
