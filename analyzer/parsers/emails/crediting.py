@@ -19,6 +19,7 @@ from analyzer.parsers.emails.signoff import (
     read_name,
     signed_by,
     tidy,
+    weak_signed,
 )
 from analyzer.parsers.names import (
     canonical_name,
@@ -117,7 +118,7 @@ def _other_full_signer(part: Part, meta: HeaderMeta) -> str | None:
     the header's sender: the person who wrote from a shared or someone else's mailbox
     ("Scolarité Master" signed "Gwénaëlle Le Bihan"), or the delegate the header names
     ("Simone Achterberg <...> On Behalf Of Hartley Docket") signing in her own name."""
-    weak, _ = signed_by(part, own_line=True)
+    weak = weak_signed(part)
     if weak is None or not meta.name or _introduces(part, weak):
         return None
     if meta.delegate and may_be_same(weak, meta.delegate):

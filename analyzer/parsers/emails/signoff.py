@@ -206,6 +206,21 @@ def _signed_lines(
     found = signoff_name([*filled, *signature], window=2 * _TEXT_WINDOW, own_line=own_line)
     if found is not None:
         return (found if is_personal(found) else None), True
+    return _weak_lines(tail, signature), False
+
+
+def weak_signed(part: Part) -> str | None:
+    """The name a message closes with or its signature opens with, without a closing
+    formula (a name over a title, "Dario | Operations"): what a header naming someone
+    else is checked against once no formula signed the message."""
+    tail = part.text[-TAIL_CHARS:].split("\n")[-12:]
+    head = (part.signature or "")[:TAIL_CHARS].split("\n", 2 * _TEXT_WINDOW)
+    signature = [x for x in head[: 2 * _TEXT_WINDOW] if x.strip()][:_TEXT_WINDOW]
+    return _weak_lines(tuple(tail), tuple(signature))
+
+
+@lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
+def _weak_lines(tail: tuple[str, ...], signature: tuple[str, ...]) -> str | None:
     weak = closing_name(list(tail))
     if weak is None and signature:
         # A signature opening with a name ("Dario", "-- Dario", "Dario | Operations").
@@ -213,4 +228,4 @@ def _signed_lines(
         # "Aisha" then "Aisha Rahman" in the block below: the full name.
         fuller = (read_name(tidy(x.split("|")[0])) for x in signature[1:3])
         weak = next((f for f in fuller if weak and f and f.split()[0] == weak), weak)
-    return (weak if weak and is_personal(weak) else None), False
+    return weak if weak and is_personal(weak) else None
