@@ -51,3 +51,21 @@ def test_when_a_message_hands_over_to_a_contact_then_the_sender_keeps_it() -> No
     )
     conversation = parse_text(thread)
     assert [t.speaker for t in conversation.turns] == ["Dana Reyes"]
+
+
+def test_when_the_sender_signs_a_short_name_above_a_contact_block_then_the_message_stays_his() -> (
+    None
+):
+    thread = (
+        "From: Robert Hale <rhale@northwind.example>\n"
+        "Sent: Tuesday, May 5, 2026 10:14 AM\n"
+        "To: Tom Okafor <tom@okafor-freight.example>\n"
+        "Subject: RE: demurrage claim\n\n"
+        "Tom,\n\nWe will not pay the demurrage at the rate you quote. Our broker will "
+        "call you about the survey this afternoon.\n\n"
+        "Bob\n\n"
+        "Copying our broker, who has the survey report.\n\n"
+        "Hamid Farouk\nChartering Manager\nBaltic Tonnage Ltd\n"
+    )
+    conversation = parse_text(thread)
+    assert [t.speaker for t in conversation.turns] == ["Robert Hale"]

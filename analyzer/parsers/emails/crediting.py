@@ -125,7 +125,25 @@ def _other_full_signer(part: Part, meta: HeaderMeta) -> str | None:
         return meta.delegate if len(tokens(weak)) < 2 else weak
     if len(tokens(weak)) < 2 or may_be_same(weak, meta.name):
         return None
-    return None if meta.address and may_be_same(weak, meta.address) else weak
+    if meta.address and may_be_same(weak, meta.address):
+        return None
+    # "Dana" on a line of her own above someone's name block: the sender signed, and the
+    # block is a contact she passes on.
+    return None if _signs_given_name(part, meta.name) or _signs_too(part, meta.name) else weak
+
+
+def _signs_given_name(part: Part, sender: str) -> bool:
+    """Whether the sender's given name (or a short form of it) stands alone on one of
+    the closing lines of the message."""
+    wanted = tokens(sender)
+    if not wanted:
+        return False
+    lines = [x for x in part.text[-TAIL_CHARS:].split("\n")[-10:] if 0 < len(x.strip()) <= 30]
+    for line in lines:
+        words = tokens(line.strip(" -—–,.!"))
+        if len(words) == 1 and goes_by(words[0], wanted):
+            return True
+    return False
 
 
 def _spelled_by_address(part: Part, address: str) -> str | None:
