@@ -113,11 +113,22 @@ def credit_signers(parts: list[Part]) -> None:
             meta.alias = None
 
 
+# A line opening with two capitalised words ("Ines Carvalho", "María del Carmen" aside):
+# where a full name closing a message could stand.
+_FULL_NAME_LINE = re.compile(r"(?m)^[ \t]*[A-ZÀ-ÖØ-Þ][^\s\d]*[ \t]+(?:\w+[ \t]+){0,2}[A-ZÀ-ÖØ-Þ]")
+_CLOSING_CHARS = 300
+
+
 def _other_full_signer(part: Part, meta: HeaderMeta) -> str | None:
     """A full name closing the message, or opening its signature, that is clearly not
     the header's sender: the person who wrote from a shared or someone else's mailbox
     ("Scolarité Master" signed "Gwénaëlle Le Bihan"), or the delegate the header names
     ("Simone Achterberg <...> On Behalf Of Hartley Docket") signing in her own name."""
+    if not (
+        _FULL_NAME_LINE.search(part.text, max(0, len(part.text) - _CLOSING_CHARS))
+        or _FULL_NAME_LINE.match(part.signature or "")
+    ):
+        return None  # no closing line holds two capitalised words: most messages
     weak = weak_signed(part)
     if weak is None or not meta.name or _introduces(part, weak):
         return None

@@ -128,11 +128,13 @@ def _weak_start(lines: list[str], end: int, tokens: frozenset[str]) -> int:
     if named:
         first = _paragraph_head(lines, min(named), tokens)
         block = [lines[i] for i in range(first, end) if lines[i]]
-        if all(len(x) <= 60 for x in block) and first > 0:
+        short = all(len(x) <= 60 for x in block)
+        if short and first > 0:
             start = min(start, first)
             before = [i for i in range(first - 1, -1, -1) if lines[i]][:1]
             if before and _is_valediction(lines[before[0]]):
                 start = before[0]
+        if short or first == 0:
             return start
         # A name block with a long address line: read as a contact block below.
     # A contact block: the last paragraph, a name line then phone/address/web lines.
