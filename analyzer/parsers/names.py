@@ -344,10 +344,8 @@ def may_be_same(signed: str, sender: str) -> bool:
     short, full = tokens(signed), tokens(sender)
     if not short or not full:
         return True
-    if "@" in sender and len(full) == 1 and len(short) >= 2:
-        local = full[0]  # "jsmith" for John Smith, "mdavis" for Mark Dana Davis
-        if any(local == w[0] + short[-1] for w in short[:-1]):
-            return True
+    if "@" in sender and len(full) == 1 and len(short) >= 2 and initials_then(full[0], short):
+        return True  # "jsmith" for John Smith, "mdavis" for Mark Dana Davis
     if "@" in sender and len(full) == 1 and len(short) == 1 and initial_and_surname(full[0]):
         return full[0][0] == short[0][0]  # "Doug" from dkinney@
     if set(short) & set(full) or could_be(short, full) or could_be(full, short):
@@ -380,6 +378,17 @@ def same_person(one: str, other: str) -> bool:
         return True
     for address, name in ((one, b), (other, a)):
         local = tokens(address)[0] if "@" in address and len(tokens(address)) == 1 else None
-        if local and len(name) >= 2 and any(local == w[0] + name[-1] for w in name[:-1]):
+        if local and len(name) >= 2 and initials_then(local, name):
             return True
     return False
+
+
+def initials_then(local: str, name: tuple[str, ...]) -> bool:
+    """Whether an address's local part is initials then the surname of `name`: "jsmith"
+    for John Smith, "mdavis" for Mark Dana Davis, "ptraskin" (a middle or second initial
+    before the one the person goes by) for Tom Raskin."""
+    surname = name[-1]
+    prefix = local[: -len(surname)] if local.endswith(surname) else ""
+    if not 1 <= len(prefix) <= 3 or not prefix.isalpha():
+        return False
+    return any(w[0] in prefix for w in name[:-1])

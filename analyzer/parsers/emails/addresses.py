@@ -116,9 +116,19 @@ def parse_address(value: str) -> tuple[str | None, str | None]:
     if slash and head.strip() and org and " " not in org.strip() and not inside_brackets:
         name = head  # Lotus Notes "Jane Doe/ACME"
     name = SPACES.sub(" ", name).strip(" \"'")
+    if address and _NO_REPLY.match(address):
+        return None, None  # an automated notice: no person wrote it, whatever it is called
     if not name or "@" in name or name.lower() in _NOT_NAMES:
         return None, address
     return name, address
+
+
+# Machines' sender addresses ("noreply@", "do-not-reply@", "mailer-daemon@"): alerts,
+# receipts and bounces that no person wrote.
+_NO_REPLY = re.compile(
+    r"^(?:no|(?:please[._-]?)?do[._-]?not)[._-]?reply[\w.+-]*@|^mailer-daemon@|^postmaster@",
+    re.IGNORECASE,
+)
 
 
 def relayed(value: str) -> bool:

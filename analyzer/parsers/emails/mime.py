@@ -35,11 +35,11 @@ from analyzer.parsers.emails.assemble import (
     parts_of,
     to_drafts,
 )
+from analyzer.parsers.emails.crediting import credit_signers
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.html_text import html_to_text
 from analyzer.parsers.emails.inline import move_inline_answers
 from analyzer.parsers.emails.line_table import LineTable
-from analyzer.parsers.emails.signoff import credit_signers
 from analyzer.parsers.emails.splitter import split_messages
 from analyzer.parsers.emails.thread import ThreadParse
 from analyzer.textio import normalise_newlines
@@ -161,6 +161,8 @@ def _meta(message: EmailMessage) -> tuple[HeaderMeta, str]:
         " " in raw_from.rsplit("<", 1)[-1].strip(" >") or not address or "@" not in address
     ):
         name, address = ours[0] or "", ours[1]  # a mangled header: '< Dana. Davis@X.com >'
+    elif address and ours == (None, None):
+        name, address = "", ""  # "Alerts <noreply@x.com>": no person wrote it
     alias = parse_address(_raw_headers(message).get("x-from", ""))[0]
     if not name and alias:
         name, alias = alias, None

@@ -128,12 +128,15 @@ def _weak_start(lines: list[str], end: int, tokens: frozenset[str]) -> int:
     if named:
         first = _paragraph_head(lines, min(named), tokens)
         block = [lines[i] for i in range(first, end) if lines[i]]
-        if all(len(x) <= 60 for x in block) and first > 0:
+        short = all(len(x) <= 60 for x in block)
+        if short and first > 0:
             start = min(start, first)
             before = [i for i in range(first - 1, -1, -1) if lines[i]][:1]
             if before and _is_valediction(lines[before[0]]):
                 start = before[0]
-        return start
+        if short or first == 0:
+            return start
+        # A name block with a long address line: read as a contact block below.
     # A contact block: the last paragraph, a name line then phone/address/web lines.
     para_start = end
     while para_start > 0 and lines[para_start - 1]:
@@ -152,7 +155,10 @@ def _weak_start(lines: list[str], end: int, tokens: frozenset[str]) -> int:
         # a job title or a firm, with no phone; a lone first name above it signs too.
         start = min(start, para_start)
         above_block = [i for i in range(para_start - 1, -1, -1) if lines[i]][:1]
-        if above_block and lines[above_block[0]].strip().lower() == block[0].split()[0].lower():
+        if above_block and (
+            lines[above_block[0]].strip().lower() == block[0].split()[0].lower()
+            or _is_valediction(lines[above_block[0]])
+        ):
             start = min(start, above_block[0])
     return start
 
@@ -171,12 +177,16 @@ _TITLE_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A word of a name: letters, and the hyphen or apostrophe of "Achterberg-Wood", "O'Neill".
+_NAME_WORD = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*$")
+
+
 def _title_block(block: list[str]) -> bool:
     """A name line over one to three short lines naming a job title or a firm."""
     if not 2 <= len(block) <= 4:
         return False
     name = block[0].strip().split()
-    if not 2 <= len(name) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in name):
+    if not 2 <= len(name) <= 3 or not all(w[:1].isupper() and _NAME_WORD.match(w) for w in name):
         return False
     rest = [x.strip() for x in block[1:]]
     if any(len(x) > 60 or not x[:1].isupper() or x.endswith((".", "!", "?", ":")) for x in rest):

@@ -1,15 +1,11 @@
-"""Who signed a message, and whom each message is credited to.
+"""Who signed a message: the name its closing lines give.
 
 "Thanks, Phillip", "love Mae", "Cheers\\nKirk", "Thanks , Buck" (the tokenised text some
 corpus exports produce), "-Phillip", a closing formula then a full name on its own
 line, or a name alone in the last paragraph ("...haul off.\\n\\nJohn Smith"). Only the last
 few non-blank lines are read, so a greeting ("Phillip,") at the top of a message is
-never taken for the writer.
-
-`credit_signers` then credits each message to whoever signed it: the sign-off names a
-sender no header names, completes a sender known only by address, and overrides the
-header when it clearly names someone else (an assistant writing under her boss's
-`From:` and signing in her own name, a delegate "On Behalf Of" someone who signs).
+never taken for the writer. `crediting.credit_signers` decides whom each message is
+credited to.
 """
 
 from __future__ import annotations
@@ -20,19 +16,9 @@ from typing import TYPE_CHECKING
 
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.emails.signoff_words import NOT_SIGNERS
-from analyzer.parsers.names import (
-    canonical_name,
-    could_be,
-    fold,
-    goes_by,
-    is_personal,
-    may_be_same,
-    strip_delegation,
-    tokens,
-)
+from analyzer.parsers.names import is_personal, strip_delegation
 
 if TYPE_CHECKING:
-    from analyzer.parsers.emails.addresses import HeaderMeta
     from analyzer.parsers.emails.assemble import Part
 
 _WINDOW = 5
@@ -50,14 +36,12 @@ _NOT_NAMES = frozenset(
     {"All", "Team", "Everyone", "You", "Again", "Regards", "Best", "Thanks", "Sir", "Madam"}
 )
 _TEXT_WINDOW = 5
-_TAIL_CHARS = 1200
+TAIL_CHARS = 1200
 _DASHES = frozenset("-—–")
-_BEFORE_PUNCTUATION = re.compile(r"\s+([,.!])")
-_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=16384)
-def _tidy(line: str) -> str:
+def tidy(line: str) -> str:
     """Spaces around punctuation closed up ("Thanks , Buck" -> "Thanks, Buck")."""
     return _SPACES.sub(" ", _BEFORE_PUNCTUATION.sub(r"\1", line.strip()))
 
@@ -65,12 +49,26 @@ def _tidy(line: str) -> str:
 _DELEGATION_STARTS = frozenset("iIpP")  # "i. A.", "i.V.", "ppa.", "p.p.", "per pro"
 
 
-def _name(candidate: str) -> str | None:
+# "Bev in Facilities", "Tom from Accounts", "Sam at Harlow Freight", "Jonas aus dem
+# Einkauf": a name, then where the writer sits.
+_PLACED = re.compile(
+    rf"^(?P<name>\S+(?:\s\S+)?)\s+(?:in|from|at|aus\s+de[mr])\s+(?:the\s+)?[{_UPPER}]\S*"
+    rf"(?:\s+\S+){{0,2}}$"
+)
+
+
+def read_name(candidate: str) -> str | None:
     # "i. A. Anja Weber": a delegate signs in her own name, under the prefix.
     candidate = candidate.strip(" ,!")
     if candidate[:1] in _DELEGATION_STARTS:
         candidate = strip_delegation(candidate)
     candidate = candidate.strip(" ,.!")
+    placed = _PLACED.match(candidate) if " " in candidate else None
+    if placed is not None:
+        # "Greetings from Denver" is no writer sitting somewhere.
+        if any(w.lower() in NOT_SIGNERS for w in placed.group("name").split()):
+            return None
+        candidate = placed.group("name")
     if not _NAME.match(candidate) or candidate.split()[0] in _NOT_NAMES:
         return None
     if candidate.lower() in VALEDICTION_SET:
@@ -93,11 +91,11 @@ def _after_valediction(line: str, *, signing_only: bool = False) -> str | None:
             rest = line[len(formula) :]
             if rest[:1] not in {",", " ", "!", "."}:
                 continue
-            return _name(rest)
+            return read_name(rest)
     return None
 
 
-def _is_formula(line: str) -> bool:
+def is_formula(line: str) -> bool:
     return line.strip().rstrip(",.! ").lower() in VALEDICTION_SET
 
 
@@ -108,7 +106,7 @@ def signoff_name(lines: list[str], window: int = _WINDOW, *, own_line: bool = Fa
     its recipient reads the same. A formula that only signs ("love Mae", "Best, Kirk")
     still does.
     """
-    tail = [_tidy(x) for x in lines if x.strip()][-window:]
+    tail = [tidy(x) for x in lines if x.strip()][-window:]
     for k in range(len(tail) - 1, -1, -1):
         line = tail[k]
         if len(line) > 40:
@@ -118,9 +116,9 @@ def signoff_name(lines: list[str], window: int = _WINDOW, *, own_line: bool = Fa
             return found
         dash = _DASH.match(line)
         if dash and k == len(tail) - 1:
-            return _name(dash.group(1))
-        if k > 0 and _is_formula(tail[k - 1]):
-            named = _name(line)
+            return read_name(dash.group(1))
+        if k > 0 and is_formula(tail[k - 1]):
+            named = read_name(line)
             if named:
                 return named
     return None
@@ -137,7 +135,7 @@ def closing_name(lines: list[str]) -> str | None:
         # A name over a title line ("Bhavesh Patel\nSecurity Operations, Vantrell HQ").
         return _name_over_title(lines, filled)
     raw = lines[last].strip()
-    line = _tidy(raw).strip(" .!-—")
+    line = tidy(raw).strip(" .!-—")
     words = line.split()
     if not 1 <= len(words) <= 3 or len(line) > 30:
         return None
@@ -145,7 +143,7 @@ def closing_name(lines: list[str]) -> str | None:
         return None  # "Understood." closes a message; a name does not end a sentence
     if any(w.lower().strip(",") in NOT_SIGNERS for w in words):
         return None
-    return _name(line)
+    return read_name(line)
 
 
 def _name_over_title(lines: list[str], filled: list[int]) -> str | None:
@@ -163,11 +161,11 @@ def _name_over_title(lines: list[str], filled: list[int]) -> str | None:
             return None
     if len(name.split()) < 2 or name.endswith((".", "!", "?", ":", ",")):
         return None
-    found = _name(_tidy(name))
+    found = read_name(tidy(name))
     return found if found and len(found.split()) >= 2 else None
 
 
-def _signed(part: Part, *, own_line: bool, strong_only: bool = False) -> tuple[str | None, bool]:
+def signed_by(part: Part, *, own_line: bool, strong_only: bool = False) -> tuple[str | None, bool]:
     """The name a message is signed with, and whether a closing formula introduces it
     (weaker evidence: a name alone in the last paragraph, or opening the signature).
 
@@ -175,9 +173,9 @@ def _signed(part: Part, *, own_line: bool, strong_only: bool = False) -> tuple[s
     `strong_only` (a header names the sender, so only a closing formula could
     override it) a message without one is passed over at once.
     """
-    tail = part.text[-_TAIL_CHARS:].split("\n")[-12:]
+    tail = part.text[-TAIL_CHARS:].split("\n")[-12:]
     filled = [x for x in tail if x.strip()][-_TEXT_WINDOW:]
-    head = (part.signature or "")[:_TAIL_CHARS].split("\n", 2 * _TEXT_WINDOW)
+    head = (part.signature or "")[:TAIL_CHARS].split("\n", 2 * _TEXT_WINDOW)
     signature = [x for x in head[: 2 * _TEXT_WINDOW] if x.strip()][:_TEXT_WINDOW]
     if strong_only:
         return _formula_signed([*filled, *signature]), True
@@ -188,14 +186,14 @@ def _formula_signed(lines: list[str]) -> str | None:
     """The name on the line under a closing formula ("Thank you,\nJenna Ruiz"), or a
     "-Name" last line: `signoff_name` with `own_line`, without reading every line."""
     if lines and lines[-1].lstrip()[:1] in _DASHES:
-        dash = _DASH.match(_tidy(lines[-1]))
+        dash = _DASH.match(tidy(lines[-1]))
         if dash:
-            found = _name(dash.group(1))
+            found = read_name(dash.group(1))
             return found if found and is_personal(found) else None
     for k in range(len(lines) - 2, -1, -1):
         line = lines[k + 1]
-        if len(line) <= 40 and len(lines[k]) < 40 and _is_formula(lines[k]):
-            found = _name(_tidy(line))
+        if len(line) <= 40 and len(lines[k]) < 40 and is_formula(lines[k]):
+            found = read_name(tidy(line))
             if found:
                 return found if is_personal(found) else None
     return None
@@ -208,191 +206,26 @@ def _signed_lines(
     found = signoff_name([*filled, *signature], window=2 * _TEXT_WINDOW, own_line=own_line)
     if found is not None:
         return (found if is_personal(found) else None), True
-    weak = closing_name(list(tail))
-    if weak is None and signature:
-        # A signature opening with a name ("Dario", "-- Dario", "Dario | Operations").
-        weak = _name(_tidy(signature[0].split("|")[0]).lstrip("-—– "))
-        # "Aisha" then "Aisha Rahman" in the block below: the full name.
-        fuller = (_name(_tidy(x.split("|")[0])) for x in signature[1:3])
-        weak = next((f for f in fuller if weak and f and f.split()[0] == weak), weak)
-    return (weak if weak and is_personal(weak) else None), False
+    return _weak_lines(tail, signature), False
 
 
-def credit_signers(parts: list[Part]) -> None:
-    """Credit each message to whoever signed it (see the module docstring).
-
-    Under a header that names the sender, a closing formula overrides it only with a
-    full name that is clearly someone else's ("Thank you,\nJenna Ruiz"), or with a first
-    name that fits exactly one other person the thread names ("Thanks,\nMaureen" with
-    Maureen McVicker in a Cc line): "Cheers,\nDaz" under Darren Whitfield's header is a
-    nickname, not another writer.
-    """
-    people: list[tuple[str, str | None]] | None = None
-    for part in parts:
-        if not part.text.strip():
-            continue
-        meta = part.meta
-        if not (meta.name or meta.address):
-            meta.name = _signed(part, own_line=False)[0]
-            continue
-        if meta.name and _is_team(meta.name):
-            # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
-            # person who signs wrote it; signed by the department alone, no one known.
-            person = _signed(part, own_line=False)[0]
-            if person is not None or _signed_by_team(part):
-                meta.name, meta.address, meta.alias = person, None, None
-            continue
-        assistant = _assistant_signer(part) if meta.name else None
-        if assistant is not None and not may_be_same(assistant, meta.name or ""):
-            # "Kim Hillis / Assistant to John Lavorato" under "From: Lavorato, John".
-            meta.name, meta.address, meta.alias = assistant, None, None
-            continue
-        signed, strong = _signed(
-            part, own_line=not meta.inferred, strong_only=bool(meta.name and not meta.inferred)
-        )
-        if meta.name and not meta.inferred:
-            # "Thomas J. Brennan" in the signature under "From: Brennan, Tom".
-            _note_fuller(meta, _fuller_signed(part, meta.name) or "")
-        if signed is None:
-            continue
-        if not meta.name:
-            # Known by address only: the signature names them, when it fits the address
-            # or a closing formula introduces it.
-            if strong or may_be_same(signed, meta.address or ""):
-                meta.name = signed
-            elif meta.inferred:
-                meta.name, meta.address = signed, None  # a guessed address gives way
-            continue
-        clearly_other = not may_be_same(signed, meta.name) and not (
-            meta.address and may_be_same(signed, meta.address)
-        )
-        if not clearly_other:
-            _note_fuller(meta, signed)
-            continue
-        if not (strong or meta.inferred):
-            continue  # a guessed sender gives way to any name the message closes with
-        if _signs_too(part, meta.name):
-            continue  # "Cheers,\nDaz" above "Darren Whitfield | Business Development"
-        if meta.inferred or len(signed.split()) >= 2:
-            meta.name, meta.address, meta.alias = signed, None, None
-            continue
-        people = _people(parts) if people is None else people
-        fits = {
-            (name, address)
-            for name, address in people
-            if goes_by(fold(signed), tokens(name)) and not may_be_same(name, meta.name)
-        }
-        if len({name for name, _ in fits}) == 1:
-            meta.name, meta.address = next(iter(fits))
-            meta.alias = None
-
-
-def _signed_by_team(part: Part) -> bool:
-    """Whether a closing formula is followed by a team, not a person ("Cordialement,\nLe
-    service comptabilité fournisseurs", "Thanks,\nThe Billing Team")."""
-    lines = [x.strip() for x in [*part.text[-_TAIL_CHARS:].split("\n")[-8:]] if x.strip()]
-    lines += [x.strip() for x in (part.signature or "").split("\n")[:8] if x.strip()]
-    return any(
-        _is_formula(lines[k]) and len(lines[k + 1]) <= 60 and not is_personal(lines[k + 1])
-        for k in range(len(lines) - 1)
-    )
-
-
-_ASSISTANT = re.compile(
-    r"^(?:(?:executive|personal|administrative)\s+)?(?:assistant|secretary|assistent(?:in)?|"
-    r"assistante|asistente|secretaria|sekretärin|sekretär|secrétaire)\b.{0,20}?"
-    r"\b(?:to|for|of|von|für|de|del|de la)\s+\S",
-    re.IGNORECASE,
-)
-
-
-@lru_cache(maxsize=4096)
-def _is_team(name: str) -> bool:
-    """Whether a sender's display name is a shared mailbox's ("Brisa Ops")."""
-    return not is_personal(canonical_name(name) or name)
-
-
-_ASSISTANT_HINT = re.compile(r"ssist|ecretar|ekretär|ecrétaire|SSIST|ECRETAR")
-_HINT_CHARS = 400  # the closing lines an assistant's title sits in
-
-
-def _assistant_signer(part: Part) -> str | None:
-    """The full name signed above "Assistant to <boss>" (in four languages): an
-    assistant writing from the boss's account, who wrote the message."""
-    tail, head = part.text[-_TAIL_CHARS:], (part.signature or "")[:_TAIL_CHARS]
-    if not (
-        _ASSISTANT_HINT.search(tail, len(tail) - _HINT_CHARS)
-        or _ASSISTANT_HINT.search(head, 0, _HINT_CHARS)
-    ):
-        return None  # almost every message: no assistant line at all
-    lines = [x.strip() for x in tail.split("\n")[-8:] if x.strip()]
-    lines += [x.strip() for x in head.split("\n")[:6] if x.strip()]
-    for k in range(1, len(lines)):
-        if len(lines[k]) <= 80 and _ASSISTANT.match(lines[k]):
-            found = _name(_tidy(lines[k - 1]))
-            if found and len(found.split()) >= 2:
-                return found
-    return None
-
-
-def _fuller_signed(part: Part, sender: str) -> str | None:
-    """A name line at the end of the message or the start of its signature that spells
-    the sender's name more fully ("María del Carmen Ortega" for "Mari Carmen Ortega")."""
-    tail, head = part.text[-_TAIL_CHARS:], (part.signature or "")[:_TAIL_CHARS]
-    surname = _surname(sender)
-    if not surname or (surname not in tail and surname not in head):
-        return None  # the fuller name would repeat the surname: most messages have none
-    lines = (*tail.split("\n")[-4:], *head.split("\n")[:6])
-    return _fuller_among(lines, sender)
-
-
-@lru_cache(maxsize=4096)
-def _surname(sender: str) -> str:
-    words = (canonical_name(sender) or sender).split()
-    return words[-1] if len(words) >= 2 else ""
+def weak_signed(part: Part) -> str | None:
+    """The name a message closes with or its signature opens with, without a closing
+    formula (a name over a title, "Dario | Operations"): what a header naming someone
+    else is checked against once no formula signed the message."""
+    tail = part.text[-TAIL_CHARS:].split("\n")[-12:]
+    head = (part.signature or "")[:TAIL_CHARS].split("\n", 2 * _TEXT_WINDOW)
+    signature = [x for x in head[: 2 * _TEXT_WINDOW] if x.strip()][:_TEXT_WINDOW]
+    return _weak_lines(tuple(tail), tuple(signature))
 
 
 @lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
-def _fuller_among(lines: tuple[str, ...], sender: str) -> str | None:
-    short = tokens(sender)
-    for line in lines:
-        text = line.strip()
-        if not text or len(text) > 50:
-            continue
-        found = _name(_tidy(text.split("|")[0]))
-        if found and len(found.split()) >= 2 and could_be(short, tokens(found)):
-            return found
-    return None
-
-
-def _note_fuller(meta: HeaderMeta, signed: str) -> None:
-    """A signature that spells the sender's name in full ("Javier Ortega Salinas" under
-    "From: Javier Ortega") is one more name of theirs: the fullest becomes canonical."""
-    if not signed or signed in meta.also or not meta.name:
-        return
-    if could_be(tokens(meta.name), tokens(signed)):
-        meta.also.append(signed)
-
-
-def _signs_too(part: Part, sender: str) -> bool:
-    """Whether the sender's full name stands on a line of its own at the end of the
-    message or the start of its signature."""
-    wanted = tokens(sender)
-    if len(wanted) < 2:
-        return False
-    lines = [*part.text[-_TAIL_CHARS:].split("\n")[-6:], *(part.signature or "").split("\n")[:8]]
-    for line in lines:
-        words = tokens(line.split("|")[0]) if len(line) <= 60 else ()
-        if words and wanted[0] in words and wanted[-1] in words and set(words) <= set(wanted):
-            return True
-    return False
-
-
-def _people(parts: list[Part]) -> list[tuple[str, str | None]]:
-    """Everyone the thread names in full: senders, X-From names and recipients."""
-    out: list[tuple[str, str | None]] = []
-    for part in parts:
-        meta = part.meta
-        pairs = [(meta.name, meta.address), (meta.alias, meta.address), *meta.people()]
-        out += [(name, address) for name, address in pairs if name and len(tokens(name)) >= 2]
-    return out
+def _weak_lines(tail: tuple[str, ...], signature: tuple[str, ...]) -> str | None:
+    weak = closing_name(list(tail))
+    if weak is None and signature:
+        # A signature opening with a name ("Dario", "-- Dario", "Dario | Operations").
+        weak = read_name(tidy(signature[0].split("|")[0]).lstrip("-—– "))
+        # "Aisha" then "Aisha Rahman" in the block below: the full name.
+        fuller = (read_name(tidy(x.split("|")[0])) for x in signature[1:3])
+        weak = next((f for f in fuller if weak and f and f.split()[0] == weak), weak)
+    return weak if weak and is_personal(weak) else None

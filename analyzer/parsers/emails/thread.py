@@ -25,11 +25,12 @@ from analyzer.parsers.emails.assemble import (
     parts_of,
     to_drafts,
 )
+from analyzer.parsers.emails.crediting import credit_signers
 from analyzer.parsers.emails.inline import move_inline_answers
 from analyzer.parsers.emails.line_table import LineTable
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.emails.raw_message import RawMessage
-from analyzer.parsers.emails.signoff import credit_signers, signoff_name
+from analyzer.parsers.emails.signoff import signoff_name
 from analyzer.parsers.emails.splitter import split_messages
 from analyzer.parsers.names import goes_by, is_personal, same_person, tokens
 

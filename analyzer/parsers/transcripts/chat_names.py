@@ -22,6 +22,7 @@ The app's own lines name people in full too ("Thierry Vasseur a changé de numé
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from analyzer.parsers.names import fold, goes_by, is_personal, tokens
 
@@ -31,7 +32,7 @@ _NAME = r"([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+(?:[ \t]+[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+
 # Mendes here", "Emre hier": how people say who is writing from an unknown number.
 _INTRODUCTIONS = (
     re.compile(
-        r"(?:^|[\s,.!])(?i:this is|c'est|c’est|ici|je suis|hier ist|ich bin|soy|habla|"
+        r"(?:^|[\s,.!])(?i:this is|it's|it’s|it is|c'est|c’est|ici|je suis|hier ist|ich bin|soy|habla|"
         r"aquí|le habla)[ \t]+" + _NAME
     ),
     re.compile(_NAME + r"[ \t]+(?:here|hier|ici)\b"),
@@ -75,9 +76,38 @@ def introduced_name(text: str) -> str | None:
     return None
 
 
+def _is_decoration(ch: str) -> bool:
+    """An emoji or pictograph people add to a contact name ("Nuria 🌻", "✈️ Tom Berg"),
+    with its variation selector and joiners; not "+" or "&" of a firm's name."""
+    return ch.isspace() or unicodedata.category(ch) in {"So", "Sk", "Cf", "Mn"}
+
+
 def _without_note(label: str) -> str:
     found = _NOTE.match(label.strip())
-    return found.group("name").strip() if found else label.strip()
+    name = found.group("name").strip() if found else label.strip()
+    start, end = 0, len(name)
+    while start < end and _is_decoration(name[start]):
+        start += 1
+    while end > start and _is_decoration(name[end - 1]):
+        end -= 1
+    return name[start:end] if start < end and not is_number(label) else name
+
+
+# "Saludos, Nuria Sanchis", "Best, Tom Berg" closing a message: a sender signing in full.
+_SIGNED = re.compile(
+    # Formulas that sign, not thanks ("Thanks, Tom Berg" may thank Tom).
+    r"(?:^|\n)(?i:best|regards|kind regards|saludos|un saludo|cordialement|bises|grüße|"
+    r"gruß|lg|vg)[ \t]*[,!.]?[ \t]*\n?[ \t]*" + _NAME + r"[ \t]*$"
+)
+
+
+def signed_name(text: str) -> str | None:
+    """The full name a chat message closes with ("Saludos, Nuria Sanchis")."""
+    found = _SIGNED.search(text[-_INTRO_CHARS:])
+    if found is None:
+        return None
+    name = found.group(1).strip()
+    return name if len(name.split()) >= 2 and is_personal(name) else None
 
 
 def _complete(first: str, full_names: list[str]) -> str:
@@ -120,7 +150,7 @@ def chat_names(messages: list[tuple[str, str]], system_lines: list[str]) -> dict
         seen[label] = count + 1
         if label in intro or count >= FIRST_MESSAGES:
             continue
-        found = introduced_name(text)
+        found = introduced_name(text) or signed_name(text)
         if found is not None:
             intro[label] = found
     named_by_app = [m.group(1) for m in map(_SYSTEM_NAME.match, system_lines) if m]

@@ -270,8 +270,10 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
         seen[segment.speaker] = count + 1
         if count >= FIRST_MESSAGES:
             continue  # only a sender's first messages introduce them
-        first = next((t for t in segment.tokens if isinstance(t, tuple)), None)
-        messages.append((segment.speaker, source[first[0] : first[1]] if first else ""))
+        pieces = [t for t in segment.tokens if isinstance(t, tuple)]
+        # The first line may introduce the sender, the last may sign ("Saludos, Nuria S.").
+        ends = pieces[:1] + pieces[1:][-1:]
+        messages.append((segment.speaker, "\n".join(source[a:b] for a, b in ends)))
     names = chat_names(messages, system_lines)
     if not names:
         return
