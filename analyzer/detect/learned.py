@@ -9,10 +9,9 @@ findings weigh less than a phrase list's, so alone they make a cautious verdict.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
-from analyzer.detect.base import Finding
+from analyzer.detect.base import Finding, PerReading
 from analyzer.reading import Reading, Sentence
 from analyzer.taxonomy import END_SIGNALS, SIGNALS, SignalType
 
@@ -69,24 +68,14 @@ class ReadSentence:
         return SignalType(c), p
 
 
-class _LastRead(threading.local):
-    """The last reading read in this thread and its sentences: the detector and the
-    conversation reader (`detect/context.py`) both need them, and a reading is frozen."""
-
-    reading: Reading | None = None
-    read: tuple[ReadSentence, ...] = ()
-
-
-_last = _LastRead()
+# The detector and the conversation reader (`detect/context.py`) both need them.
+_read_once: PerReading[tuple[ReadSentence, ...]] = PerReading()
 
 
 def read_sentences(reading: Reading) -> list[ReadSentence]:
     """Every sentence of a counterpart's turn the reader reads (questions, fragments and
     pasted blocks aside), with its class probabilities (read once per reading)."""
-    if _last.reading is not reading:
-        _last.read = tuple(_read(reading))
-        _last.reading = reading
-    return list(_last.read)
+    return list(_read_once.get(reading, lambda r: tuple(_read(r))))
 
 
 def _read(reading: Reading) -> list[ReadSentence]:

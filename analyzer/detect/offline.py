@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 
 from analyzer.analysis import Analysis, EngineName, Signal
-from analyzer.detect.base import Detector, Finding
+from analyzer.detect.base import Detector, Finding, PerReading
 from analyzer.detect.learned import DETECTOR_ID as LEARNED_ID
 from analyzer.detect.learned import SURE_SCORE, SentenceReaderDetector
 from analyzer.detect.patterns import PhraseDetector
@@ -29,16 +28,7 @@ def detectors_for(language: str) -> tuple[Detector, ...]:
     return (*phrase, NoResponseDetector(), CurtReplyDetector(), SkippedQuestionDetector())
 
 
-class _LastReading(threading.local):
-    """The last reading `find` read without the learned reader, in this thread, and what
-    it found: the LLM path asks twice (the candidates sent to the model, then the
-    cross-check of its verdict), and a reading is frozen, so the answer cannot change."""
-
-    reading: Reading | None = None
-    findings: tuple[Finding, ...] = ()
-
-
-_last = _LastReading()
+_found_once: PerReading[tuple[Finding, ...]] = PerReading()
 
 
 def find(reading: Reading, *, learned: bool = False) -> list[Finding]:
@@ -48,10 +38,7 @@ def find(reading: Reading, *, learned: bool = False) -> list[Finding]:
     Without it, asking again for the same reading returns the findings already made.
     """
     if not learned:
-        if _last.reading is not reading:
-            _last.findings = tuple(_find(reading, learned=False))
-            _last.reading = reading
-        return list(_last.findings)
+        return list(_found_once.get(reading, lambda r: tuple(_find(r, learned=False))))
     return _find(reading, learned=True)
 
 
