@@ -16,7 +16,12 @@ from analyzer.analysis import Analysis, Check, CheckStatus, Signal, StrategyItem
 from analyzer.framework import grounding
 from analyzer.framework.replies import answer_to, deflects, evidence_of, named_them
 from analyzer.framework.resolution import TurnsBySpeaker
-from analyzer.framework.stage import Resolver, end_type_for, stage_for
+from analyzer.framework.stage import (
+    Resolver,
+    deferrals_as_hedges,
+    end_type_for,
+    stage_for,
+)
 from analyzer.framework.strategies import rank_strategies
 from analyzer.models import TurnSourceMap
 from analyzer.parsers.build import UNKNOWN_SPEAKER
@@ -233,7 +238,7 @@ class StageFitsSignals:
             )
         stage = stage_for(current, reading)
         if stage is Stage.END:
-            current, retyped = _deferrals_as_hedges(current, reading)
+            current, retyped = deferrals_as_hedges(current, reading)
             checks += [
                 Check(rule=self.id, status=CheckStatus.FIXED,
                       detail=f"{_label(s)}: at the end, a deferral hedged on time reads as weasel words.")
@@ -268,28 +273,6 @@ class StageFitsSignals:
             )
         update = {"signals": kept, "stage": stage, "impasse": stage is not Stage.NONE}
         return analysis.model_copy(update=update), checks
-
-
-def _deferrals_as_hedges(
-    signals: list[Signal], reading: Reading
-) -> tuple[list[Signal], list[Signal]]:
-    """Near the end, "let's revisit next quarter" is hedged finality, not a slow start."""
-    hedge = reading.lexicon.phrase("hedge_time")
-    vague = reading.lexicon.phrase("vague_time")
-    deferrals = {SignalType.HANDOFF_OR_DELAY, SignalType.SCHEDULING_AVOIDANCE}
-    out: list[Signal] = []
-    retyped: list[Signal] = []
-    for signal in signals:
-        late = reading.terms_by_turn[signal.turn]  # said once terms were on the table
-        if (
-            signal.type in deferrals
-            and late
-            and (hedge.search(signal.quote) or vague.search(signal.quote))
-        ):
-            retyped.append(signal)
-            signal = signal.model_copy(update={"type": SignalType.WEASEL_WORDS})  # noqa: PLW2901
-        out.append(signal)
-    return out, retyped
 
 
 @dataclass(frozen=True, slots=True)

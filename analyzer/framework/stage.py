@@ -13,7 +13,14 @@ from analyzer.framework.resolution import Resolution, Resolver, resolution_of
 from analyzer.reading import Reading
 from analyzer.taxonomy import END_SIGNALS, SIGNAL_STAGES, EndType, SignalType, Stage
 
-__all__ = ["Resolution", "Resolver", "end_type_for", "resolution_of", "stage_for"]
+__all__ = [
+    "Resolution",
+    "Resolver",
+    "deferrals_as_hedges",
+    "end_type_for",
+    "resolution_of",
+    "stage_for",
+]
 
 _BEGINNING_ONLY = frozenset(
     s for s, stages in SIGNAL_STAGES.items() if stages == frozenset({Stage.BEGINNING})
@@ -55,3 +62,30 @@ def end_type_for(signals: list[Signal], reading: Reading) -> EndType:
         if signal.type in END_SIGNALS and any(h.search(signal.quote) for h in hedges):
             return EndType.SOFT
     return EndType.FIRM
+
+
+_DEFERRALS = frozenset({SignalType.HANDOFF_OR_DELAY, SignalType.SCHEDULING_AVOIDANCE})
+
+
+def deferrals_as_hedges(
+    signals: list[Signal], reading: Reading
+) -> tuple[list[Signal], list[Signal]]:
+    """Near the end, "let's revisit next quarter" is hedged finality, not a slow start.
+
+    Returns the signals (deferrals said once terms were on the table and hedged on time
+    retyped as weasel words) and the retyped ones."""
+    hedge = reading.lexicon.phrase("hedge_time")
+    vague = reading.lexicon.phrase("vague_time")
+    out: list[Signal] = []
+    retyped: list[Signal] = []
+    for signal in signals:
+        late = reading.terms_by_turn[signal.turn]  # said once terms were on the table
+        if (
+            signal.type in _DEFERRALS
+            and late
+            and (hedge.search(signal.quote) or vague.search(signal.quote))
+        ):
+            retyped.append(signal)
+            signal = signal.model_copy(update={"type": SignalType.WEASEL_WORDS})  # noqa: PLW2901
+        out.append(signal)
+    return out, retyped

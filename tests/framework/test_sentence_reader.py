@@ -40,16 +40,32 @@ def test_when_learned_findings_are_corroborated_then_they_stay() -> None:
     assert _corroborated(sure) == sure
 
 
-def test_when_the_other_side_hedges_in_plain_words_then_the_reader_proposes_it() -> None:
-    text = (
-        "Dana Reyes: Could we meet next week to go through the renewal and the new price?\n"
-        "Tom Okafor: Honestly I cannot promise anything right now, it is just a crazy period.\n"
-    )
-    reading, _ = read(parse_text(text), OPTIONS)
+PLAIN_WORDS = [
+    (
+        "Could we meet next week to go through the renewal and the new price?",
+        "Things are hectic on our end, so I can't really pin down a slot for you.",
+        SignalType.SCHEDULING_AVOIDANCE,
+    ),
+    (
+        "We can do 4.10 per kilo if you sign for two years.",
+        "I think we should leave this here for now and reconnect if anything changes on our side.",
+        SignalType.WALKOUT,
+    ),
+    (
+        "We can do 4.10 per kilo if you sign for two years.",
+        "That's not something I can sign off on, it goes to our board.",
+        SignalType.AUTHORITY_LIMIT,
+    ),
+]
+
+
+@pytest.mark.parametrize(("ours", "theirs", "kind"), PLAIN_WORDS)
+def test_when_the_other_side_hedges_in_plain_words_then_the_reader_proposes_it(
+    ours: str, theirs: str, kind: SignalType
+) -> None:
+    reading, _ = read(parse_text(f"Dana Reyes: {ours}\nTom Okafor: {theirs}\n"), OPTIONS)
     findings = SentenceReaderDetector().detect(reading)
-    assert [(f.speaker, f.type) for f in findings] == [
-        ("Tom Okafor", SignalType.SCHEDULING_AVOIDANCE)
-    ]
+    assert [(f.speaker, f.type) for f in findings] == [("Tom Okafor", kind)]
     assert "learned sentence reader" in findings[0].explanation
 
 

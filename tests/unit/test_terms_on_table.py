@@ -1,0 +1,33 @@
+"""Terms on the table: when a figure counts as a term of the deal (an end-stage signal
+needs terms on the table), and when a number is only a time, a date or a head count."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.languages.lexicon import load_lexicon
+
+TERMS = [
+    "We can do 4.10 per kilo if you sign for two years.",
+    "I'm not instructed to go beyond 140 on the claim.",
+    "The vendors are holding at 1.18 for now.",
+    "cant do more than 300 honestly",
+    "Our price is $12,400 for the lot.",
+]
+NOT_TERMS = [
+    "Can we meet at 3pm on Thursday?",
+    "The call ran more than 20 minutes over.",
+    "We worked together over 2 years ago.",
+    "Nothing changes beyond 2027 anyway.",
+    "There were more than 40 people at the launch.",
+]
+
+
+@pytest.mark.parametrize("text", TERMS)
+def test_when_a_figure_is_an_amount_then_terms_are_named(text: str) -> None:
+    assert load_lexicon("en").phrase("terms").search(text)
+
+
+@pytest.mark.parametrize("text", NOT_TERMS)
+def test_when_a_number_is_a_time_date_or_count_then_no_terms_are_named(text: str) -> None:
+    assert not load_lexicon("en").phrase("terms").search(text)
