@@ -119,12 +119,15 @@ def resolve(
         person = _participant([claims[i] for i in indices], aliases=merge)
         for i in indices:
             speakers[i] = person.name
-        participants.append(person)
+        if person.name != UNKNOWN:
+            # "Unknown" is no identity: it may stand for several people, and nobody can
+            # be on its side; its turns keep the speaker, the participant list skips it.
+            participants.append(person)
     return Resolution(speakers=speakers, participants=_combine_same_names(participants))
 
 
 def _combine_same_names(people: list[Participant]) -> list[Participant]:
-    """Groups that ended with the same display name are one participant (e.g. "Unknown")."""
+    """Groups that ended with the same display name are one participant."""
     out: dict[str, Participant] = {}
     for p in people:
         known = out.get(p.name)
