@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analyzer.models import Participant
-from analyzer.parsers.canonical import canonical, person_parts, unique
+from analyzer.parsers.canonical import canonical, person_parts, reading_order, unique
 from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
@@ -361,6 +361,8 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     pairs = [(shown, n) for shown, n in pairs if shown]
     if aliases:
         pairs = person_parts(pairs, addresses)
+        orders = {name_tokens(n) for n in map(local_part_name, addresses) if n}
+        pairs = [(reading_order(shown, orders), n) for shown, n in pairs]
     shown = [p[0] for p in pairs]
     # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
     # written in lower case: below any properly written name that is as full.

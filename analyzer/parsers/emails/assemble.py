@@ -6,7 +6,8 @@ ignored) and their senders do not contradict each other. The copy kept is the fi
 reading order, completed with what the other copies know (sender, date, subject), and
 a message sent as is wins over its quoted copies. A reply that quotes only some lines of
 a message the file holds (cut, re-wrapped, with or without its "On ... wrote:" line) holds
-a copy of that message too, not a message of its own.
+a copy of that message too, not a message of its own, and so is a `>` excerpt with no
+header that a note quotes from a message the file holds.
 """
 
 from __future__ import annotations
@@ -184,6 +185,7 @@ def dedupe(parts: list[Part]) -> list[Part]:
     starts with the same words, at least `_HEAD_CHARS` characters of them, and its
     sender fits.
     """
+    parts = _without_excerpts(parts)
     kept: list[Part] = []
     keys: list[str] = []
     originals: list[int] = []  # kept messages sent as is, and kept quoted copies
@@ -267,6 +269,28 @@ def _copy_among(
         if _same_sender(other.meta, part.meta):
             return index
     return None
+
+
+def _without_excerpts(parts: list[Part]) -> list[Part]:
+    """The parts without the `>` excerpts a note quotes from a message the thread holds
+    ("Owen's original question was:\n> Is the intake still limited...", then his
+    message forwarded below): with no header of their own, they are no new message."""
+    keys = [p.key() for p in parts]
+    dropped: set[int] = set()
+    for i, part in enumerate(parts):
+        meta = part.meta
+        if part.header or not part.quoted or meta.name or meta.address:
+            continue
+        if len(keys[i]) < _QUOTE_MIN_CHARS:
+            continue
+        near = range(max(0, i - _QUOTE_WINDOW), min(len(parts), i + _QUOTE_WINDOW + 1))
+        for k in near:
+            if k == i or k in dropped or len(keys[k]) < len(keys[i]):
+                continue
+            if keys[i][:_PROBE_CHARS] in keys[k] and _lines_within(part.text, keys[k]):
+                dropped.add(i)
+                break
+    return [p for i, p in enumerate(parts) if i not in dropped] if dropped else parts
 
 
 def _lines_within(quote: str, full: str) -> bool:

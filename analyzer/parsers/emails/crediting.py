@@ -21,12 +21,12 @@ from analyzer.parsers.emails.signoff import (
     tidy,
     weak_signed,
 )
+from analyzer.parsers.mailboxes import is_mailbox_address, is_personal
 from analyzer.parsers.names import (
     canonical_name,
     could_be,
     fold,
     goes_by,
-    is_personal,
     may_be_same,
     same_person,
     tokens,
@@ -53,6 +53,10 @@ def credit_signers(parts: list[Part]) -> None:
         meta = part.meta
         if not (meta.name or meta.address):
             meta.name = signed_by(part, own_line=False)[0]
+            continue
+        if not meta.name and meta.address and is_mailbox_address(meta.address):
+            # "store114@", "info@": a shared inbox is whoever signs it, else no one known.
+            meta.name, meta.address, meta.alias = signed_by(part, own_line=False)[0], None, None
             continue
         if not meta.name and meta.address:
             # "Tom Raskin" closing the text of ptraskin@: the address spells the name,
@@ -100,7 +104,7 @@ def credit_signers(parts: list[Part]) -> None:
         if _signs_too(part, meta.name):
             continue  # "Cheers,\nDaz" above "Darren Whitfield | Business Development"
         if meta.inferred or len(signed.split()) >= 2:
-            meta.name, meta.address, meta.alias = signed, None, None
+            _credit_to(meta, signed)
             continue
         people = _people(parts) if people is None else people
         fits = {
@@ -111,6 +115,17 @@ def credit_signers(parts: list[Part]) -> None:
         if len({name for name, _ in fits}) == 1:
             meta.name, meta.address = next(iter(fits))
             meta.alias = None
+
+
+def _credit_to(meta: HeaderMeta, signed: str) -> None:
+    """The message is `signed`'s: the header's address and X-From name are someone
+    else's, except a delegate's own ("Ortega, Nina <nina.ortega@...> On Behalf Of
+    Whitaker, James", signed by Nina), which stay hers."""
+    delegate = meta.delegate if meta.delegate and may_be_same(signed, meta.delegate) else None
+    meta.name, meta.alias = signed, None
+    meta.address = meta.delegate_address if delegate else None
+    if delegate and delegate != signed and delegate not in meta.also:
+        meta.also.append(delegate)
 
 
 # A line opening with two capitalised words ("Ines Carvalho", "María del Carmen" aside):

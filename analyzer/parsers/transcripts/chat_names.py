@@ -32,7 +32,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from analyzer.parsers.names import fold, goes_by, is_personal, tokens
+from analyzer.parsers.mailboxes import is_personal
+from analyzer.parsers.names import fold, goes_by, tokens
 
 _PHONE = re.compile(r"^~?\s*\+?\d[\d \u00a0()\-]{5,22}\d$")
 _NAME = r"([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+(?:[ \t]+[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+){0,2})"
