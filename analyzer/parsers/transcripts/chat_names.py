@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from analyzer.parsers.mailboxes import is_personal
 from analyzer.parsers.names import fold, goes_by, tokens
@@ -190,6 +191,7 @@ def end_signed(text: str) -> str | None:
 _INITIALLED = re.compile(r"^([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)[ \t]+([A-ZÀ-ÝÑ])\.?$")
 
 
+@lru_cache(maxsize=4096)  # asked for every message: a chat has few labels
 def is_initialled(label: str) -> bool:
     """Whether a contact is saved as a given name and an initial ("Julia K.")."""
     return _INITIALLED.match(_without_note(label)) is not None

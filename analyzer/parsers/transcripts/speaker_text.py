@@ -59,9 +59,15 @@ _SNIFF_LINES = 2000
 
 def labelled_line(line: str) -> tuple[float | None, str, int] | None:
     """(clock seconds, speaker, offset where the said text starts) of a labelled line."""
+    return _labelled(line, match_stamp(line))
+
+
+def _labelled(
+    line: str, stamped: tuple[ChatStamp, int] | None
+) -> tuple[float | None, str, int] | None:
+    """`labelled_line` with the line's chat stamp (`match_stamp`) already read."""
     clock = None
     start = 0
-    stamped = match_stamp(line)
     if stamped is not None:
         # A chat export's date and time: the label follows; the date-time is kept apart.
         found = match_label(line, stamped[1], stamped=True)
@@ -124,9 +130,11 @@ def sniff(text: str) -> bool:
     return len(speakers) >= 2 and labelled * 2 > nonblank
 
 
-def _stamp_of(line: str, day: date | None) -> ChatStamp | datetime | None:
-    """A labelled line's date-time: its own chat stamp, or the day's date and its clock."""
-    stamped = match_stamp(line)
+def _stamp_of(
+    line: str, day: date | None, stamped: tuple[ChatStamp, int] | None
+) -> ChatStamp | datetime | None:
+    """A labelled line's date-time: its own chat stamp (`stamped`), or the day's date and
+    its clock."""
     if stamped is not None:
         return stamped[0]
     prefix = _CLOCK_PREFIX.match(line) if day is not None else None
@@ -176,8 +184,9 @@ def read_cues(
         line = source[a:b]
         if not line.strip():
             continue
-        found = labelled_line(line)
-        if found is not None and stamped_only and match_stamp(line) is None:
+        stamp = match_stamp(line)  # read once: the label, the date and the app's lines
+        found = _labelled(line, stamp)
+        if found is not None and stamped_only and stamp is None:
             found = None
         if found is not None:
             clock, name, end = found
@@ -189,7 +198,7 @@ def read_cues(
                 while text_start < text_end and source[text_start] == "\u200e":
                     text_start += 1
                 placeholders += 1
-            elif said.startswith("\u200e") and match_stamp(line):
+            elif said.startswith("\u200e") and stamp is not None:
                 # iOS marks its own lines, even under the group's name ("Budget:
                 # \u200eDana added Tom"), with a left-to-right mark.
                 system += 1
@@ -202,9 +211,8 @@ def read_cues(
             cues.append(SourceCue(clock, None, "", None, [segment]))
             extents.append([a, b])
             if stamps is not None:
-                stamps.append(_stamp_of(line, day))
+                stamps.append(_stamp_of(line, day, stamp))
             continue
-        stamp = match_stamp(line)
         if stamp is not None:
             # "X added Y", "Messages and calls are end-to-end encrypted": the app's words.
             system += 1
