@@ -362,7 +362,9 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     if aliases:
         pairs = person_parts(pairs, addresses)
         orders = {name_tokens(n) for n in map(local_part_name, addresses) if n}
-        pairs = [(reading_order(shown, orders), n) for shown, n in pairs]
+        if orders:  # each distinct name once: a long thread repeats the same few
+            ordered = {shown: reading_order(shown, orders) for shown in {s for s, _ in pairs}}
+            pairs = [(ordered[shown], n) for shown, n in pairs]
     shown = [p[0] for p in pairs]
     # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
     # written in lower case: below any properly written name that is as full.

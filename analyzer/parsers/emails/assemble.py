@@ -275,19 +275,20 @@ def _without_excerpts(parts: list[Part]) -> list[Part]:
     """The parts without the `>` excerpts a note quotes from a message the thread holds
     ("Owen's original question was:\n> Is the intake still limited...", then his
     message forwarded below): with no header of their own, they are no new message."""
-    keys = [p.key() for p in parts]
     dropped: set[int] = set()
     for i, part in enumerate(parts):
         meta = part.meta
         if part.header or not part.quoted or meta.name or meta.address:
-            continue
-        if len(keys[i]) < _QUOTE_MIN_CHARS:
+            continue  # almost every message: nothing more is computed
+        key = part.key()
+        if len(key) < _QUOTE_MIN_CHARS:
             continue
         near = range(max(0, i - _QUOTE_WINDOW), min(len(parts), i + _QUOTE_WINDOW + 1))
         for k in near:
-            if k == i or k in dropped or len(keys[k]) < len(keys[i]):
+            other = parts[k].key() if k != i and k not in dropped else ""
+            if len(other) < len(key) or key[:_PROBE_CHARS] not in other:
                 continue
-            if keys[i][:_PROBE_CHARS] in keys[k] and _lines_within(part.text, keys[k]):
+            if _lines_within(part.text, other):
                 dropped.add(i)
                 break
     return [p for i, p in enumerate(parts) if i not in dropped] if dropped else parts
