@@ -47,6 +47,7 @@ class Part:
     boilerplate: str | None
     from_quote: bool
     quoted: bool  # recovered from `>`-quoted history (as opposed to pasted below)
+    cut_for: str | None = None  # the sender known when the signature was split off
 
     def key(self) -> str:
         """The words of the message, for duplicate detection."""
@@ -132,6 +133,7 @@ def to_part(
         boilerplate=boilerplate or None,
         from_quote=from_quote,
         quoted=raw.level > 0,
+        cut_for=names,
     )
 
 

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from analyzer.parsers.emails.signatures import signature_start
 from analyzer.parsers.emails.signoff import (
     TAIL_CHARS,
     is_formula,
@@ -115,6 +116,32 @@ def credit_signers(parts: list[Part]) -> None:
         if len({name for name, _ in fits}) == 1:
             meta.name, meta.address = next(iter(fits))
             meta.alias = None
+    for part in parts:
+        _recut(part)
+
+
+def _recut(part: Part) -> None:
+    """Split the signature off again once the sender is known: a block that names them
+    ("Kim Hillis / Assistant to John Lavorato") was text while nobody knew who wrote."""
+    name = part.meta.name
+    if not name or (part.cut_for and set(tokens(name)) <= set(tokens(part.cut_for))):
+        return  # almost every message: the signature was split with this sender
+    lines = part.text.split("\n")
+    if len(lines) != len(part.spans):
+        return  # a text rebuilt elsewhere: its lines no longer match its spans
+    cut = signature_start(lines, name, part.meta.address)
+    end = cut
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    if cut >= len(lines) or end == 0:
+        return  # nothing to split, or nothing would be left: the sign-off is all they said
+    wanted = set(tokens(name))
+    if len(wanted) < 2 or not any(len(wanted & set(tokens(x))) >= 2 for x in lines[cut:]):
+        return  # a bare "Thanks,\nAlex" stays the words it was: only a name block moves
+    moved = "\n".join(lines[cut:]).strip("\n")
+    part.signature = f"{moved}\n{part.signature}" if part.signature else moved
+    part.text, part.spans = "\n".join(lines[:end]), part.spans[:end]
+    part.cut_for = name
 
 
 def _credit_to(meta: HeaderMeta, signed: str) -> None:
