@@ -142,6 +142,10 @@ def is_mailbox_address(address: str) -> bool:
 
 
 def is_personal(name: str) -> bool:
-    """Whether a display name names a person, not a team or a shared mailbox."""
+    """Whether a display name names a person, not a team or a shared mailbox ("Brisa
+    Ops", "Store 114", "Agence 12")."""
     words = {_fold(w).strip(".,") for w in name.split()}
-    return bool(words) and not words & ROLE_WORDS
+    if not words or words & ROLE_WORDS:
+        return False
+    places = words & _PLACES
+    return not places or not (places == words or any(c.isdigit() for c in name))

@@ -116,3 +116,18 @@ def test_when_a_contact_is_saved_with_an_initial_then_the_full_name_she_writes_c
     label: str, texts: list[str], name: str | None
 ) -> None:
     assert completed_initial(label, texts) == name
+
+
+def test_when_a_new_number_only_signs_a_short_form_then_it_is_the_full_name_it_fits() -> None:
+    export = (
+        "[07/04/2026, 09:00:12] Beatriz Soto: ¿Quién lleva las llaves del local?\n"
+        "[07/04/2026, 09:05:40] Marta Ibáñez: Yo no, las tenía Paco\n"
+        "[08/04/2026, 10:15:03] +34 655 555 123: Número nuevo, se me rompió el móvil. Bea\n"
+        "[08/04/2026, 10:16:22] +34 655 555 123: \u200eLocation: https://maps.google.com/?q=39.47,-0.37\n"
+    )
+    conversation = parse_text(export)
+    assert [(t.speaker, t.text.split("\n")[-1]) for t in conversation.turns] == [
+        ("Beatriz Soto", "¿Quién lleva las llaves del local?"),
+        ("Marta Ibáñez", "Yo no, las tenía Paco"),
+        ("Beatriz Soto", "Location: https://maps.google.com/?q=39.47,-0.37"),
+    ]

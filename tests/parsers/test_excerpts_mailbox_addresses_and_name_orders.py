@@ -51,6 +51,26 @@ def test_when_a_branch_inbox_answers_unsigned_then_no_one_known_wrote_it() -> No
     assert conversation.turns[1].speaker_address is None
 
 
+def test_when_a_branch_inbox_with_a_display_name_is_signed_then_the_signer_wrote_it() -> None:
+    thread = (
+        "From: Store 114 <store114@bramblemart.example>\n"
+        "Sent: Tuesday, October 2, 2001 11:52 AM\n"
+        "To: Lee, Marcus <marcus.lee@bramblemart.example>\n"
+        "Subject: RE: Damaged pallets\n\n"
+        "We counted 9 pallets with crushed cartons on the Friday truck.\n\n"
+        "Thanks,\nGloria\n\n"
+        "From: Lee, Marcus <marcus.lee@bramblemart.example>\n"
+        "Sent: Monday, October 1, 2001 4:40 PM\n"
+        "To: Store 114 <store114@bramblemart.example>\n"
+        "Subject: Damaged pallets\n\n"
+        "How many pallets were damaged on the Friday delivery?\n\nMarcus Lee\n"
+    )
+    conversation = parse_text(thread)
+    # "Store 114" (a place and its number) is no person: the one who signs wrote it.
+    assert [t.speaker for t in conversation.turns] == ["Marcus Lee", "Gloria"]
+    assert conversation.participants[1].addresses == []
+
+
 def test_when_a_shared_inbox_message_is_signed_then_the_signer_wrote_it() -> None:
     thread = (
         "From: accueil@hotel-lesremparts.fr\n"

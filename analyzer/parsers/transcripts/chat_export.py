@@ -89,11 +89,16 @@ _OMITTED = re.compile(
     r"absente?|weggelassen|ausgelassen)$"
 )
 
+# A shared location: "location: https://maps.google.com/?q=...", iOS "Location: https://...".
+_LOCATION = re.compile(
+    r"^(?:location|ubicación|ubicacion|standort|position|localisation)\s?:\s*https?://\S+$"
+)
+
 
 def is_placeholder(text: str) -> bool:
     """Whether a message is the app's stand-in for media or a deleted message."""
     said = text.strip().strip("\u200e").strip().lower().rstrip(".")
-    if said in _PLACEHOLDERS or _OMITTED.match(said):
+    if said in _PLACEHOLDERS or _OMITTED.match(said) or _LOCATION.match(said):
         return True
     return said.startswith("<attached:") and said.endswith(">")
 

@@ -121,11 +121,12 @@ def signed_name(text: str) -> str | None:
 
 
 def _complete(first: str, full_names: list[str]) -> str:
-    """A first name alone, completed by the one full name the chat gives with it."""
+    """A first name alone, completed by the one full name the chat gives with it, or
+    with its full form ("Bea" for Beatriz Soto)."""
     word = tokens(first)
     if len(word) != 1:
         return first
-    fits = {n for n in full_names if len(tokens(n)) >= 2 and tokens(n)[0] == word[0]}
+    fits = {n for n in full_names if len(tokens(n)) >= 2 and goes_by(word[0], tokens(n))}
     return next(iter(fits)) if len(fits) == 1 else first
 
 
@@ -268,6 +269,8 @@ def chat_names(
     for label in labels:
         said = intro.get(label)
         if is_number(label):
+            # "Perdonad, número nuevo. Bea": a new number that only signs says who it is.
+            said = said or next(iter(own_names.get(label, [])), None)
             if said is not None:
                 out[label] = _complete(said, full_names)
             elif (changed := _changed_to(label, system_lines)) is not None:
