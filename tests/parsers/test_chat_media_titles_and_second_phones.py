@@ -131,3 +131,17 @@ def test_when_a_new_number_only_signs_a_short_form_then_it_is_the_full_name_it_f
         ("Marta Ibáñez", "Yo no, las tenía Paco"),
         ("Beatriz Soto", "Location: https://maps.google.com/?q=39.47,-0.37"),
     ]
+
+
+def test_when_a_new_number_ends_with_a_word_that_is_no_one_then_it_stays_a_number() -> None:
+    export = (
+        "07/04/2026, 09:00 - Beatriz Soto: ¿Quién lleva las llaves del local?\n"
+        "07/04/2026, 09:05 - +34 655 555 123: Las tengo yo. Gracias\n"
+        "07/04/2026, 09:06 - Beatriz Soto: Perfecto\n"
+    )
+    conversation = parse_text(export)
+    assert [t.speaker for t in conversation.turns] == [
+        "Beatriz Soto",
+        "+34 655 555 123",
+        "Beatriz Soto",
+    ]

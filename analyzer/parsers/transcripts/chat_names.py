@@ -177,9 +177,7 @@ def _given(label: str) -> str | None:
 
 
 # "... old phone died. Jas", "see you at 7\n- Bea": a message closing with a name alone.
-_END_SIGNED = re.compile(
-    r"(?:^|[.!?)]\s+|\n[ \t]*(?:[-–—~][ \t]*)?)([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)[ \t]*$"
-)
+_END_SIGNED = re.compile(r"(?:[.!?)]\s+|\n[ \t]*(?:[-–—~][ \t]*)?)([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)[ \t]*$")
 
 
 def end_signed(text: str) -> str | None:
@@ -269,8 +267,12 @@ def chat_names(
     for label in labels:
         said = intro.get(label)
         if is_number(label):
-            # "Perdonad, número nuevo. Bea": a new number that only signs says who it is.
-            said = said or next(iter(own_names.get(label, [])), None)
+            if said is None:
+                # "Perdonad, número nuevo. Bea": a new number that only signs says who it
+                # is, when the name fits one full name the chat gives ("Gracias" fits none).
+                signed = next(iter(own_names.get(label, [])), None)
+                full = _complete(signed, full_names) if signed else None
+                said = full if full and len(tokens(full)) >= 2 else None
             if said is not None:
                 out[label] = _complete(said, full_names)
             elif (changed := _changed_to(label, system_lines)) is not None:
