@@ -49,6 +49,7 @@ class Claim:
     name: str | None
     address: str | None
     extra_names: list[str] = field(default_factory=list)
+    signed_as: str | None = None  # the name as its owner signs it: the order it is read in
 
 
 def normalise_address(address: str | None) -> str | None:
@@ -171,7 +172,7 @@ def _with_directory(claim: Claim, known: dict[str, set[str]]) -> Claim:
         return claim
     names = known.get(normalise_address(claim.address) or "", set())
     if len(names) == 1:
-        return Claim(claim.name, claim.address, [*claim.extra_names, *names])
+        return Claim(claim.name, claim.address, [*claim.extra_names, *names], claim.signed_as)
     return claim
 
 
@@ -362,6 +363,7 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     if aliases:
         pairs = person_parts(pairs, addresses)
         orders = {name_tokens(n) for n in map(local_part_name, addresses) if n}
+        orders |= {name_tokens(c.signed_as) for c in claims if c.signed_as}
         if orders:  # each distinct name once: a long thread repeats the same few
             ordered = {shown: reading_order(shown, orders) for shown in {s for s, _ in pairs}}
             pairs = [(ordered[shown], n) for shown, n in pairs]

@@ -7,7 +7,8 @@ a directory lists the surname first or a display name is a nickname.
   inbox: whoever signs its message wrote it, else no one known; it is no one's address.
 - A delegate who signs ("Soto, Lucía <lucia.soto@…> en nombre de Marín, Pedro") keeps her
   own address and display name.
-- "Nakamura Kenji <kenji.nakamura@…>" is Kenji Nakamura, in the order the address spells.
+- "Nakamura Kenji <kenji.nakamura@…>" is Kenji Nakamura, in the order the address spells;
+  "De : Rousseau Delphine" signing "Delphine Rousseau" is read in the order she signs.
 - "Peggy Ostrowski <margaret.ostrowski@…>" is Margaret Ostrowski: the full given name.
 """
 
@@ -111,6 +112,15 @@ def test_when_a_display_name_is_a_nickname_of_the_address_then_the_full_name_is_
         "Ray Castillo",
     ]
     assert conversation.participants[1].aliases == ["Peggy Ostrowski"]
+
+
+def test_when_a_header_lists_the_surname_first_then_the_name_is_read_as_its_owner_signs() -> None:
+    conversation = parse_file(CORPORATE / "outlook_fr_surname_first_signed.txt")
+    assert [t.speaker for t in conversation.turns] == ["Olivier Mercier", "Delphine Rousseau"]
+    assert [p.aliases for p in conversation.participants] == [
+        ["Mercier Olivier"],
+        ["Rousseau Delphine"],
+    ]
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,9 @@ class HeaderMeta:
     # Who sent it "On Behalf Of" the sender: a signature may carry her name instead.
     delegate: str | None = None
     delegate_address: str | None = None  # hers, never the principal's
+    # The sender's name as they sign it when the header turns it round ("Camille Lefèvre"
+    # under "From: Lefèvre Camille"): the order the name is read in.
+    signed_as: str | None = None
     # Guessed, not stated by a header of the message's own ("Forwarded by" above it):
     # the message's sign-off outweighs it.
     inferred: bool = False

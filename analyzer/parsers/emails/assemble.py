@@ -160,6 +160,7 @@ def _merge_meta(kept: HeaderMeta, other: HeaderMeta) -> None:
     kept.date = kept.date or other.date
     kept.subject = kept.subject or other.subject
     kept.alias = kept.alias or other.alias
+    kept.signed_as = kept.signed_as or other.signed_as
     for name in (other.name, other.alias, *other.also):
         if name and name not in (kept.name, kept.alias) and name not in kept.also:
             kept.also.append(name)
@@ -333,6 +334,7 @@ def to_drafts(parts: list[Part]) -> list[TurnDraft]:
             boilerplate=p.boilerplate,
             from_quote=p.from_quote,
             speaker_aliases=[n for n in (p.meta.alias, *p.meta.also) if n],
+            signed_as=p.meta.signed_as,
             joined=p.text,
         )
         for p in parts

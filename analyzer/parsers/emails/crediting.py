@@ -324,7 +324,10 @@ def _note_fuller(meta: HeaderMeta, signed: str) -> None:
     "From: Javier Ortega") is one more name of theirs: the fullest becomes canonical."""
     if not signed or signed in meta.also or not meta.name:
         return
-    if _spells_better(tokens(meta.name), meta.name, signed):
+    own = tokens(meta.name)
+    if len(own) == 2 and tokens(signed) == own[::-1] and "," not in meta.name:
+        meta.signed_as = signed  # "Lefèvre Camille" signing "Camille Lefèvre"
+    elif _spells_better(own, meta.name, signed):
         meta.also.append(signed)
 
 
