@@ -104,6 +104,30 @@ def test_when_a_delegate_signs_and_a_name_is_surname_first_then_each_keeps_their
     assert (lucia.aliases, lucia.addresses) == (["Soto, Lucía"], ["lucia.soto@grupomarin.es"])
 
 
+def test_when_an_assistant_sends_on_behalf_of_her_boss_then_her_address_stays_hers() -> None:
+    thread = (
+        "Von: Albrecht, Svenja <svenja.albrecht@weserwerft.example> Im Auftrag von Kramer, Dirk\n"
+        "Gesendet: Dienstag, 10. März 2026 09:14\n"
+        "An: Jensen, Lars <lars.jensen@nordkran.example>\n"
+        "Betreff: AW: Kranmiete Dock 2\n\n"
+        "Guten Morgen Herr Jensen,\n\nHerr Kramer ist diese Woche auf Dienstreise. Er bittet um ein\n"
+        "Angebot mit 10 % Nachlass bis Freitag.\n\n"
+        "Mit freundlichen Grüßen\nSvenja Albrecht\nAssistentin von Dirk Kramer, Geschäftsführung\n\n"
+        "Von: Jensen, Lars <lars.jensen@nordkran.example>\n"
+        "Gesendet: Montag, 9. März 2026 16:40\n"
+        "An: Kramer, Dirk <dirk.kramer@weserwerft.example>\n"
+        "Betreff: Kranmiete Dock 2\n\n"
+        "Die Miete für den Kran an Dock 2 beträgt 4.800 € pro Woche.\n\nLars Jensen\n"
+    )
+    conversation = parse_text(thread)
+    assert [t.speaker for t in conversation.turns] == ["Lars Jensen", "Svenja Albrecht"]
+    svenja = conversation.participants[1]
+    assert (svenja.aliases, svenja.addresses) == (
+        ["Albrecht, Svenja"],
+        ["svenja.albrecht@weserwerft.example"],
+    )
+
+
 def test_when_a_display_name_is_a_nickname_of_the_address_then_the_full_name_is_canonical() -> None:
     conversation = parse_file(CORPORATE / "gmail_nickname_display_formal_address.txt")
     assert [t.speaker for t in conversation.turns] == [

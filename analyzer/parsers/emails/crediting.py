@@ -73,7 +73,7 @@ def credit_signers(parts: list[Part]) -> None:
         assistant = _assistant_signer(part) if meta.name else None
         if assistant is not None and not may_be_same(assistant, meta.name or ""):
             # "Kim Hillis / Assistant to John Lavorato" under "From: Lavorato, John".
-            meta.name, meta.address, meta.alias = assistant, None, None
+            _credit_to(meta, assistant)
             continue
         signed, strong = signed_by(
             part, own_line=not meta.inferred, strong_only=bool(meta.name and not meta.inferred)
