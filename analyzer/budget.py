@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from analyzer.errors import InputRejected
 from analyzer.models import Conversation, Participant
+from analyzer.parsers.build import UNKNOWN_SPEAKER
 
 MAX_TURNS_ENV = "IMPASSE_APP_MAX_TURNS"
 MAX_CHARS_ENV = "IMPASSE_APP_MAX_CHARS"
@@ -115,7 +116,8 @@ def last_turns(conversation: Conversation, count: int) -> Conversation:
     turns = [t.model_copy(update={"index": i}) for i, t in enumerate(kept)]
     counts: dict[str, int] = {}
     for turn in turns:
-        counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+        if turn.speaker != UNKNOWN_SPEAKER:  # no identity (see `parsers.identity`)
+            counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
     known = {p.name: p for p in conversation.participants}
     participants = [
         Participant(name=name, address=known[name].address if name in known else None, turns=n)

@@ -65,6 +65,7 @@ class TurnDraft:
     signature: str | None = None
     boilerplate: str | None = None
     speaker_aliases: list[str] = field(default_factory=list)  # e.g. the X-From name
+    signed_as: str | None = None  # the name in the order its owner signs it
     cues: list[Cue] = field(default_factory=list)
     from_quote: bool = False
     text_override: str | None = None
@@ -144,6 +145,7 @@ def build_conversation(
             _clean_name(draft.speaker, draft.speaker_address),
             draft.speaker_address,
             [n for n in draft.speaker_aliases if n],
+            draft.signed_as,
         )
         for draft, _ in kept
     ]

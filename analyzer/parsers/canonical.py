@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from analyzer.parsers.names import same_first_name
 from analyzer.parsers.names import tokens as name_tokens
 
 
@@ -61,21 +62,57 @@ def person_parts(pairs: list[tuple[str, str]], addresses: list[str]) -> list[tup
     return out
 
 
+def _short_forms(names: set[str]) -> set[str]:
+    """The names whose given name is a short form of another's with the same surname
+    ("Dottie Finch" beside "Dorothy Finch", "Tom Elderkin" beside "Thomas Elderkin")."""
+    full = [t for t in map(name_tokens, names) if len(t) >= 2]
+    out: set[str] = set()
+    for name in names:
+        own = name_tokens(name)
+        if len(own) >= 2 and any(
+            t[-1] == own[-1] and t[0] != own[0] and same_first_name(own[0], t[0]) for t in full
+        ):
+            out.add(name)
+    return out
+
+
+def reading_order(shown: str, orders: set[tuple[str, ...]]) -> str:
+    """ "Lefèvre Camille" -> "Camille Lefèvre" when an address spells the name given name
+    first (`orders`: the addresses' name tokens): a directory that lists people surname
+    first without a comma."""
+    words = shown.split()
+    own = name_tokens(shown)
+    if len(words) == 2 and len(own) == 2 and own not in orders and own[::-1] in orders:
+        return f"{words[1]} {words[0]}"
+    return shown
+
+
 def canonical(pairs: list[tuple[str, str]]) -> str | None:
-    """The fullest name written properly (`pairs`: display form, as written), then the
-    most common, then the first seen."""
+    """The fullest name written properly (`pairs`: display form, as written), a given
+    name's full form before its short form, then the most common, then the first seen."""
     if not pairs:
         return None
     names = [shown for shown, _ in pairs]
     counts = Counter(names)
     proper = {shown for shown, written in pairs if _is_proper(written)}
     first_seen = {n: k for k, n in reversed(list(enumerate(names)))}
+    short = _short_forms(set(counts)) if len(counts) > 1 else set()
 
-    def rank(n: str) -> tuple[int, int, int, int, int, int, int]:
+    def rank(n: str) -> tuple[int, ...]:
         size = len(name_tokens(n))
         # "Jörg" over "Joerg": an ASCII spelling is what a system could store, the
         # accented one is how the person writes it.
         accents = sum(1 for c in n if c.isalpha() and not c.isascii())
-        return (int(size >= 2), int(n in proper), size, accents, len(n), counts[n], -first_seen[n])
+        full = int(size >= 2)
+        return (
+            full,
+            int(n not in short),
+            int(n in proper),
+            size,
+            accents,
+            len(n),
+            counts[n],
+            -first_seen[n],
+        )
 
     return max(counts, key=rank)

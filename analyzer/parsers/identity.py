@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analyzer.models import Participant
-from analyzer.parsers.canonical import canonical, person_parts, unique
+from analyzer.parsers.canonical import canonical, person_parts, reading_order, unique
 from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
@@ -49,6 +49,7 @@ class Claim:
     name: str | None
     address: str | None
     extra_names: list[str] = field(default_factory=list)
+    signed_as: str | None = None  # the name as its owner signs it: the order it is read in
 
 
 def normalise_address(address: str | None) -> str | None:
@@ -119,12 +120,15 @@ def resolve(
         person = _participant([claims[i] for i in indices], aliases=merge)
         for i in indices:
             speakers[i] = person.name
-        participants.append(person)
+        if person.name != UNKNOWN:
+            # "Unknown" is no identity: it may stand for several people, and nobody can
+            # be on its side; its turns keep the speaker, the participant list skips it.
+            participants.append(person)
     return Resolution(speakers=speakers, participants=_combine_same_names(participants))
 
 
 def _combine_same_names(people: list[Participant]) -> list[Participant]:
-    """Groups that ended with the same display name are one participant (e.g. "Unknown")."""
+    """Groups that ended with the same display name are one participant."""
     out: dict[str, Participant] = {}
     for p in people:
         known = out.get(p.name)
@@ -168,7 +172,7 @@ def _with_directory(claim: Claim, known: dict[str, set[str]]) -> Claim:
         return claim
     names = known.get(normalise_address(claim.address) or "", set())
     if len(names) == 1:
-        return Claim(claim.name, claim.address, [*claim.extra_names, *names])
+        return Claim(claim.name, claim.address, [*claim.extra_names, *names], claim.signed_as)
     return claim
 
 
@@ -358,6 +362,11 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     pairs = [(shown, n) for shown, n in pairs if shown]
     if aliases:
         pairs = person_parts(pairs, addresses)
+        orders = {name_tokens(n) for n in map(local_part_name, addresses) if n}
+        orders |= {name_tokens(c.signed_as) for c in claims if c.signed_as}
+        if orders:  # each distinct name once: a long thread repeats the same few
+            ordered = {shown: reading_order(shown, orders) for shown in {s for s, _ in pairs}}
+            pairs = [(ordered[shown], n) for shown, n in pairs]
     shown = [p[0] for p in pairs]
     # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
     # written in lower case: below any properly written name that is as full.

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from analyzer.parsers.mailboxes import is_personal
 from analyzer.parsers.nicknames import NICKNAMES
 
 _SPACES = re.compile(r"\s+")
@@ -219,119 +220,6 @@ def could_be(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return all(any(w == other for other in rest) for w in short[1:])
     later = iter(full[1:])
     return all(any(w == other for other in later) for w in short)
-
-
-ROLE_WORDS = frozenset(
-    {
-        "team",
-        "desk",
-        "sales",
-        "support",
-        "service",
-        "services",
-        "office",
-        "info",
-        "accounts",
-        "procurement",
-        "purchasing",
-        "group",
-        "department",
-        "admin",
-        "help",
-        "billing",
-        "orders",
-        "mailbox",
-        "operations",
-        "finance",
-        "legal",
-        "customer",
-        "management",
-        "board",
-        "committee",
-        "ops",
-        "facilities",
-        "scheduling",
-        "dispatch",
-        "warehouse",
-        "reception",
-        "accounting",
-        "payables",
-        "receivables",
-        "payroll",
-        "payable",
-        "reservations",
-        "bookings",
-        "treasury",
-        "helpdesk",
-        "nominations",
-        "logistik",
-        "kunden",
-        "cliente",
-        "clientes",
-        "hr",
-        "noreply",
-        "no-reply",
-        # The same mailboxes in German, French and Spanish.
-        "buchhaltung",
-        "einkauf",
-        "vertrieb",
-        "verwaltung",
-        "kundenservice",
-        "comptabilité",
-        "compta",
-        "fournisseurs",
-        "achats",
-        "ventes",
-        "facturation",
-        "contabilidad",
-        "compras",
-        "ventas",
-        "facturación",
-        "administración",
-        # Company words: "Kind regards,\nBrightline Components GmbH" is not a person.
-        "inc",
-        "ltd",
-        "llc",
-        "gmbh",
-        "corp",
-        "co",
-        "plc",
-        "ag",
-        "sa",
-        "bv",
-        "company",
-        "solutions",
-        "systems",
-        "consulting",
-        "partners",
-        "international",
-        "logistics",
-        "components",
-        "industries",
-        "holdings",
-        "enterprises",
-        "technologies",
-        "associates",
-        "staff",
-        "foundation",
-        "trust",
-        "charity",
-        "institute",
-        "university",
-        "bank",
-        "council",
-        "association",
-        "society",
-        "everyone",
-        "all",
-    }
-)
-
-
-def is_personal(name: str) -> bool:
-    """Whether a display name names a person, not a team or a shared mailbox."""
-    words = {fold(w).strip(".,") for w in name.split()}
-    return bool(words) and not words & ROLE_WORDS
 
 
 def may_be_same(signed: str, sender: str) -> bool:

@@ -23,6 +23,7 @@ def test_when_contacts_carry_notes_or_numbers_then_each_message_has_the_persons_
         "Priya",  # an unsaved number: "Priya here from Castell Electrical"
         "Grace Whitfield",
         "Dimitri Kostas",  # the new number: "this is Dimitri", completed by the app's line
+        "Owen",  # "<Media omitted>": what he sent is his message
         "Grace Whitfield",
         "Dimitri Kostas",
         "Samantha Reid",  # "Sam - Whitfield Build": "This is Samantha Reid"

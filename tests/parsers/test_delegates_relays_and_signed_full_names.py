@@ -34,8 +34,8 @@ def test_when_a_header_shows_a_delegation_or_relay_then_the_sender_is_the_person
 
 def test_when_a_delegate_sends_im_auftrag_then_her_name_is_known_for_her_signature() -> None:
     value = "Krüger, Lena <lena.krueger@elbtal.de> Im Auftrag von Hoffmann, Uwe"
-    assert delegate_of(value) == "Krüger, Lena"
-    assert delegate_of("Hoffmann, Uwe <uwe@elbtal.de>") is None
+    assert delegate_of(value) == ("Krüger, Lena", "lena.krueger@elbtal.de")
+    assert delegate_of("Hoffmann, Uwe <uwe@elbtal.de>") == (None, None)
 
 
 def test_when_a_delegate_signs_i_a_then_the_message_is_hers_and_the_footer_is_boilerplate() -> None:

@@ -67,22 +67,32 @@ def test_when_a_whatsapp_group_has_odd_contact_names_then_each_message_has_its_s
         ("Mrs Carter", "2026-03-12T18:15:00"),  # the contact note "(Y4 rep)" dropped
         ("Conseil de quartier Saint-Michel", "2026-03-12T18:20:00"),
         ("Club Forme+", "2026-03-12T18:21:00"),
+        ("Mrs Carter", "2026-03-12T18:22:00"),  # "This message was deleted": hers
         ("Flat no. 18", "2026-03-13T08:40:00"),
         ("Tom's dad", "2026-03-13T08:45:00"),
     ]
     # "Note:" and "Re:" inside a message stay words of its sender.
-    assert conv.turns[2].text == "Agreed. Note: the lift has been broken since January."
+    assert conv.turns[2].text == (
+        "Agreed. Note: the lift has been broken since January.\n<Media omitted>"
+    )
     assert conv.turns[0].text.endswith("\nWe should answer together before the meeting.")
 
 
 def test_when_a_whatsapp_export_has_system_lines_then_no_one_says_them() -> None:
     conv = parse_file(FIXTURES / "whatsapp_residents_group.txt")
     said = "\n".join(t.text for t in conv.turns)
-    for system in ("end-to-end", "added", "created group", "Media omitted", "was deleted"):
+    for system in ("end-to-end", "added", "created group"):
         assert system not in said
     assert "changed the group description" not in said
-    assert any("6 chat system line(s)" in w for w in conv.warnings)
+    assert any("4 chat system line(s)" in w for w in conv.warnings)
     assert "Unknown" not in conv.speakers()
+
+
+def test_when_a_whatsapp_message_is_media_or_deleted_then_it_is_its_senders() -> None:
+    conv = parse_file(FIXTURES / "whatsapp_residents_group.txt")
+    # The photo follows the sender's own words (one turn); the deleted message is a turn.
+    assert (conv.turns[6].speaker, conv.turns[6].text) == ("Mrs Carter", "This message was deleted")
+    assert any("2 message(s) are the app's stand-in" in w for w in conv.warnings)
 
 
 @pytest.mark.parametrize(
@@ -129,7 +139,7 @@ def test_when_an_ios_export_names_the_group_on_its_own_lines_then_they_are_left_
     assert conv.format is InputFormat.WHATSAPP
     assert [(t.speaker, t.text) for t in conv.turns] == [
         ("Flat no. 18", "The syndic wants 12% more from April."),
-        ("Tom's dad", "12% is a lot."),
+        ("Tom's dad", "image omitted\n12% is a lot."),  # the photo is his, mark dropped
     ]
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analyzer.parsers.names import is_personal
+from analyzer.parsers.mailboxes import is_personal
 
 MAX_HEADER_CHARS = 400
 EMAIL = re.compile(r"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
@@ -45,6 +45,10 @@ class HeaderMeta:
     card: bool = False
     # Who sent it "On Behalf Of" the sender: a signature may carry her name instead.
     delegate: str | None = None
+    delegate_address: str | None = None  # hers, never the principal's
+    # The sender's name as they sign it when the header turns it round ("Camille Lefèvre"
+    # under "From: Lefèvre Camille"): the order the name is read in.
+    signed_as: str | None = None
     # Guessed, not stated by a header of the message's own ("Forwarded by" above it):
     # the message's sign-off outweighs it.
     inferred: bool = False
@@ -138,11 +142,11 @@ def relayed(value: str) -> bool:
     return _VIA.match(value[: match.start()] if match else value) is not None
 
 
-def delegate_of(value: str) -> str | None:
-    """The delegate's name in "Jenna Ruiz <jr@x.com> On Behalf Of Harlan, Greg" (None
-    without a delegation)."""
+def delegate_of(value: str) -> tuple[str | None, str | None]:
+    """The delegate's name and address in "Jenna Ruiz <jr@x.com> On Behalf Of Harlan,
+    Greg" ((None, None) without a delegation)."""
     behalf = _ON_BEHALF.search(value)
-    return parse_address(value[: behalf.start()])[0] if behalf is not None else None
+    return parse_address(value[: behalf.start()]) if behalf is not None else (None, None)
 
 
 def _unwrap_brackets(name: str) -> str:

@@ -6,7 +6,8 @@ ignored) and their senders do not contradict each other. The copy kept is the fi
 reading order, completed with what the other copies know (sender, date, subject), and
 a message sent as is wins over its quoted copies. A reply that quotes only some lines of
 a message the file holds (cut, re-wrapped, with or without its "On ... wrote:" line) holds
-a copy of that message too, not a message of its own.
+a copy of that message too, not a message of its own, and so is a `>` excerpt with no
+header that a note quotes from a message the file holds.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Part:
     boilerplate: str | None
     from_quote: bool
     quoted: bool  # recovered from `>`-quoted history (as opposed to pasted below)
+    cut_for: str | None = None  # the sender known when the signature was split off
 
     def key(self) -> str:
         """The words of the message, for duplicate detection."""
@@ -131,6 +133,7 @@ def to_part(
         boilerplate=boilerplate or None,
         from_quote=from_quote,
         quoted=raw.level > 0,
+        cut_for=names,
     )
 
 
@@ -157,6 +160,7 @@ def _merge_meta(kept: HeaderMeta, other: HeaderMeta) -> None:
     kept.date = kept.date or other.date
     kept.subject = kept.subject or other.subject
     kept.alias = kept.alias or other.alias
+    kept.signed_as = kept.signed_as or other.signed_as
     for name in (other.name, other.alias, *other.also):
         if name and name not in (kept.name, kept.alias) and name not in kept.also:
             kept.also.append(name)
@@ -184,6 +188,7 @@ def dedupe(parts: list[Part]) -> list[Part]:
     starts with the same words, at least `_HEAD_CHARS` characters of them, and its
     sender fits.
     """
+    parts = _without_excerpts(parts)
     kept: list[Part] = []
     keys: list[str] = []
     originals: list[int] = []  # kept messages sent as is, and kept quoted copies
@@ -269,6 +274,29 @@ def _copy_among(
     return None
 
 
+def _without_excerpts(parts: list[Part]) -> list[Part]:
+    """The parts without the `>` excerpts a note quotes from a message the thread holds
+    ("Owen's original question was:\n> Is the intake still limited...", then his
+    message forwarded below): with no header of their own, they are no new message."""
+    dropped: set[int] = set()
+    for i, part in enumerate(parts):
+        meta = part.meta
+        if part.header or not part.quoted or meta.name or meta.address:
+            continue  # almost every message: nothing more is computed
+        key = part.key()
+        if len(key) < _QUOTE_MIN_CHARS:
+            continue
+        near = range(max(0, i - _QUOTE_WINDOW), min(len(parts), i + _QUOTE_WINDOW + 1))
+        for k in near:
+            other = parts[k].key() if k != i and k not in dropped else ""
+            if len(other) < len(key) or key[:_PROBE_CHARS] not in other:
+                continue
+            if _lines_within(part.text, other):
+                dropped.add(i)
+                break
+    return [p for i, p in enumerate(parts) if i not in dropped] if dropped else parts
+
+
 def _lines_within(quote: str, full: str) -> bool:
     padded = f" {full} "
     seen = False
@@ -306,6 +334,7 @@ def to_drafts(parts: list[Part]) -> list[TurnDraft]:
             boilerplate=p.boilerplate,
             from_quote=p.from_quote,
             speaker_aliases=[n for n in (p.meta.alias, *p.meta.also) if n],
+            signed_as=p.meta.signed_as,
             joined=p.text,
         )
         for p in parts

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from analyzer.parsers.emails.signatures import signature_start
 from analyzer.parsers.emails.signoff import (
     TAIL_CHARS,
     is_formula,
@@ -21,12 +22,12 @@ from analyzer.parsers.emails.signoff import (
     tidy,
     weak_signed,
 )
+from analyzer.parsers.mailboxes import is_mailbox_address, is_personal
 from analyzer.parsers.names import (
     canonical_name,
     could_be,
     fold,
     goes_by,
-    is_personal,
     may_be_same,
     same_person,
     tokens,
@@ -54,6 +55,10 @@ def credit_signers(parts: list[Part]) -> None:
         if not (meta.name or meta.address):
             meta.name = signed_by(part, own_line=False)[0]
             continue
+        if not meta.name and meta.address and is_mailbox_address(meta.address):
+            # "store114@", "info@": a shared inbox is whoever signs it, else no one known.
+            meta.name, meta.address, meta.alias = signed_by(part, own_line=False)[0], None, None
+            continue
         if not meta.name and meta.address:
             # "Tom Raskin" closing the text of ptraskin@: the address spells the name,
             # however little room the writer left above it.
@@ -68,7 +73,7 @@ def credit_signers(parts: list[Part]) -> None:
         assistant = _assistant_signer(part) if meta.name else None
         if assistant is not None and not may_be_same(assistant, meta.name or ""):
             # "Kim Hillis / Assistant to John Lavorato" under "From: Lavorato, John".
-            meta.name, meta.address, meta.alias = assistant, None, None
+            _credit_to(meta, assistant)
             continue
         signed, strong = signed_by(
             part, own_line=not meta.inferred, strong_only=bool(meta.name and not meta.inferred)
@@ -100,7 +105,7 @@ def credit_signers(parts: list[Part]) -> None:
         if _signs_too(part, meta.name):
             continue  # "Cheers,\nDaz" above "Darren Whitfield | Business Development"
         if meta.inferred or len(signed.split()) >= 2:
-            meta.name, meta.address, meta.alias = signed, None, None
+            _credit_to(meta, signed)
             continue
         people = _people(parts) if people is None else people
         fits = {
@@ -111,6 +116,43 @@ def credit_signers(parts: list[Part]) -> None:
         if len({name for name, _ in fits}) == 1:
             meta.name, meta.address = next(iter(fits))
             meta.alias = None
+    for part in parts:
+        _recut(part)
+
+
+def _recut(part: Part) -> None:
+    """Split the signature off again once the sender is known: a block that names them
+    ("Kim Hillis / Assistant to John Lavorato") was text while nobody knew who wrote."""
+    name = part.meta.name
+    if not name or (part.cut_for and set(tokens(name)) <= set(tokens(part.cut_for))):
+        return  # almost every message: the signature was split with this sender
+    lines = part.text.split("\n")
+    if len(lines) != len(part.spans):
+        return  # a text rebuilt elsewhere: its lines no longer match its spans
+    cut = signature_start(lines, name, part.meta.address)
+    end = cut
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    if cut >= len(lines) or end == 0:
+        return  # nothing to split, or nothing would be left: the sign-off is all they said
+    wanted = set(tokens(name))
+    if len(wanted) < 2 or not any(len(wanted & set(tokens(x))) >= 2 for x in lines[cut:]):
+        return  # a bare "Thanks,\nAlex" stays the words it was: only a name block moves
+    moved = "\n".join(lines[cut:]).strip("\n")
+    part.signature = f"{moved}\n{part.signature}" if part.signature else moved
+    part.text, part.spans = "\n".join(lines[:end]), part.spans[:end]
+    part.cut_for = name
+
+
+def _credit_to(meta: HeaderMeta, signed: str) -> None:
+    """The message is `signed`'s: the header's address and X-From name are someone
+    else's, except a delegate's own ("Ortega, Nina <nina.ortega@...> On Behalf Of
+    Whitaker, James", signed by Nina), which stay hers."""
+    delegate = meta.delegate if meta.delegate and may_be_same(signed, meta.delegate) else None
+    meta.name, meta.alias = signed, None
+    meta.address = meta.delegate_address if delegate else None
+    if delegate and delegate != signed and delegate not in meta.also:
+        meta.also.append(delegate)
 
 
 # A line opening with two capitalised words ("Ines Carvalho", "María del Carmen" aside):
@@ -282,7 +324,10 @@ def _note_fuller(meta: HeaderMeta, signed: str) -> None:
     "From: Javier Ortega") is one more name of theirs: the fullest becomes canonical."""
     if not signed or signed in meta.also or not meta.name:
         return
-    if _spells_better(tokens(meta.name), meta.name, signed):
+    own = tokens(meta.name)
+    if len(own) == 2 and tokens(signed) == own[::-1] and "," not in meta.name:
+        meta.signed_as = signed  # "Lefèvre Camille" signing "Camille Lefèvre"
+    elif _spells_better(own, meta.name, signed):
         meta.also.append(signed)
 
 

@@ -63,7 +63,7 @@ def _continues_sender(sender: str, line: str) -> bool:
 
 def _read_sender(meta: HeaderMeta, value: str) -> None:
     meta.name, meta.address = parse_address(value)
-    meta.delegate = delegate_of(value)
+    meta.delegate, meta.delegate_address = delegate_of(value)
 
 
 def match_field_block(lines: list[str]) -> tuple[int, HeaderMeta, bool] | None:
@@ -88,6 +88,7 @@ def match_field_block(lines: list[str]) -> tuple[int, HeaderMeta, bool] | None:
         meta.recipient_alias,
         list(meta.known),
         delegate=meta.delegate,
+        delegate_address=meta.delegate_address,
     )
     return used, copy, has_from
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.emails.signoff_words import NOT_SIGNERS
-from analyzer.parsers.names import is_personal, strip_delegation
+from analyzer.parsers.mailboxes import is_personal
+from analyzer.parsers.names import strip_delegation
 
 if TYPE_CHECKING:
     from analyzer.parsers.emails.assemble import Part

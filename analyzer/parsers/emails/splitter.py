@@ -236,7 +236,7 @@ class _Walker:
             role, value = found
             if role == "from":
                 meta.name, meta.address = parse_address(value)
-                meta.delegate = delegate_of(value)
+                meta.delegate, meta.delegate_address = delegate_of(value)
             elif role == "sent":
                 meta.date = parse_date(value, day_first=True)
             elif role == "subject":

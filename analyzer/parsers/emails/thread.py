@@ -32,7 +32,8 @@ from analyzer.parsers.emails.patterns import VALEDICTION_SET
 from analyzer.parsers.emails.raw_message import RawMessage
 from analyzer.parsers.emails.signoff import signoff_name
 from analyzer.parsers.emails.splitter import split_messages
-from analyzer.parsers.names import goes_by, is_personal, same_person, tokens
+from analyzer.parsers.mailboxes import is_personal
+from analyzer.parsers.names import goes_by, same_person, tokens
 
 NO_STRUCTURE_WARNING = (
     "no email headers, quote markers or speaker labels were found; the text was "

@@ -66,25 +66,41 @@ def match_stamp(line: str) -> tuple[ChatStamp, int] | None:
     return stamp, found.end()
 
 
-# What the app writes in place of a message ("<Media omitted>", iOS "image omitted").
+# What the app writes in place of a message ("<Media omitted>", iOS "image omitted"): the
+# sender did send something (a photo of the signed delivery slip answers a request), so
+# the line is a message of theirs, read as written.
 _PLACEHOLDERS = frozenset(
     {
         "<media omitted>", "<médias omis>", "<medien ausgeschlossen>", "<multimedia omitido>",
-        "<archivo omitido>", "<media weggelaten>", "<media omessi>", "image omitted",
-        "video omitted", "audio omitted", "sticker omitted", "gif omitted",
-        "document omitted", "contact card omitted", "this message was deleted",
-        "you deleted this message", "ce message a été supprimé", "vous avez supprimé ce message",
-        "diese nachricht wurde gelöscht", "du hast diese nachricht gelöscht",
-        "se eliminó este mensaje", "eliminaste este mensaje", "null", "missed voice call",
-        "missed video call", "waiting for this message. this may take a while.",
+        "<archivo omitido>", "<media weggelaten>", "<media omessi>",
+        "this message was deleted", "you deleted this message", "ce message a été supprimé",
+        "vous avez supprimé ce message", "diese nachricht wurde gelöscht",
+        "du hast diese nachricht gelöscht", "se eliminó este mensaje", "eliminaste este mensaje",
+        "este mensaje fue eliminado", "null", "missed voice call", "missed video call",
+        "waiting for this message. this may take a while",
     }
 )  # fmt: skip
+# iOS names what it left out in the phone's language: "image omitted", "imagen omitida",
+# "Bild weggelassen", "vidéo absente", "documento omitido".
+_OMITTED = re.compile(
+    r"^(?:image|imagen|bild|photo|foto|video|vidéo|vídeo|audio|sticker|autocollant|gif|"
+    r"document|documento|dokument|contact card|tarjeta de contacto|kontaktkarte|"
+    r"carte de contact|fiche contact)[ \u00a0]+(?:omitted|omitida|omitido|omis|omise|"
+    r"absente?|weggelassen|ausgelassen)$"
+)
+
+# A shared location: "location: https://maps.google.com/?q=...", iOS "Location: https://...".
+_LOCATION = re.compile(
+    r"^(?:location|ubicación|ubicacion|standort|position|localisation)\s?:\s*https?://\S+$"
+)
 
 
 def is_placeholder(text: str) -> bool:
     """Whether a message is the app's stand-in for media or a deleted message."""
-    said = text.strip().strip("\u200e").strip().lower()
-    return said in _PLACEHOLDERS or (said.startswith("<attached:") and said.endswith(">"))
+    said = text.strip().strip("\u200e").strip().lower().rstrip(".")
+    if said in _PLACEHOLDERS or _OMITTED.match(said) or _LOCATION.match(said):
+        return True
+    return said.startswith("<attached:") and said.endswith(">")
 
 
 # A chat's day separator: "[lundi 16 novembre 2026]", "--- Tuesday, 3 March 2026 ---".

@@ -16,15 +16,25 @@ The app's own lines name people in full too ("Thierry Vasseur a changé de numé
 - a contact name takes the full name its sender introduces themself with when the two
   fit ("Jess" / "Jessica Alvarez");
 - a note after the name is dropped ("Lucas (élec)" -> "Lucas", "Jess - Harborline
-  Realty" -> "Jess"), unless another label is already that bare name.
+  Realty" -> "Jess"), unless another label is already that bare name, and so is a title
+  before a given name and a surname ("Dr. Andrés Pizarro" -> "Andrés Pizarro");
+- a contact saved as a given name and an initial ("Julia K.") takes the full name its
+  sender writes with them ("Julia Kowalczyk, if anyone needs my surname");
+- one person under two labels (a second phone, a new number saved again): a contact who
+  introduces or signs themself with a name that is another label's given name, and that
+  fits their own ("Terry here from my personal phone" under "Terrence Boyle", with a
+  "Coach Terry" in the chat; "... old phone died. Jas" under "Jasmine Ortiz", with a
+  "Jas"), makes the other label theirs.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-from analyzer.parsers.names import fold, goes_by, is_personal, tokens
+from analyzer.parsers.mailboxes import is_personal
+from analyzer.parsers.names import fold, goes_by, tokens
 
 _PHONE = re.compile(r"^~?\s*\+?\d[\d \u00a0()\-]{5,22}\d$")
 _NAME = r"([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+(?:[ \t]+[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+){0,2})"
@@ -35,7 +45,7 @@ _INTRODUCTIONS = (
         r"(?:^|[\s,.!])(?i:this is|it's|it’s|it is|c'est|c’est|ici|je suis|hier ist|ich bin|soy|habla|"
         r"aquí|le habla)[ \t]+" + _NAME
     ),
-    re.compile(_NAME + r"[ \t]+(?:here|hier|ici)\b"),
+    re.compile(_NAME + r"[ \t]+(?:here|hier|ici|aquí|aqui)\b"),
 )
 _NOTE = re.compile(r"^(?P<name>[^()\[\]]+?)\s*(?:\([^()]*\)|\[[^\[\]]*\]|\s[-–|]\s.+)$")
 # Words that follow "this is" / "c'est" without naming anyone.
@@ -111,11 +121,12 @@ def signed_name(text: str) -> str | None:
 
 
 def _complete(first: str, full_names: list[str]) -> str:
-    """A first name alone, completed by the one full name the chat gives with it."""
+    """A first name alone, completed by the one full name the chat gives with it, or
+    with its full form ("Bea" for Beatriz Soto)."""
     word = tokens(first)
     if len(word) != 1:
         return first
-    fits = {n for n in full_names if len(tokens(n)) >= 2 and tokens(n)[0] == word[0]}
+    fits = {n for n in full_names if len(tokens(n)) >= 2 and goes_by(word[0], tokens(n))}
     return next(iter(fits)) if len(fits) == 1 else first
 
 
@@ -136,19 +147,115 @@ def _changed_to(number: str, system_lines: list[str]) -> str | None:
     return None
 
 
-def chat_names(messages: list[tuple[str, str]], system_lines: list[str]) -> dict[str, str]:
+# Words a phone's contact name puts before a person's name: titles, roles, kinship.
+_HONORIFICS = frozenset(
+    {
+        "dr", "dra", "prof", "mr", "mrs", "ms", "miss", "herr", "frau", "mme", "mlle", "m",
+        "sr", "sra", "srta", "don", "doña", "coach", "pastor", "father", "uncle", "aunt",
+        "tío", "tía", "tio", "tia", "onkel", "tante", "oncle", "tata", "maître", "maitre",
+        "me", "doc", "trainer", "trainerin", "entraîneur", "profe",
+    }
+)  # fmt: skip
+
+
+def _bare(label: str) -> str:
+    """A contact name without its note and the titles before a given name and a surname."""
+    words = _without_note(label).split()
+    while len(words) > 2 and fold(words[0]).strip(".") in _HONORIFICS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _given(label: str) -> str | None:
+    """The one name left of a label once notes and titles are off ("Coach Terry" ->
+    "terry"), folded; None for a label with a surname or none at all."""
+    words = _without_note(label).split()
+    while words and fold(words[0]).strip(".") in _HONORIFICS:
+        words.pop(0)
+    found = tokens(" ".join(words)) if len(words) == 1 else ()
+    return found[0] if len(found) == 1 else None
+
+
+# "... old phone died. Jas", "see you at 7\n- Bea": a message closing with a name alone.
+_END_SIGNED = re.compile(r"(?:[.!?)]\s+|\n[ \t]*(?:[-–—~][ \t]*)?)([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)[ \t]*$")
+
+
+def end_signed(text: str) -> str | None:
+    """The lone given name a chat message ends with, after its last sentence or on a
+    line of its own ("... old phone died. Jas"); not "thanks Terry", which thanks him."""
+    found = _END_SIGNED.search(text[-_INTRO_CHARS:])
+    return found.group(1) if found else None
+
+
+_INITIALLED = re.compile(r"^([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)[ \t]+([A-ZÀ-ÝÑ])\.?$")
+
+
+@lru_cache(maxsize=4096)  # asked for every message: a chat has few labels
+def is_initialled(label: str) -> bool:
+    """Whether a contact is saved as a given name and an initial ("Julia K.")."""
+    return _INITIALLED.match(_without_note(label)) is not None
+
+
+def completed_initial(label: str, texts: list[str]) -> str | None:
+    """The full name a sender saved as "Julia K." writes with their messages ("Julia
+    Kowalczyk, falls jemand meinen Nachnamen braucht"): the same given name, a surname
+    with that initial."""
+    found = _INITIALLED.match(_without_note(label))
+    if found is None:
+        return None
+    given, initial = found.groups()
+    full = re.compile(re.escape(given) + r"[ \t]+(" + re.escape(initial) + r"[a-zà-ÿñ'’-]{2,})\b")
+    for text in texts:
+        named = full.search(text)
+        if named is not None:
+            return f"{given} {named.group(1)}"
+    return None
+
+
+def _same_person_labels(labels: list[str], said: dict[str, list[str]], out: dict[str, str]) -> None:
+    """A label whose lone given name another sender says or signs as their own joins
+    that sender (see the module docstring)."""
+    by_given: dict[str, list[str]] = {}
+    for label in labels:
+        given = _given(label)
+        if given is not None and not is_number(label):
+            by_given.setdefault(given, []).append(label)
+    for label, names in said.items():
+        own = tokens(out.get(label, _bare(label)))
+        if len(own) < 2:
+            continue
+        for name in names:
+            word = tokens(name)
+            others = [o for o in by_given.get(word[0], []) if o != label] if len(word) == 1 else []
+            if len(others) == 1 and goes_by(word[0], own) and others[0] not in out:
+                out[others[0]] = out.get(label, _bare(label))
+
+
+def chat_names(
+    messages: list[tuple[str, str]],
+    system_lines: list[str],
+    texts: dict[str, list[str]] | None = None,
+) -> dict[str, str]:
     """Label -> name for the labels to rename (see the module docstring).
 
     `messages`: (label, text) of each message in file order; `system_lines`: the app's
-    own lines (without their stamps).
+    own lines (without their stamps); `texts`: every message of each label saved as a
+    given name and an initial ("Julia K.").
     """
+    texts = texts or {}
     labels = list(dict.fromkeys(label for label, _ in messages))
     seen: dict[str, int] = {}
     intro: dict[str, str] = {}
+    own_names: dict[str, list[str]] = {}  # names a label says or signs alone as its own
     for label, text in messages:
         count = seen.get(label, 0)
         seen[label] = count + 1
-        if label in intro or count >= FIRST_MESSAGES:
+        if count >= FIRST_MESSAGES:
+            continue
+        alone = [n for n in (introduced_name(text), end_signed(text)) if n]
+        if alone:
+            own_names.setdefault(label, []).extend(alone)
+        if label in intro:
             continue
         found = introduced_name(text) or signed_name(text)
         if found is not None:
@@ -160,17 +267,28 @@ def chat_names(messages: list[tuple[str, str]], system_lines: list[str]) -> dict
     for label in labels:
         said = intro.get(label)
         if is_number(label):
+            if said is None:
+                # "Perdonad, número nuevo. Bea": a new number that only signs says who it
+                # is, when the name fits one full name the chat gives ("Gracias" fits none).
+                signed = next(iter(own_names.get(label, [])), None)
+                full = _complete(signed, full_names) if signed else None
+                said = full if full and len(tokens(full)) >= 2 else None
             if said is not None:
                 out[label] = _complete(said, full_names)
             elif (changed := _changed_to(label, system_lines)) is not None:
                 out[label] = changed
             continue
-        short = _without_note(label)
+        short = _bare(label)
         if said is not None and len(tokens(said)) >= 2:
             own = tokens(short)
             if own and goes_by(own[0], tokens(said)):
                 out[label] = said
                 continue
+        completed = completed_initial(label, texts.get(label, []))
+        if completed is not None and completed not in bare:
+            out[label] = completed
+            continue
         if short != label.strip() and short not in bare and tokens(short):
             out[label] = short
+    _same_person_labels(labels, own_names, out)
     return out

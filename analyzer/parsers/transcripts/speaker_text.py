@@ -32,7 +32,7 @@ from analyzer.parsers.transcripts.chat_export import (
     match_stamp,
     to_iso,
 )
-from analyzer.parsers.transcripts.chat_names import FIRST_MESSAGES, chat_names
+from analyzer.parsers.transcripts.chat_names import FIRST_MESSAGES, chat_names, is_initialled
 from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
@@ -59,9 +59,15 @@ _SNIFF_LINES = 2000
 
 def labelled_line(line: str) -> tuple[float | None, str, int] | None:
     """(clock seconds, speaker, offset where the said text starts) of a labelled line."""
+    return _labelled(line, match_stamp(line))
+
+
+def _labelled(
+    line: str, stamped: tuple[ChatStamp, int] | None
+) -> tuple[float | None, str, int] | None:
+    """`labelled_line` with the line's chat stamp (`match_stamp`) already read."""
     clock = None
     start = 0
-    stamped = match_stamp(line)
     if stamped is not None:
         # A chat export's date and time: the label follows; the date-time is kept apart.
         found = match_label(line, stamped[1], stamped=True)
@@ -124,9 +130,11 @@ def sniff(text: str) -> bool:
     return len(speakers) >= 2 and labelled * 2 > nonblank
 
 
-def _stamp_of(line: str, day: date | None) -> ChatStamp | datetime | None:
-    """A labelled line's date-time: its own chat stamp, or the day's date and its clock."""
-    stamped = match_stamp(line)
+def _stamp_of(
+    line: str, day: date | None, stamped: tuple[ChatStamp, int] | None
+) -> ChatStamp | datetime | None:
+    """A labelled line's date-time: its own chat stamp (`stamped`), or the day's date and
+    its clock."""
     if stamped is not None:
         return stamped[0]
     prefix = _CLOCK_PREFIX.match(line) if day is not None else None
@@ -170,25 +178,32 @@ def read_cues(
     extents: list[list[int]] = []  # [first line start, last line end] of each cue
     preamble: list[tuple[int, int]] = []
     day: date | None = None
-    system = 0
+    system = placeholders = 0
     first_system = ""
     for a, b in line_spans(source):
         line = source[a:b]
         if not line.strip():
             continue
-        found = labelled_line(line)
-        if found is not None and stamped_only and match_stamp(line) is None:
+        stamp = match_stamp(line)  # read once: the label, the date and the app's lines
+        found = _labelled(line, stamp)
+        if found is not None and stamped_only and stamp is None:
             found = None
         if found is not None:
             clock, name, end = found
             text_start, text_end = _stripped(source, a + end, b)
             said = source[text_start:text_end]
-            # "<Media omitted>"; iOS marks its own lines, even under the group's name
-            # ("Budget: \u200eDana added Tom"), with a left-to-right mark.
-            if is_placeholder(said) or (said.startswith("\u200e") and match_stamp(line)):
+            if is_placeholder(said):
+                # "<Media omitted>", iOS "\u200eimage omitted": what the sender sent,
+                # kept as their message (the mark is the app's, not theirs).
+                while text_start < text_end and source[text_start] == "\u200e":
+                    text_start += 1
+                placeholders += 1
+            elif said.startswith("\u200e") and stamp is not None:
+                # iOS marks its own lines, even under the group's name ("Budget:
+                # \u200eDana added Tom"), with a left-to-right mark.
                 system += 1
                 first_system = first_system or said.strip("\u200e")[:80]
-                if system_lines is not None and said.startswith("\u200e"):
+                if system_lines is not None:
                     system_lines.append(said.strip("\u200e "))
                 continue
             tokens: list[Token] = [(text_start, text_end)] if text_start < text_end else []
@@ -196,9 +211,8 @@ def read_cues(
             cues.append(SourceCue(clock, None, "", None, [segment]))
             extents.append([a, b])
             if stamps is not None:
-                stamps.append(_stamp_of(line, day))
+                stamps.append(_stamp_of(line, day, stamp))
             continue
-        stamp = match_stamp(line)
         if stamp is not None:
             # "X added Y", "Messages and calls are end-to-end encrypted": the app's words.
             system += 1
@@ -232,8 +246,13 @@ def read_cues(
     cues, warnings = finish_labelled_cues(source, cues, extents, preamble)
     if system:
         warnings.append(
-            f"{system} chat system line(s) (encryption notice, members added or left, media "
-            f"left out, deleted messages) were not read as anyone's words: {first_system!r}."
+            f"{system} chat system line(s) (encryption notice, members added or left, "
+            f"group changes) were not read as anyone's words: {first_system!r}."
+        )
+    if placeholders:
+        warnings.append(
+            f"{placeholders} message(s) are the app's stand-in for media or a deleted "
+            "message ('<Media omitted>'); each is kept, as written, as its sender's message."
         )
     return cues, warnings
 
@@ -262,19 +281,22 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
     """Contact labels to the names people go by (`chat_names`)."""
     messages: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
+    texts: dict[str, list[str]] = {}  # every message of a "Julia K." label
     for cue in cues:
         segment = cue.segments[0] if cue.segments else None
         if segment is None or segment.speaker is None:
             continue
+        pieces = [t for t in segment.tokens if isinstance(t, tuple)]
+        if is_initialled(segment.speaker) and pieces:
+            texts.setdefault(segment.speaker, []).append(source[pieces[0][0] : pieces[-1][1]])
         count = seen.get(segment.speaker, 0)
         seen[segment.speaker] = count + 1
         if count >= FIRST_MESSAGES:
             continue  # only a sender's first messages introduce them
-        pieces = [t for t in segment.tokens if isinstance(t, tuple)]
         # The first line may introduce the sender, the last may sign ("Saludos, Nuria S.").
         ends = pieces[:1] + pieces[1:][-1:]
         messages.append((segment.speaker, "\n".join(source[a:b] for a, b in ends)))
-    names = chat_names(messages, system_lines)
+    names = chat_names(messages, system_lines, texts)
     if not names:
         return
     for cue in cues:

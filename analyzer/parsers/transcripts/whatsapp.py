@@ -6,8 +6,10 @@
     12/03/2026 à 14:05 - Dana: no deal           (French)
 
 They are read like any labelled lines (`speaker_text`), under their own format name, which
-is what users call them. The app's own lines (the encryption notice, "X added Y",
-"<Media omitted>") are not anyone's words and are left out with a warning.
+is what users call them. The app's own lines (the encryption notice, "X added Y") are not
+anyone's words and are left out with a warning; what it writes in place of a photo, a file
+or a deleted message ("<Media omitted>", iOS "image omitted") is a message of its sender,
+kept as written.
 """
 
 from __future__ import annotations

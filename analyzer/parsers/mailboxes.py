@@ -1,0 +1,151 @@
+"""Names that are no person's: the role, team and company words of a shared mailbox's
+display name ("Brisa Ops", "Comptabilité fournisseurs", "Brightline Components GmbH")
+and of its address ("store114@", "info@", "recepcion.tienda7@")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("ß", "ss"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+ROLE_WORDS = frozenset(
+    {
+        "team",
+        "desk",
+        "sales",
+        "support",
+        "service",
+        "services",
+        "office",
+        "info",
+        "accounts",
+        "procurement",
+        "purchasing",
+        "group",
+        "department",
+        "admin",
+        "help",
+        "billing",
+        "orders",
+        "mailbox",
+        "operations",
+        "finance",
+        "legal",
+        "customer",
+        "management",
+        "board",
+        "committee",
+        "ops",
+        "facilities",
+        "scheduling",
+        "dispatch",
+        "warehouse",
+        "reception",
+        "accounting",
+        "payables",
+        "receivables",
+        "payroll",
+        "payable",
+        "reservations",
+        "bookings",
+        "treasury",
+        "helpdesk",
+        "nominations",
+        "logistik",
+        "kunden",
+        "cliente",
+        "clientes",
+        "hr",
+        "noreply",
+        "no-reply",
+        # The same mailboxes in German, French and Spanish.
+        "buchhaltung",
+        "einkauf",
+        "vertrieb",
+        "verwaltung",
+        "kundenservice",
+        "comptabilité",
+        "compta",
+        "fournisseurs",
+        "achats",
+        "ventes",
+        "facturation",
+        "contabilidad",
+        "compras",
+        "ventas",
+        "facturación",
+        "administración",
+        # Company words: "Kind regards,\nBrightline Components GmbH" is not a person.
+        "inc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "corp",
+        "co",
+        "plc",
+        "ag",
+        "sa",
+        "bv",
+        "company",
+        "solutions",
+        "systems",
+        "consulting",
+        "partners",
+        "international",
+        "logistics",
+        "components",
+        "industries",
+        "holdings",
+        "enterprises",
+        "technologies",
+        "associates",
+        "staff",
+        "foundation",
+        "trust",
+        "charity",
+        "institute",
+        "university",
+        "bank",
+        "council",
+        "association",
+        "society",
+        "everyone",
+        "all",
+    }
+)
+
+
+# What a shared inbox's address is made of besides role words: a place and its number
+# ("store114@", "filiale-12@", "tienda7@").
+_PLACES = frozenset(
+    {
+        "store", "shop", "branch", "depot", "site", "plant", "station", "clinic", "ward",
+        "contact", "hello", "enquiries", "inquiries", "tienda", "sucursal", "almacen",
+        "recepcion", "contacto", "magasin", "agence", "accueil", "filiale", "standort",
+        "werk", "lager", "empfang", "kontakt", "zentrale",
+    }
+)  # fmt: skip
+_LOCAL_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def is_mailbox_address(address: str) -> bool:
+    """Whether an address is a shared inbox's, not a person's: its local part is role or
+    place words and numbers ("store114@", "info@", "recepcion.tienda7@")."""
+    local = address.strip().strip("<>").split("@", 1)[0].lower()
+    words = _LOCAL_WORDS.findall(local)
+    return bool(words) and all(_fold(w) in ROLE_WORDS or _fold(w) in _PLACES for w in words)
+
+
+def is_personal(name: str) -> bool:
+    """Whether a display name names a person, not a team or a shared mailbox ("Brisa
+    Ops", "Store 114", "Agence 12")."""
+    words = {_fold(w).strip(".,") for w in name.split()}
+    if not words or words & ROLE_WORDS:
+        return False
+    places = words & _PLACES
+    return not places or not (places == words or any(c.isdigit() for c in name))
