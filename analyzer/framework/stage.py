@@ -73,11 +73,13 @@ def deferrals_as_hedges(
     """Near the end, "let's revisit next quarter" is hedged finality, not a slow start.
 
     Returns the signals (deferrals said once terms were on the table and hedged on time
-    retyped as weasel words) and the retyped ones."""
+    retyped as weasel words; a sentence already read as weasel words is kept once) and the
+    retyped ones."""
     hedge = reading.lexicon.phrase("hedge_time")
     vague = reading.lexicon.phrase("vague_time")
     out: list[Signal] = []
     retyped: list[Signal] = []
+    seen = {(s.turn, s.quote) for s in signals if s.type is SignalType.WEASEL_WORDS}
     for signal in signals:
         late = reading.terms_by_turn[signal.turn]  # said once terms were on the table
         if (
@@ -86,6 +88,9 @@ def deferrals_as_hedges(
             and (hedge.search(signal.quote) or vague.search(signal.quote))
         ):
             retyped.append(signal)
+            if (signal.turn, signal.quote) in seen:
+                continue  # the same words are already evidence of weasel words
+            seen.add((signal.turn, signal.quote))
             signal = signal.model_copy(update={"type": SignalType.WEASEL_WORDS})  # noqa: PLW2901
         out.append(signal)
     return out, retyped

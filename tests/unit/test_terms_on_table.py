@@ -13,6 +13,8 @@ TERMS = [
     "The vendors are holding at 1.18 for now.",
     "cant do more than 300 honestly",
     "Our price is $12,400 for the lot.",
+    "We can come down to 95 if you take both vans.",
+    "I'd let it go for 450, not less.",
 ]
 NOT_TERMS = [
     "Can we meet at 3pm on Thursday?",
@@ -20,6 +22,14 @@ NOT_TERMS = [
     "We worked together over 2 years ago.",
     "Nothing changes beyond 2027 anyway.",
     "There were more than 40 people at the launch.",
+    "I've emailed you more than 5 times about the intro call.",
+    "We have over 200 employees across three sites.",
+    "I waited over 45 seconds on hold.",
+    "The depot is less than 10 miles from the port.",
+    "It was above 30 degrees in the warehouse.",
+    "Can we meet at 4 on Tuesday rather than 3?",
+    "I'm going to 3 sessions on Friday.",
+    "The crew will be doing over 40 hours this week.",
 ]
 
 
