@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from analyzer.parsers.emails.signatures import signature_start
 from analyzer.parsers.emails.signoff import (
     TAIL_CHARS,
-    is_formula,
     read_name,
     signed_by,
     tidy,
@@ -65,10 +64,8 @@ def credit_signers(parts: list[Part]) -> None:
             meta.name = _spelled_by_address(part, meta.address)
         if meta.name and _is_team(meta.name):
             # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
-            # person who signs wrote it; signed by the department alone, no one known.
-            person = signed_by(part, own_line=False)[0]
-            if person is not None or _signed_by_team(part):
-                meta.name, meta.address, meta.alias = person, None, None
+            # person who signs wrote it; unsigned, or signed by the team, no one known.
+            meta.name, meta.address, meta.alias = signed_by(part, own_line=False)[0], None, None
             continue
         assistant = _assistant_signer(part) if meta.name else None
         if assistant is not None and not may_be_same(assistant, meta.name or ""):
@@ -220,17 +217,6 @@ def _introduces(part: Part, name: str) -> bool:
     at = text.rfind(name.split(maxsplit=1)[0])
     before = (text[:at] if at >= 0 else text).rstrip()
     return before.endswith(":")
-
-
-def _signed_by_team(part: Part) -> bool:
-    """Whether a closing formula is followed by a team, not a person ("Cordialement,\nLe
-    service comptabilité fournisseurs", "Thanks,\nThe Billing Team")."""
-    lines = [x.strip() for x in [*part.text[-TAIL_CHARS:].split("\n")[-8:]] if x.strip()]
-    lines += [x.strip() for x in (part.signature or "").split("\n")[:8] if x.strip()]
-    return any(
-        is_formula(lines[k]) and len(lines[k + 1]) <= 60 and not is_personal(lines[k + 1])
-        for k in range(len(lines) - 1)
-    )
 
 
 _ASSISTANT = re.compile(

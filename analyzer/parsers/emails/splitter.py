@@ -21,7 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzer.parsers.emails.addresses import HeaderMeta, delegate_of, parse_address
+from analyzer.parsers.emails.addresses import (
+    HeaderMeta,
+    delegate_of,
+    parse_address,
+    read_recipients,
+)
 from analyzer.parsers.emails.attribution import match_attribution
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.headers import (
@@ -241,8 +246,8 @@ class _Walker:
                 meta.date = parse_date(value, day_first=True)
             elif role == "subject":
                 meta.subject = value.strip("* ") or None
-            elif role == "to" and value.count("@") <= 1:
-                meta.recipient = value
+            elif role == "to":
+                read_recipients(meta, value)
             used += 1
         if not used:
             return None
