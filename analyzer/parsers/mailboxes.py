@@ -116,6 +116,32 @@ ROLE_WORDS = frozenset(
         "society",
         "everyone",
         "all",
+        # Roles a contact or a display name is saved under ("Ops Duty Manager", "Club
+        # Secretary", "Kassier", "Tesorera", "Secrétariat").
+        "manager",
+        "duty",
+        "shift",
+        "secretary",
+        "treasurer",
+        "coordinator",
+        "supervisor",
+        "dispatcher",
+        "kassier",
+        "kassierer",
+        "kassiererin",
+        "kassenwart",
+        "sekretariat",
+        "schriftfuhrer",
+        "tresorier",
+        "tresoriere",
+        "secretaire",
+        "secretariat",
+        "tesorero",
+        "tesorera",
+        "secretario",
+        "secretaria",
+        "encargado",
+        "encargada",
     }
 )
 

@@ -111,7 +111,7 @@ def canonical_name(name: str) -> str:
         return local_part_name(text) or ""  # "kimberly.watson" written as a name
     text = _DELEGATION.sub("", text)
     words = text.split()
-    while words and fold(words[0]).strip(".") in _TITLES and len(words) > 1:
+    while len(words) > 1 and (fold(words[0]).strip(".") in _TITLES or dotted_title(words)):
         words.pop(0)
     # "Anna Dr. Weber" (from "Dr. Weber, Anna"): a title written with its dot goes anywhere.
     words = [w for w in words if not (w.endswith(".") and fold(w).strip(".") in _TITLES)]
@@ -125,6 +125,28 @@ def canonical_name(name: str) -> str:
     if letters and (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
         shown = " ".join(_capitalise(w) for w in shown.split())
     return shown
+
+
+# Abbreviations that are a given name, not a title ("Ma. Teresa", "St. John").
+_NAME_ABBREVIATIONS = frozenset({"ma", "mª", "st", "ste", "jo", "chr", "wm", "geo", "jas"})
+
+
+def dotted_title(words: list[str]) -> bool:
+    """Whether the first of `words` is a title by its shape: a short abbreviation with
+    its dot before a given name and a surname ("Capt. Sam Okoro", "Lt. Ana Ruiz", "Hon.
+    Dai Hughes", "Insp. Kurt Wendt"), whatever the title; not an initial ("J. Smith")."""
+    first = words[0]
+    letters = first[:-1]
+    return (
+        len(words) >= 3
+        and first.endswith(".")
+        and 2 <= len(letters) <= 5
+        and letters.isalpha()
+        and letters[0].isupper()
+        and letters[1:].islower()
+        and fold(letters) not in _NAME_ABBREVIATIONS
+        and all(w[:1].isupper() and len(w.strip(".")) > 1 for w in words[1:3])
+    )
 
 
 def _surname_last(words: list[str]) -> list[str]:

@@ -34,7 +34,8 @@ import unicodedata
 from functools import lru_cache
 
 from analyzer.parsers.mailboxes import is_personal
-from analyzer.parsers.names import fold, goes_by, tokens
+from analyzer.parsers.names import dotted_title, fold, goes_by, tokens
+from analyzer.parsers.transcripts.chat_roles import is_relation, named_part
 
 _PHONE = re.compile(r"^~?\s*\+?\d[\d \u00a0()\-]{5,22}\d$")
 _NAME = r"([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+(?:[ \t]+[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+){0,2})"
@@ -103,16 +104,20 @@ def _without_note(label: str) -> str:
     return name[start:end] if start < end and not is_number(label) else name
 
 
-# "Saludos, Nuria Sanchis", "Best, Tom Berg" closing a message: a sender signing in full.
+# Formulas that sign, not thanks ("Thanks, Tom Berg" may thank Tom).
+_FORMULA = r"(?i:best|regards|kind regards|saludos|un saludo|cordialement|bises|grüße|gruß|lg|vg)"
+# Where a closing name starts: a line of its own (maybe after a dash) or after a sentence.
+_CLOSING = r"(?:^|\n[ \t]*(?:[-–—~][ \t]*)?|[.!?)][ \t]+)"
+# "Saludos, Nuria Sanchis", "Best, Tom Berg", "... desde pedido. Enrique Salas" closing a
+# message: a sender signing in full, with or without a formula.
 _SIGNED = re.compile(
-    # Formulas that sign, not thanks ("Thanks, Tom Berg" may thank Tom).
-    r"(?:^|\n)(?i:best|regards|kind regards|saludos|un saludo|cordialement|bises|grüße|"
-    r"gruß|lg|vg)[ \t]*[,!.]?[ \t]*\n?[ \t]*" + _NAME + r"[ \t]*$"
+    _CLOSING + r"(?:" + _FORMULA + r"[ \t]*[,!.]?[ \t]*\n?[ \t]*)?" + _NAME + r"[ \t]*$"
 )
 
 
 def signed_name(text: str) -> str | None:
-    """The full name a chat message closes with ("Saludos, Nuria Sanchis")."""
+    """The full name a chat message closes with ("Saludos, Nuria Sanchis"; "Plazo en dos
+    semanas. Enrique Salas")."""
     found = _SIGNED.search(text[-_INTRO_CHARS:])
     if found is None:
         return None
@@ -161,7 +166,7 @@ _HONORIFICS = frozenset(
 def _bare(label: str) -> str:
     """A contact name without its note and the titles before a given name and a surname."""
     words = _without_note(label).split()
-    while len(words) > 2 and fold(words[0]).strip(".") in _HONORIFICS:
+    while len(words) > 2 and (fold(words[0]).strip(".") in _HONORIFICS or dotted_title(words)):
         words.pop(0)
     return " ".join(words)
 
@@ -177,7 +182,12 @@ def _given(label: str) -> str | None:
 
 
 # "... old phone died. Jas", "see you at 7\n- Bea": a message closing with a name alone.
-_END_SIGNED = re.compile(r"(?:[.!?)]\s+|\n[ \t]*(?:[-–—~][ \t]*)?)([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)[ \t]*$")
+# "... old phone died. Jas", "see you at 7\n- Bea", "geht das auch anteilig? LG Petra": a
+# message closing with a name alone, after a sentence, on a line of its own or a formula.
+_END_SIGNED = re.compile(
+    r"(?:[.!?)]\s+|\n[ \t]*(?:[-–—~][ \t]*)?)(?:" + _FORMULA + r"[ \t]*[,!.]?[ \t]*\n?[ \t]*)?"
+    r"([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)[ \t]*$"
+)
 
 
 def end_signed(text: str) -> str | None:
@@ -231,18 +241,35 @@ def _same_person_labels(labels: list[str], said: dict[str, list[str]], out: dict
                 out[others[0]] = out.get(label, _bare(label))
 
 
+def _called(said: str, label: str, labels: list[str], called: frozenset[str]) -> bool:
+    """Whether the others in the chat call the sender by the given name of the full name
+    they sign ("Perfecto Enrique" to "Quique Encofrados", who signs "Enrique Salas"), and
+    no other label is that name: the chat's evidence for a short form no list knows."""
+    given = tokens(said)[:1]
+    if not given:
+        return False
+    if any(o != label and tokens(_bare(o))[:1] == given for o in labels):
+        return False
+    return given[0] in called
+
+
 def chat_names(
     messages: list[tuple[str, str]],
     system_lines: list[str],
     texts: dict[str, list[str]] | None = None,
+    nouns: frozenset[str] = frozenset(),
+    called: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, str]:
     """Label -> name for the labels to rename (see the module docstring).
 
     `messages`: (label, text) of each message in file order; `system_lines`: the app's
     own lines (without their stamps); `texts`: every message of each label saved as a
-    given name and an initial ("Julia K.").
+    given name and an initial ("Julia K."); `nouns`: the words the chat uses as common
+    nouns (`chat_roles.nouns_in`); `called`: for each label, the capitalised words
+    (folded) everyone else writes.
     """
     texts = texts or {}
+    called = called or {}
     labels = list(dict.fromkeys(label for label, _ in messages))
     seen: dict[str, int] = {}
     intro: dict[str, str] = {}
@@ -278,10 +305,20 @@ def chat_names(
             elif (changed := _changed_to(label, system_lines)) is not None:
                 out[label] = changed
             continue
-        short = _bare(label)
+        others = called.get(label, frozenset())
+        part = named_part(label, nouns, others)
+        if part == "":
+            continue  # a role alone: each message is whoever signs it (`role_signer`)
+        if is_relation(label):
+            # "Mama von Leon ... LG Petra": the name she signs or says is hers.
+            signed = said or next(iter(own_names.get(label, [])), None)
+            if signed is not None:
+                out[label] = _complete(signed, full_names)
+            continue
+        short = part or _bare(label)
         if said is not None and len(tokens(said)) >= 2:
             own = tokens(short)
-            if own and goes_by(own[0], tokens(said)):
+            if own and (goes_by(own[0], tokens(said)) or _called(said, label, labels, others)):
                 out[label] = said
                 continue
         completed = completed_initial(label, texts.get(label, []))
@@ -292,3 +329,17 @@ def chat_names(
             out[label] = short
     _same_person_labels(labels, own_names, out)
     return out
+
+
+_NOT_SIGNERS = frozenset(
+    {"thanks", "danke", "merci", "gracias", "cheers", "ok", "okay", "yes", "no"}
+)
+
+
+def role_signer(text: str) -> str | None:
+    """Who wrote a message from a contact saved as a role alone ("Ops Duty Manager"):
+    the name it says or signs ("this is Grace", "- Karen"), else None (no one known)."""
+    found = introduced_name(text) or signed_name(text) or end_signed(text)
+    if found is None or fold(found) in _NOT_SIGNERS or not is_personal(found):
+        return None
+    return found
