@@ -58,9 +58,21 @@ _PLACED = re.compile(
 )
 
 
+# "Alison (on behalf of Estates)", "Tom [Accounts]", "Ana (Secretaría)": a name, then a
+# note in brackets on who or where the writer is.
+_NOTE = re.compile(r"^(?P<name>[^()\[\]]+?)\s*[(\[][^()\[\]]{1,60}[)\]]$")
+
+
+def without_note(line: str) -> str:
+    """A closing line without the bracketed note after a name ("Alison (on behalf of
+    Estates)" -> "Alison")."""
+    found = _NOTE.match(line) if line.endswith((")", "]")) else None
+    return found.group("name") if found else line
+
+
 def read_name(candidate: str) -> str | None:
     # "i. A. Anja Weber": a delegate signs in her own name, under the prefix.
-    candidate = candidate.strip(" ,!")
+    candidate = without_note(candidate.strip(" ,!")).strip(" ,!")
     if candidate[:1] in _DELEGATION_STARTS:
         candidate = strip_delegation(candidate)
     candidate = candidate.strip(" ,.!")
@@ -135,7 +147,7 @@ def closing_name(lines: list[str]) -> str | None:
     if filled[-2] == last - 1:
         # A name over a title line ("Bhavesh Patel\nSecurity Operations, Vantrell HQ").
         return _name_over_title(lines, filled)
-    raw = lines[last].strip()
+    raw = without_note(lines[last].strip())
     line = tidy(raw).strip(" .!-—")
     words = line.split()
     if not 1 <= len(words) <= 3 or len(line) > 30:

@@ -236,8 +236,10 @@ class _Walker:
         used = 0
         for text in texts:
             found = field_role(text)
-            if found is None or found[0] not in _TOP_ROLES or not found[1]:
+            if found is None or not found[1]:
                 break
+            if found[0] not in _TOP_ROLES and not (used and found[0] == "other"):
+                break  # Gmail's "mailed-by:", "security:" only under the sender's lines
             role, value = found
             if role == "from":
                 meta.name, meta.address = parse_address(value)
