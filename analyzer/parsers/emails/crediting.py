@@ -21,12 +21,14 @@ from analyzer.parsers.emails.signoff import (
     tidy,
     weak_signed,
 )
+from analyzer.parsers.emails.signoff_words import NOT_SIGNERS
 from analyzer.parsers.mailboxes import is_mailbox_address, is_personal
 from analyzer.parsers.names import (
     canonical_name,
     could_be,
     fold,
     goes_by,
+    initial_and_surname,
     may_be_same,
     same_person,
     tokens,
@@ -61,7 +63,7 @@ def credit_signers(parts: list[Part]) -> None:
         if not meta.name and meta.address:
             # "Tom Raskin" closing the text of ptraskin@: the address spells the name,
             # however little room the writer left above it.
-            meta.name = _spelled_by_address(part, meta.address)
+            meta.name = _spelled_by_address(part, meta.address) or _lower_signed(part, meta.address)
         if meta.name and _is_team(meta.name):
             # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
             # person who signs wrote it; unsigned, or signed by the team, no one known.
@@ -208,6 +210,21 @@ def _spelled_by_address(part: Part, address: str) -> str | None:
         if found and len(tokens(found)) >= 2 and same_person(found, address):
             return found
     return None
+
+
+def _lower_signed(part: Part, address: str) -> str | None:
+    """A given name signed in lower case on the last line ("jim", "-rick", "xx sam"), as
+    people type on a phone or webmail: read only when the sender's address spells it,
+    as its start ("jim.bell@") or as its initial before a surname ("jbellweather@")."""
+    last = part.text.rstrip()[-40:].rsplit("\n", 1)[-1].strip(" -—–~.!,")
+    word = last.split()[-1] if last.split() else ""
+    if not (2 <= len(word) <= 12 and word.isalpha() and word.islower()) or len(last.split()) > 2:
+        return None
+    if word in NOT_SIGNERS or fold(word) in NOT_SIGNERS:
+        return None
+    local = fold(address.split("@", 1)[0])
+    spelled = local.startswith(word) or (initial_and_surname(local) and local[0] == word[0])
+    return word.capitalize() if spelled else None
 
 
 def _introduces(part: Part, name: str) -> bool:
