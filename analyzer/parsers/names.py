@@ -92,6 +92,26 @@ def _tidy(text: str) -> str:
     return _BRACKETED.sub("", text).strip(" \"',;")
 
 
+_SIDES = re.compile(r"\s+[-–—|/·•]\s+")
+
+
+def _person_side(text: str) -> str:
+    """ "Tom Lee - Acme Corp", "Einkauf - Jan Müller", "Ana Ruiz | Finance", "Felicity
+    Dunmore, Inflight Services" -> the person: a display name that joins a person and a
+    team or a firm the role and firm words know. Two names ("Reformas Zubizarreta - Íñigo
+    Zubizarreta Goñi") are left to the identity, which knows which one the person uses."""
+    sides = _SIDES.split(text)
+    if len(sides) != 2 and text.count(",") == 1:
+        first, rest = (x.strip() for x in text.split(","))
+        if len(first.split()) >= 2 and rest and not is_personal(rest) and is_personal(first):
+            return first  # "Felicity Dunmore, Inflight Services"; "Taylor, Mark" stays
+        return text
+    if len(sides) != 2:
+        return text
+    people = [side for side in sides if side.strip() and is_personal(side)]
+    return people[0] if len(people) == 1 and any(c.isalpha() for c in people[0]) else text
+
+
 def _reorder(text: str) -> str:
     """ "Taylor, Mark E" -> "Mark E Taylor"; "ACME, Inc." stays."""
     match = _LAST_FIRST.match(text)
@@ -106,7 +126,7 @@ def _reorder(text: str) -> str:
 @lru_cache(maxsize=65536)  # a thread repeats the same few names many times
 def canonical_name(name: str) -> str:
     """The form a person goes by (see the module docstring); "" when nothing is left."""
-    text = _reorder(_DELEGATION.sub("", _tidy(name)))
+    text = _reorder(_person_side(_DELEGATION.sub("", _tidy(name))))
     if " " not in text and re.search(r"[^\W\d_][._][^\W\d_]", text):
         return local_part_name(text) or ""  # "kimberly.watson" written as a name
     text = _DELEGATION.sub("", text)
