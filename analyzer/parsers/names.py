@@ -55,6 +55,22 @@ _TITLES = frozenset(
         "ing",
         "dipl",
         "mag",
+        # Ranks and offices written before a name, with or without their dot.
+        "capt",
+        "cpt",
+        "col",
+        "lt",
+        "sgt",
+        "cmdr",
+        "cmte",
+        "insp",
+        "rev",
+        "hon",
+        "lic",
+        "lcdo",
+        "lcda",
+        "abg",
+        "me",
     }
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba", "cpa"})

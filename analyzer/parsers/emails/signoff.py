@@ -26,9 +26,10 @@ _WINDOW = 5
 _BEFORE_PUNCTUATION = re.compile(r"\s+([,.!])")
 _SPACES = re.compile(r"\s+")
 _UPPER = "A-ZÀ-ÖØ-ÞŁŃŚŹŻČŠŽ"
-# A capitalised word, then up to three more, particles between them ("María del Carmen Ortega").
+# A capitalised word (hyphenated or with a capital inside: "Jean-Pierre", "McKenzie"), then
+# up to three more, particles between them ("María del Carmen Ortega").
 _NAME = re.compile(
-    rf"^[{_UPPER}][a-zß-ÿ'’-]+(?:\s+(?:(?:de|del|la|las|los|da|das|do|dos|van|von|der|di|du|le)"
+    rf"^[{_UPPER}][a-zß-ÿ'’-]+(?:[{_UPPER}][a-zß-ÿ'’-]+)*(?:\s+(?:(?:de|del|la|las|los|da|das|do|dos|van|von|der|di|du|le)"
     rf"\s+){{0,2}}[{_UPPER}][\w'’.-]*){{0,3}}$"
 )
 _DASH = re.compile(r"^(?:-|--|—|–)\s?([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2})$")
@@ -61,12 +62,17 @@ _PLACED = re.compile(
 # "Alison (on behalf of Estates)", "Tom [Accounts]", "Ana (Secretaría)": a name, then a
 # note in brackets on who or where the writer is.
 _NOTE = re.compile(r"^(?P<name>[^()\[\]]+?)\s*[(\[][^()\[\]]{1,60}[)\]]$")
+# "Tom - Ops Manager", "Ana – Harborline Realty", "Marisa | Secretaría": a name, a dash or
+# a bar, then where the writer sits (four words at most).
+_DASHED_NOTE = re.compile(r"^(?P<name>\S+(?:\s\S+){0,3}?)\s+[-–—|]\s+(?:\S+\s?){1,4}$")
 
 
 def without_note(line: str) -> str:
-    """A closing line without the bracketed note after a name ("Alison (on behalf of
-    Estates)" -> "Alison")."""
+    """A closing line without the note after a name ("Alison (on behalf of Estates)",
+    "Tom - Ops Manager" -> the name)."""
     found = _NOTE.match(line) if line.endswith((")", "]")) else None
+    if found is None and (" - " in line or " – " in line or " | " in line or " — " in line):
+        found = _DASHED_NOTE.match(line)
     return found.group("name") if found else line
 
 

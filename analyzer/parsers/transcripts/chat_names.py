@@ -38,7 +38,10 @@ from analyzer.parsers.names import dotted_title, fold, goes_by, tokens
 from analyzer.parsers.transcripts.chat_roles import is_relation, named_part
 
 _PHONE = re.compile(r"^~?\s*\+?\d[\d \u00a0()\-]{5,22}\d$")
-_NAME = r"([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+(?:[ \t]+[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+){0,2})"
+# A name's word: capitalised, maybe hyphenated or with a capital inside ("Jean-Pierre",
+# "McKenzie").
+_WORD = r"[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+(?:[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)*"
+_NAME = r"(" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})"
 # "this is Jessica Alvarez", "c'est Thierry", "hier ist Emre", "soy Lucía", "Carlos
 # Mendes here", "Emre hier": how people say who is writing from an unknown number.
 _INTRODUCTIONS = (
@@ -186,7 +189,7 @@ def _given(label: str) -> str | None:
 # message closing with a name alone, after a sentence, on a line of its own or a formula.
 _END_SIGNED = re.compile(
     r"(?:[.!?)]\s+|\n[ \t]*(?:[-–—~][ \t]*)?)(?:" + _FORMULA + r"[ \t]*[,!.]?[ \t]*\n?[ \t]*)?"
-    r"([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)[ \t]*$"
+    r"(" + _WORD + r")[ \t]*$"
 )
 
 
