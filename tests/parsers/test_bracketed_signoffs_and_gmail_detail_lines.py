@@ -51,3 +51,28 @@ def test_when_a_signed_name_carries_a_bracketed_note_then_the_note_is_dropped(
     line: str, name: str | None
 ) -> None:
     assert read_name(line) == name
+
+
+_SPANISH_DETAILS = """de:\tNuria Vidal <nuria.vidal@olivares-baix.es>
+para:\tPere Soler <pere@almazara-soler.cat>
+fecha:\t11 mar 2026, 9:05
+asunto:\tRe: Molturación campaña 2025
+enviado por:\tolivares-baix.es
+firmado por:\tolivares-baix.es
+seguridad:\tCifrado estándar (TLS) Más información
+
+Pere, confirmamos 18.000 kg para el lunes.
+
+Nuria
+
+El mar, 10 mar 2026 a las 18:12, Pere Soler <pere@almazara-soler.cat> escribió:
+> Nuria, ¿cuántos kilos traéis el lunes?
+>
+> Pere
+"""
+
+
+def test_when_a_spanish_gmail_paste_shows_its_details_lines_then_they_are_header() -> None:
+    conversation = parse_text(_SPANISH_DETAILS)
+    assert [t.speaker for t in conversation.turns] == ["Pere Soler", "Nuria Vidal"]
+    assert conversation.turns[-1].text.startswith("Pere, confirmamos 18.000 kg")
