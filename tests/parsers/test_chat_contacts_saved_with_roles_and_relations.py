@@ -121,3 +121,15 @@ def test_when_a_name_opens_with_an_abbreviation_and_its_dot_then_a_title_is_drop
     header: str, name: str
 ) -> None:
     assert canonical_name(header) == name
+
+
+_GERMAN_PRACTICE = """07.03.26, 09:14 - Empfang Praxis Dr. Roth: Ihr Termin ist am Montag um 8 Uhr, bitte nüchtern kommen.
+07.03.26, 09:20 - Birgit Lange: Danke! Darf ich vorher Wasser trinken?
+07.03.26, 09:22 - Empfang Praxis Dr. Roth: Ja, Wasser ist in Ordnung. Viele Grüße, Sandra
+07.03.26, 09:40 - Leons Mama: Können wir den Termin für Leon auf Dienstag legen? Jana x
+"""
+
+
+def test_when_a_practice_front_desk_and_a_parent_write_then_signers_speak() -> None:
+    conversation = parse_text(_GERMAN_PRACTICE)
+    assert [t.speaker for t in conversation.turns] == ["Unknown", "Birgit Lange", "Sandra", "Jana"]

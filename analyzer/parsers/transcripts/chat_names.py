@@ -108,7 +108,11 @@ def _without_note(label: str) -> str:
 
 
 # Formulas that sign, not thanks ("Thanks, Tom Berg" may thank Tom).
-_FORMULA = r"(?i:best|regards|kind regards|saludos|un saludo|cordialement|bises|grüße|gruß|lg|vg)"
+_FORMULA = (
+    r"(?i:best|regards|kind regards|best wishes|love|saludos|un saludo|un abrazo|abrazos|"
+    r"besos|atentamente|cordialement|bien à vous|bises|bisous|amitiés|"
+    r"(?:viele |liebe |beste |herzliche |schöne )?grüße|gruß|lg|vg|mfg)"
+)
 # Where a closing name starts: a line of its own (maybe after a dash) or after a sentence.
 _CLOSING = r"(?:^|\n[ \t]*(?:[-–—~][ \t]*)?|[.!?)][ \t]+)"
 # "Saludos, Nuria Sanchis", "Best, Tom Berg", "... desde pedido. Enrique Salas" closing a
@@ -189,7 +193,7 @@ def _given(label: str) -> str | None:
 # message closing with a name alone, after a sentence, on a line of its own or a formula.
 _END_SIGNED = re.compile(
     r"(?:[.!?)]\s+|\n[ \t]*(?:[-–—~][ \t]*)?)(?:" + _FORMULA + r"[ \t]*[,!.]?[ \t]*\n?[ \t]*)?"
-    r"(" + _WORD + r")[ \t]*$"
+    r"(" + _WORD + r")(?:[ \t]+x{1,3})?[ \t]*$"  # "Claire x": a kiss after the name
 )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from analyzer.parsers.mailboxes import ROLE_WORDS
+from analyzer.parsers.mailboxes import PLACES, ROLE_WORDS
 from analyzer.parsers.names import fold
 
 # Words for a relation a contact is saved under ("Mama von Leon", "Leon's mum").
@@ -63,17 +63,17 @@ _JOINS = frozenset({"de", "du", "des", "del", "of", "and", "und", "et", "y", "&"
 
 def _is_note(word: str, nouns: frozenset[str]) -> bool:
     folded = fold(word)
-    return folded in ROLE_WORDS or folded in nouns
+    return folded in ROLE_WORDS or folded in PLACES or folded in nouns
 
 
 def is_relation(label: str) -> bool:
     """Whether a contact is saved as someone's relation ("Mama von Leon", "Leon's mum",
-    "Papá de Sofía"), not under a name of their own."""
+    "Leons Mama", "Papá de Sofía"), not under a name of their own."""
     words = [fold(w) for w in _words(label)]
     if not words or not any(w in _KIN for w in words):
         return False
-    if len(words) == 1 or words[0] in _KIN:
-        return True
+    if len(words) <= 2 or words[0] in _KIN:
+        return True  # "Mama", "Mama Leon", "Leons Mama" (German writes no apostrophe)
     possessive = any(w.endswith(("'s", "’s")) for w in words)
     return possessive or any(w in _OF for w in words)
 
