@@ -292,39 +292,40 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
     messages: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
     texts: dict[str, list[str]] = {}  # every message of a "Julia K." label
-    labelled: list[SourceCue] = []
-    said: list[str] = []  # each labelled message's text
-    words: dict[str, set[str]] = {}  # the capitalised words each label writes
+    labelled: list[tuple[SourceCue, int, int]] = []  # each message and where its text is
+    early: list[str] = []  # each sender's first messages, whole
+    words: dict[str, set[str]] = {}  # the capitalised words in each sender's first messages
     for cue in cues:
         segment = cue.segments[0] if cue.segments else None
         if segment is None or segment.speaker is None:
             continue
         pieces = [t for t in segment.tokens if isinstance(t, tuple)]
-        whole = source[pieces[0][0] : pieces[-1][1]] if pieces else ""
-        labelled.append(cue)
-        said.append(whole)
-        words.setdefault(segment.speaker, set()).update(map(fold, _CAPITALISED.findall(whole)))
+        start, end = (pieces[0][0], pieces[-1][1]) if pieces else (0, 0)
+        labelled.append((cue, start, end))
         if is_initialled(segment.speaker) and pieces:
-            texts.setdefault(segment.speaker, []).append(whole)
+            texts.setdefault(segment.speaker, []).append(source[start:end])
         count = seen.get(segment.speaker, 0)
         seen[segment.speaker] = count + 1
         if count >= FIRST_MESSAGES:
-            continue  # only a sender's first messages introduce them
+            continue  # only a sender's first messages introduce them, or name the others
+        whole = source[start:end]
+        early.append(whole)
+        words.setdefault(segment.speaker, set()).update(map(fold, _CAPITALISED.findall(whole)))
         # The first line may introduce the sender, the last may sign ("Saludos, Nuria S.").
         ends = pieces[:1] + pieces[1:][-1:]
         messages.append((segment.speaker, "\n".join(source[a:b] for a, b in ends)))
-    nouns = nouns_in(said)
+    nouns = nouns_in(early)
     mentions = {label: frozenset(found) for label, found in words.items()}
     called = {label: _called_by_others(label, mentions) for label in mentions}
     roles = {label for label in mentions if named_part(label, nouns, called[label]) == ""}
     names = chat_names(messages, system_lines, texts, nouns, called)
     if not names and not roles:
         return
-    for cue, text in zip(labelled, said, strict=True):
+    for cue, start, end in labelled:
         for segment in cue.segments:
             if segment.speaker in roles:
                 # A role's phone ("Ops Duty Manager"): whoever signs, else no one known.
-                segment.speaker = role_signer(text) or UNKNOWN_SPEAKER
+                segment.speaker = role_signer(source[start:end]) or UNKNOWN_SPEAKER
             elif segment.speaker in names:
                 segment.speaker = names[segment.speaker]
 
