@@ -12,6 +12,7 @@ import pytest
 
 from analyzer.parsers import parse_text
 from analyzer.parsers.names import canonical_name
+from analyzer.parsers.transcripts.chat_names import role_signer
 from analyzer.parsers.transcripts.chat_roles import is_relation, named_part, nouns_in
 
 _FRENCH_IOS = """[12/04/2026 19:02:11] Sophie Marchand: Bonsoir à tous, le tournoi de Pâques est confirmé : 18 € par enfant, repas compris.
@@ -90,6 +91,9 @@ def test_when_a_contact_signs_a_full_name_the_others_call_them_by_then_that_name
         ("Charity Jones", "", set(), None),
         ("Marie DUPONT", "", set(), None),
         ("Raquel Montero", "el pedido", set(), None),
+        ("Tom Ward", "", {"tom"}, None),  # a place word that is a surname too
+        ("Ana Sales", "", {"ana"}, None),
+        ("Empfang Praxis Roth", "", set(), ""),
     ],
 )
 def test_when_a_contact_label_holds_a_note_then_the_name_is_what_comes_before_it(
@@ -133,3 +137,20 @@ _GERMAN_PRACTICE = """07.03.26, 09:14 - Empfang Praxis Dr. Roth: Ihr Termin ist 
 def test_when_a_practice_front_desk_and_a_parent_write_then_signers_speak() -> None:
     conversation = parse_text(_GERMAN_PRACTICE)
     assert [t.speaker for t in conversation.turns] == ["Unknown", "Birgit Lange", "Sandra", "Jana"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signer"),
+    [
+        ("Update: ETD 07:50, tech signed off.\n- Karen", "Karen"),
+        ("Sí, queda una plaza. Un saludo, Marta", "Marta"),
+        ("Hi this is Grace at crew desk, vouchers ready", "Grace"),
+        ("Tech signed off. Confirmed", None),  # a word closing a sentence's line
+        ("Alles erledigt.\nDanke", None),
+        ("Yes £12 each, pick up at crew room desk. Grace on desk", None),
+    ],
+)
+def test_when_a_role_phone_message_closes_then_only_a_signature_names_its_writer(
+    text: str, signer: str | None
+) -> None:
+    assert role_signer(text) == signer

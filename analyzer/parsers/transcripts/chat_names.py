@@ -33,6 +33,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from analyzer.parsers.emails.signoff_words import NOT_SIGNERS
 from analyzer.parsers.mailboxes import is_personal
 from analyzer.parsers.names import dotted_title, fold, goes_by, tokens
 from analyzer.parsers.transcripts.chat_roles import is_relation, named_part
@@ -338,15 +339,26 @@ def chat_names(
     return out
 
 
-_NOT_SIGNERS = frozenset(
-    {"thanks", "danke", "merci", "gracias", "cheers", "ok", "okay", "yes", "no"}
+# A role's phone is signed on a line of its own, after a dash or after a formula ("- Karen",
+# "Un saludo, Marta"); a word closing a sentence's line ("... signed off. Confirmed") is
+# not taken for a name there.
+_ROLE_SIGNED = re.compile(
+    r"(?:\n[ \t]*(?:[-–—~][ \t]*)?|[ \t][-–—~][ \t]*|(?:^|\n|[.!?)][ \t]+)"
+    + _FORMULA
+    + r"[ \t]*[,!.]?[ \t]*\n?[ \t]*)("
+    + _WORD
+    + r")(?:[ \t]+x{1,3})?[ \t]*$"
 )
 
 
 def role_signer(text: str) -> str | None:
     """Who wrote a message from a contact saved as a role alone ("Ops Duty Manager"):
-    the name it says or signs ("this is Grace", "- Karen"), else None (no one known)."""
-    found = introduced_name(text) or signed_name(text) or end_signed(text)
-    if found is None or fold(found) in _NOT_SIGNERS or not is_personal(found):
+    the name it says or signs ("this is Grace", "- Karen", "Un saludo, Marta"), else None
+    (no one known)."""
+    found = introduced_name(text) or signed_name(text)
+    if found is None:
+        signed = _ROLE_SIGNED.search(text[-_INTRO_CHARS:])
+        found = signed.group(1) if signed else None
+    if found is None or fold(found) in NOT_SIGNERS or fold(found) in _NOT_NAMES:
         return None
-    return found
+    return found if is_personal(found) else None

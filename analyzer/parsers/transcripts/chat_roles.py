@@ -61,9 +61,20 @@ def _words(label: str) -> list[str]:
 _JOINS = frozenset({"de", "du", "des", "del", "of", "and", "und", "et", "y", "&", "-", "/"})
 
 
-def _is_note(word: str, nouns: frozenset[str]) -> bool:
+# Role and place words that are surnames too ("Tom Ward", "Ana Sales", "Robert Plant"):
+# after a given name only the chat's own use of them as nouns makes them a note.
+_SURNAMES_TOO = frozenset({"sales", "bank", "board", "staff", "trust", "service", "council"})
+
+
+def _is_note(word: str, nouns: frozenset[str], *, first: bool) -> bool:
+    """Whether a label's word is a note: a role or firm word, a place (only opening the
+    label: "Empfang Praxis", not "Tom Ward"), or a word the chat uses as a noun."""
     folded = fold(word)
-    return folded in ROLE_WORDS or folded in PLACES or folded in nouns
+    if folded in nouns:
+        return True
+    if first:
+        return folded in ROLE_WORDS or folded in PLACES
+    return folded in ROLE_WORDS and folded not in _SURNAMES_TOO
 
 
 def is_relation(label: str) -> bool:
@@ -89,7 +100,7 @@ def named_part(
     words = _words(label)
     if not words or is_relation(label):
         return None
-    notes = [_is_note(w, nouns) or fold(w) in _JOINS for w in words]
+    notes = [_is_note(w, nouns, first=k == 0) or fold(w) in _JOINS for k, w in enumerate(words)]
     if len(words) >= 3 and _ABBREVIATION.match(words[-1]) and not any(notes[:-1]):
         return " ".join(words[:-1])  # "Tom Berg HSV": a club's or a firm's letters
     cut = next((k for k, note in enumerate(notes) if note and fold(words[k]) not in _JOINS), None)
