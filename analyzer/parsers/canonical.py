@@ -13,6 +13,8 @@ from functools import lru_cache
 from analyzer.parsers.names import same_first_name
 from analyzer.parsers.names import tokens as name_tokens
 
+_INNER_CAPITAL = re.compile(r"(?<=[a-zß-ÿ])[A-ZÀ-Þ]")
+
 
 @lru_cache(maxsize=65536)
 def _is_proper(name: str) -> bool:
@@ -24,6 +26,23 @@ def _is_proper(name: str) -> bool:
         and not all(c.islower() for c in letters)
         and not all(c.isupper() for c in letters)
     )
+
+
+def inner_capitals(name: str) -> int:
+    """How many capitals stand inside a word ("McAllister", "DeLuca": 1; "Mcallister": 0):
+    how the person writes the name, which a system that recases names loses."""
+    return len(_INNER_CAPITAL.findall(name))
+
+
+def recased(name: str, listed: dict[tuple[str, str], str]) -> str:
+    """ "Alan McAllister" as a To line writes him, for "Mcallister, Alan" in every header
+    of his own (`listed`: (first, last) -> a full name the headers give): the spelling
+    with a capital inside the word is how he writes it."""
+    tokens = name_tokens(name)
+    other = listed.get((tokens[0], tokens[-1])) if len(tokens) >= 2 else None
+    if other is None or other.lower() != name.lower():
+        return name
+    return other if inner_capitals(other) > inner_capitals(name) else name
 
 
 def unique(values: list[str]) -> list[str]:
@@ -103,6 +122,9 @@ def canonical(pairs: list[tuple[str, str]]) -> str | None:
         # "Jörg" over "Joerg": an ASCII spelling is what a system could store, the
         # accented one is how the person writes it.
         accents = sum(1 for c in n if c.isalpha() and not c.isascii())
+        # "McAllister" over "Mcallister", "DeLuca" over "Deluca": a capital inside a word
+        # is how the person writes it, a system that recases names loses it.
+        inner = inner_capitals(n)
         full = int(size >= 2)
         return (
             full,
@@ -110,6 +132,7 @@ def canonical(pairs: list[tuple[str, str]]) -> str | None:
             int(n in proper),
             size,
             accents,
+            inner,
             len(n),
             counts[n],
             -first_seen[n],

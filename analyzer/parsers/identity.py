@@ -29,7 +29,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analyzer.models import Participant
-from analyzer.parsers.canonical import canonical, person_parts, reading_order, unique
+from analyzer.parsers.canonical import (
+    canonical,
+    person_parts,
+    reading_order,
+    recased,
+    unique,
+)
 from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
@@ -115,9 +121,10 @@ def resolve(
         members.setdefault(groups.find(i), []).append(i)
     speakers = [UNKNOWN] * len(claims)
     participants: list[Participant] = []
+    listed = _directory_people(directory or []) if merge else {}
     for root in sorted(members, key=lambda r: members[r][0]):
         indices = members[root]
-        person = _participant([claims[i] for i in indices], aliases=merge)
+        person = _recased(_participant([claims[i] for i in indices], aliases=merge), listed)
         for i in indices:
             speakers[i] = person.name
         if person.name != UNKNOWN:
@@ -164,6 +171,15 @@ def _directory_people(
         if len(tokens) >= 2:
             out.setdefault((tokens[0], tokens[-1]), _shown(name))
     return out
+
+
+def _recased(person: Participant, listed: dict[tuple[str, str], str]) -> Participant:
+    name = recased(person.name, listed)
+    if name == person.name:
+        return person
+    return person.model_copy(
+        update={"name": name, "aliases": unique([person.name, *person.aliases])}
+    )
 
 
 def _with_directory(claim: Claim, known: dict[str, set[str]]) -> Claim:

@@ -116,18 +116,44 @@ ROLE_WORDS = frozenset(
         "society",
         "everyone",
         "all",
+        # Roles a contact or a display name is saved under ("Ops Duty Manager", "Club
+        # Secretary", "Kassier", "Tesorera", "Secrétariat").
+        "manager",
+        "duty",
+        "shift",
+        "secretary",
+        "treasurer",
+        "coordinator",
+        "supervisor",
+        "dispatcher",
+        "kassier",
+        "kassierer",
+        "kassiererin",
+        "kassenwart",
+        "sekretariat",
+        "schriftfuhrer",
+        "tresorier",
+        "tresoriere",
+        "secretaire",
+        "secretariat",
+        "tesorero",
+        "tesorera",
+        "secretario",
+        "secretaria",
+        "encargado",
+        "encargada",
     }
 )
 
 
 # What a shared inbox's address is made of besides role words: a place and its number
 # ("store114@", "filiale-12@", "tienda7@").
-_PLACES = frozenset(
+PLACES = frozenset(
     {
         "store", "shop", "branch", "depot", "site", "plant", "station", "clinic", "ward",
         "contact", "hello", "enquiries", "inquiries", "tienda", "sucursal", "almacen",
         "recepcion", "contacto", "magasin", "agence", "accueil", "filiale", "standort",
-        "werk", "lager", "empfang", "kontakt", "zentrale",
+        "werk", "lager", "empfang", "kontakt", "zentrale", "buro", "bureau", "oficina",
     }
 )  # fmt: skip
 _LOCAL_WORDS = re.compile(r"[^\W\d_]+")
@@ -138,7 +164,7 @@ def is_mailbox_address(address: str) -> bool:
     place words and numbers ("store114@", "info@", "recepcion.tienda7@")."""
     local = address.strip().strip("<>").split("@", 1)[0].lower()
     words = _LOCAL_WORDS.findall(local)
-    return bool(words) and all(_fold(w) in ROLE_WORDS or _fold(w) in _PLACES for w in words)
+    return bool(words) and all(_fold(w) in ROLE_WORDS or _fold(w) in PLACES for w in words)
 
 
 def is_personal(name: str) -> bool:
@@ -147,5 +173,5 @@ def is_personal(name: str) -> bool:
     words = {_fold(w).strip(".,") for w in name.split()}
     if not words or words & ROLE_WORDS:
         return False
-    places = words & _PLACES
+    places = words & PLACES
     return not places or not (places == words or any(c.isdigit() for c in name))

@@ -55,6 +55,22 @@ _TITLES = frozenset(
         "ing",
         "dipl",
         "mag",
+        # Ranks and offices written before a name, with or without their dot.
+        "capt",
+        "cpt",
+        "col",
+        "lt",
+        "sgt",
+        "cmdr",
+        "cmte",
+        "insp",
+        "rev",
+        "hon",
+        "lic",
+        "lcdo",
+        "lcda",
+        "abg",
+        "me",
     }
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba", "cpa"})
@@ -92,6 +108,26 @@ def _tidy(text: str) -> str:
     return _BRACKETED.sub("", text).strip(" \"',;")
 
 
+_SIDES = re.compile(r"\s+[-–—|/·•]\s+")
+
+
+def _person_side(text: str) -> str:
+    """ "Tom Lee - Acme Corp", "Einkauf - Jan Müller", "Ana Ruiz | Finance", "Felicity
+    Dunmore, Inflight Services" -> the person: a display name that joins a person and a
+    team or a firm the role and firm words know. Two names ("Reformas Zubizarreta - Íñigo
+    Zubizarreta Goñi") are left to the identity, which knows which one the person uses."""
+    sides = _SIDES.split(text)
+    if len(sides) != 2 and text.count(",") == 1:
+        first, rest = (x.strip() for x in text.split(","))
+        if len(first.split()) >= 2 and rest and not is_personal(rest) and is_personal(first):
+            return first  # "Felicity Dunmore, Inflight Services"; "Taylor, Mark" stays
+        return text
+    if len(sides) != 2:
+        return text
+    people = [side for side in sides if side.strip() and is_personal(side)]
+    return people[0] if len(people) == 1 and any(c.isalpha() for c in people[0]) else text
+
+
 def _reorder(text: str) -> str:
     """ "Taylor, Mark E" -> "Mark E Taylor"; "ACME, Inc." stays."""
     match = _LAST_FIRST.match(text)
@@ -106,12 +142,12 @@ def _reorder(text: str) -> str:
 @lru_cache(maxsize=65536)  # a thread repeats the same few names many times
 def canonical_name(name: str) -> str:
     """The form a person goes by (see the module docstring); "" when nothing is left."""
-    text = _reorder(_DELEGATION.sub("", _tidy(name)))
+    text = _reorder(_person_side(_DELEGATION.sub("", _tidy(name))))
     if " " not in text and re.search(r"[^\W\d_][._][^\W\d_]", text):
         return local_part_name(text) or ""  # "kimberly.watson" written as a name
     text = _DELEGATION.sub("", text)
     words = text.split()
-    while words and fold(words[0]).strip(".") in _TITLES and len(words) > 1:
+    while len(words) > 1 and (fold(words[0]).strip(".") in _TITLES or dotted_title(words)):
         words.pop(0)
     # "Anna Dr. Weber" (from "Dr. Weber, Anna"): a title written with its dot goes anywhere.
     words = [w for w in words if not (w.endswith(".") and fold(w).strip(".") in _TITLES)]
@@ -125,6 +161,28 @@ def canonical_name(name: str) -> str:
     if letters and (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
         shown = " ".join(_capitalise(w) for w in shown.split())
     return shown
+
+
+# Abbreviations that are a given name, not a title ("Ma. Teresa", "St. John").
+_NAME_ABBREVIATIONS = frozenset({"ma", "mª", "st", "ste", "jo", "chr", "wm", "geo", "jas"})
+
+
+def dotted_title(words: list[str]) -> bool:
+    """Whether the first of `words` is a title by its shape: a short abbreviation with
+    its dot before a given name and a surname ("Capt. Sam Okoro", "Lt. Ana Ruiz", "Hon.
+    Dai Hughes", "Insp. Kurt Wendt"), whatever the title; not an initial ("J. Smith")."""
+    first = words[0]
+    letters = first[:-1]
+    return (
+        len(words) >= 3
+        and first.endswith(".")
+        and 2 <= len(letters) <= 5
+        and letters.isalpha()
+        and letters[0].isupper()
+        and letters[1:].islower()
+        and fold(letters) not in _NAME_ABBREVIATIONS
+        and all(w[:1].isupper() and len(w.strip(".")) > 1 for w in words[1:3])
+    )
 
 
 def _surname_last(words: list[str]) -> list[str]:

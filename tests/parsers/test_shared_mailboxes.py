@@ -28,7 +28,7 @@ def test_when_a_shared_mailbox_is_signed_then_the_signer_or_no_one_wrote_it() ->
     assert marek.addresses == []  # the mailbox's address is not his
 
 
-def test_when_a_shared_mailbox_is_not_signed_then_the_mailbox_name_stays() -> None:
+def test_when_a_shared_mailbox_is_not_signed_then_its_writer_is_unknown() -> None:
     thread = (
         "From: Dana Reyes <dana@northwind.io>\nSent: Monday, March 2, 2026 9:00 AM\n"
         "To: Acme Billing <billing@acme.com>\nSubject: RE: invoice 4471\n\n"
@@ -38,7 +38,8 @@ def test_when_a_shared_mailbox_is_not_signed_then_the_mailbox_name_stays() -> No
         "Invoice 4471 for EUR 2,300 is due on 6 March.\n"
     )
     conversation = parse_text(thread)
-    assert [t.speaker for t in conversation.turns] == ["Acme Billing", "Dana Reyes"]
+    # No one signs: the team is no person, and whoever wrote it is not known.
+    assert [t.speaker for t in conversation.turns] == ["Unknown", "Dana Reyes"]
 
 
 @pytest.mark.parametrize(

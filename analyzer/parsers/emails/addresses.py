@@ -237,6 +237,17 @@ def _repair(text: str) -> str:
 _LIST_COMMA = re.compile(r",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)(?![^<]*>)")
 
 
+def read_recipients(meta: HeaderMeta, value: str) -> None:
+    """A "To:" line into `meta`: one person is its recipient (a reply's writer may be
+    them); a list ("Felicity Dunmore; Catering Ops", two addresses) is everyone it names,
+    never one name with a separator in it."""
+    entries = split_recipients(value)
+    if len(entries) == 1 and value.count("@") <= 1:
+        meta.recipient = value or None
+    else:
+        meta.known += [pair for pair in map(parse_address, entries) if pair[0]]
+
+
 def split_recipients(value: str) -> list[str]:
     """The entries of a To/Cc list: split on ";" (Outlook), else on commas that are not
     inside quotes or <...> when the entries carry addresses or Lotus Notes routes

@@ -16,18 +16,19 @@ from typing import TYPE_CHECKING
 from analyzer.parsers.emails.signatures import signature_start
 from analyzer.parsers.emails.signoff import (
     TAIL_CHARS,
-    is_formula,
     read_name,
     signed_by,
     tidy,
     weak_signed,
 )
+from analyzer.parsers.emails.signoff_words import NOT_SIGNERS
 from analyzer.parsers.mailboxes import is_mailbox_address, is_personal
 from analyzer.parsers.names import (
     canonical_name,
     could_be,
     fold,
     goes_by,
+    initial_and_surname,
     may_be_same,
     same_person,
     tokens,
@@ -62,13 +63,11 @@ def credit_signers(parts: list[Part]) -> None:
         if not meta.name and meta.address:
             # "Tom Raskin" closing the text of ptraskin@: the address spells the name,
             # however little room the writer left above it.
-            meta.name = _spelled_by_address(part, meta.address)
+            meta.name = _spelled_by_address(part, meta.address) or _lower_signed(part, meta.address)
         if meta.name and _is_team(meta.name):
             # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
-            # person who signs wrote it; signed by the department alone, no one known.
-            person = signed_by(part, own_line=False)[0]
-            if person is not None or _signed_by_team(part):
-                meta.name, meta.address, meta.alias = person, None, None
+            # person who signs wrote it; unsigned, or signed by the team, no one known.
+            meta.name, meta.address, meta.alias = signed_by(part, own_line=False)[0], None, None
             continue
         assistant = _assistant_signer(part) if meta.name else None
         if assistant is not None and not may_be_same(assistant, meta.name or ""):
@@ -213,6 +212,21 @@ def _spelled_by_address(part: Part, address: str) -> str | None:
     return None
 
 
+def _lower_signed(part: Part, address: str) -> str | None:
+    """A given name signed in lower case on the last line ("jim", "-rick", "xx sam"), as
+    people type on a phone or webmail: read only when the sender's address spells it,
+    as its start ("jim.bell@") or as its initial before a surname ("jbellweather@")."""
+    last = part.text.rstrip()[-40:].rsplit("\n", 1)[-1].strip(" -—–~.!,")
+    word = last.split()[-1] if last.split() else ""
+    if not (2 <= len(word) <= 12 and word.isalpha() and word.islower()) or len(last.split()) > 2:
+        return None
+    if word in NOT_SIGNERS or fold(word) in NOT_SIGNERS:
+        return None
+    local = fold(address.split("@", 1)[0])
+    spelled = local.startswith(word) or (initial_and_surname(local) and local[0] == word[0])
+    return word.capitalize() if spelled else None
+
+
 def _introduces(part: Part, name: str) -> bool:
     """Whether the text hands over to the name ("Please call our broker:\n\nTom Lee"):
     a contact the sender gives, not a signature."""
@@ -220,17 +234,6 @@ def _introduces(part: Part, name: str) -> bool:
     at = text.rfind(name.split(maxsplit=1)[0])
     before = (text[:at] if at >= 0 else text).rstrip()
     return before.endswith(":")
-
-
-def _signed_by_team(part: Part) -> bool:
-    """Whether a closing formula is followed by a team, not a person ("Cordialement,\nLe
-    service comptabilité fournisseurs", "Thanks,\nThe Billing Team")."""
-    lines = [x.strip() for x in [*part.text[-TAIL_CHARS:].split("\n")[-8:]] if x.strip()]
-    lines += [x.strip() for x in (part.signature or "").split("\n")[:8] if x.strip()]
-    return any(
-        is_formula(lines[k]) and len(lines[k + 1]) <= 60 and not is_personal(lines[k + 1])
-        for k in range(len(lines) - 1)
-    )
 
 
 _ASSISTANT = re.compile(

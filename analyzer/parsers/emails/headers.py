@@ -22,6 +22,7 @@ from analyzer.parsers.emails.addresses import (
     HeaderMeta,
     delegate_of,
     parse_address,
+    read_recipients,
     split_recipients,
 )
 from analyzer.parsers.emails.dates import parse_date
@@ -148,9 +149,9 @@ def _read_field_block(lines: tuple[str, ...]) -> tuple[int, HeaderMeta, bool] | 
             meta.date = parse_date(value, day_first=True) if meta.date is None else meta.date
         elif role == "subject":
             meta.subject = value.strip("* ") or None
-        elif role == "to" and value.count("@") <= 1 and ";" not in value:
-            meta.recipient = value or None
-        elif role in {"to", "cc", "sent_by"}:
+        elif role == "to":
+            read_recipients(meta, value)
+        elif role in {"cc", "sent_by"}:
             # Everyone else the header names: a sign-off may name one of them.
             meta.known += [pair for pair in map(parse_address, split_recipients(value)) if pair[0]]
         elif role == "alias":

@@ -152,9 +152,18 @@ FIELD_NAMES: Final[dict[str, tuple[str, ...]]] = {
     # Lotus Notes: the assistant who sent it; the message is still the From's.
     "sent_by": ("sent by",),
     "other": (
-        "mailed-by",  # Gmail's "show details"
+        "mailed-by",  # Gmail's "show details", and in German, French and Spanish
         "signed-by",
         "security",
+        "gesendet von",
+        "signiert von",
+        "sicherheit",
+        "envoyé par",
+        "signé par",
+        "sécurité",
+        "enviado por",
+        "firmado por",
+        "seguridad",
         "reply-to",
         "importance",
         "priority",

@@ -26,9 +26,10 @@ _WINDOW = 5
 _BEFORE_PUNCTUATION = re.compile(r"\s+([,.!])")
 _SPACES = re.compile(r"\s+")
 _UPPER = "A-ZÀ-ÖØ-ÞŁŃŚŹŻČŠŽ"
-# A capitalised word, then up to three more, particles between them ("María del Carmen Ortega").
+# A capitalised word (hyphenated or with a capital inside: "Jean-Pierre", "McKenzie"), then
+# up to three more, particles between them ("María del Carmen Ortega").
 _NAME = re.compile(
-    rf"^[{_UPPER}][a-zß-ÿ'’-]+(?:\s+(?:(?:de|del|la|las|los|da|das|do|dos|van|von|der|di|du|le)"
+    rf"^[{_UPPER}][a-zß-ÿ'’-]+(?:[{_UPPER}][a-zß-ÿ'’-]+)*(?:\s+(?:(?:de|del|la|las|los|da|das|do|dos|van|von|der|di|du|le)"
     rf"\s+){{0,2}}[{_UPPER}][\w'’.-]*){{0,3}}$"
 )
 _DASH = re.compile(r"^(?:-|--|—|–)\s?([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][\w'’.-]*){0,2})$")
@@ -58,9 +59,26 @@ _PLACED = re.compile(
 )
 
 
+# "Alison (on behalf of Estates)", "Tom [Accounts]", "Ana (Secretaría)": a name, then a
+# note in brackets on who or where the writer is.
+_NOTE = re.compile(r"^(?P<name>[^()\[\]]+?)\s*[(\[][^()\[\]]{1,60}[)\]]$")
+# "Tom - Ops Manager", "Ana – Harborline Realty", "Marisa | Secretaría": a name, a dash or
+# a bar, then where the writer sits (four words at most).
+_DASHED_NOTE = re.compile(r"^(?P<name>\S+(?:\s\S+){0,3}?)\s+[-–—|]\s+(?:\S+\s?){1,4}$")
+
+
+def without_note(line: str) -> str:
+    """A closing line without the note after a name ("Alison (on behalf of Estates)",
+    "Tom - Ops Manager" -> the name)."""
+    found = _NOTE.match(line) if line.endswith((")", "]")) else None
+    if found is None and (" - " in line or " – " in line or " | " in line or " — " in line):
+        found = _DASHED_NOTE.match(line)
+    return found.group("name") if found else line
+
+
 def read_name(candidate: str) -> str | None:
     # "i. A. Anja Weber": a delegate signs in her own name, under the prefix.
-    candidate = candidate.strip(" ,!")
+    candidate = without_note(candidate.strip(" ,!")).strip(" ,!")
     if candidate[:1] in _DELEGATION_STARTS:
         candidate = strip_delegation(candidate)
     candidate = candidate.strip(" ,.!")
@@ -135,7 +153,7 @@ def closing_name(lines: list[str]) -> str | None:
     if filled[-2] == last - 1:
         # A name over a title line ("Bhavesh Patel\nSecurity Operations, Vantrell HQ").
         return _name_over_title(lines, filled)
-    raw = lines[last].strip()
+    raw = without_note(lines[last].strip())
     line = tidy(raw).strip(" .!-—")
     words = line.split()
     if not 1 <= len(words) <= 3 or len(line) > 30:

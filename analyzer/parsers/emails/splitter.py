@@ -21,7 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzer.parsers.emails.addresses import HeaderMeta, delegate_of, parse_address
+from analyzer.parsers.emails.addresses import (
+    HeaderMeta,
+    delegate_of,
+    parse_address,
+    read_recipients,
+)
 from analyzer.parsers.emails.attribution import match_attribution
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.headers import (
@@ -231,8 +236,10 @@ class _Walker:
         used = 0
         for text in texts:
             found = field_role(text)
-            if found is None or found[0] not in _TOP_ROLES or not found[1]:
+            if found is None or not found[1]:
                 break
+            if found[0] not in _TOP_ROLES and not (used and found[0] == "other"):
+                break  # Gmail's "mailed-by:", "security:" only under the sender's lines
             role, value = found
             if role == "from":
                 meta.name, meta.address = parse_address(value)
@@ -241,8 +248,8 @@ class _Walker:
                 meta.date = parse_date(value, day_first=True)
             elif role == "subject":
                 meta.subject = value.strip("* ") or None
-            elif role == "to" and value.count("@") <= 1:
-                meta.recipient = value
+            elif role == "to":
+                read_recipients(meta, value)
             used += 1
         if not used:
             return None

@@ -33,11 +33,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from analyzer.parsers.emails.signoff_words import NOT_SIGNERS
 from analyzer.parsers.mailboxes import is_personal
-from analyzer.parsers.names import fold, goes_by, tokens
+from analyzer.parsers.names import dotted_title, fold, goes_by, tokens
+from analyzer.parsers.transcripts.chat_roles import is_relation, named_part
 
 _PHONE = re.compile(r"^~?\s*\+?\d[\d \u00a0()\-]{5,22}\d$")
-_NAME = r"([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+(?:[ \t]+[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+){0,2})"
+# A name's word: capitalised, maybe hyphenated or with a capital inside ("Jean-Pierre",
+# "McKenzie").
+_WORD = r"[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+(?:[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)*"
+_NAME = r"(" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})"
 # "this is Jessica Alvarez", "c'est Thierry", "hier ist Emre", "soy Lucía", "Carlos
 # Mendes here", "Emre hier": how people say who is writing from an unknown number.
 _INTRODUCTIONS = (
@@ -103,16 +108,24 @@ def _without_note(label: str) -> str:
     return name[start:end] if start < end and not is_number(label) else name
 
 
-# "Saludos, Nuria Sanchis", "Best, Tom Berg" closing a message: a sender signing in full.
+# Formulas that sign, not thanks ("Thanks, Tom Berg" may thank Tom).
+_FORMULA = (
+    r"(?i:best|regards|kind regards|best wishes|love|saludos|un saludo|un abrazo|abrazos|"
+    r"besos|atentamente|cordialement|bien à vous|bises|bisous|amitiés|"
+    r"(?:viele |liebe |beste |herzliche |schöne )?grüße|gruß|lg|vg|mfg)"
+)
+# Where a closing name starts: a line of its own (maybe after a dash) or after a sentence.
+_CLOSING = r"(?:^|\n[ \t]*(?:[-–—~][ \t]*)?|[.!?)][ \t]+)"
+# "Saludos, Nuria Sanchis", "Best, Tom Berg", "... desde pedido. Enrique Salas" closing a
+# message: a sender signing in full, with or without a formula.
 _SIGNED = re.compile(
-    # Formulas that sign, not thanks ("Thanks, Tom Berg" may thank Tom).
-    r"(?:^|\n)(?i:best|regards|kind regards|saludos|un saludo|cordialement|bises|grüße|"
-    r"gruß|lg|vg)[ \t]*[,!.]?[ \t]*\n?[ \t]*" + _NAME + r"[ \t]*$"
+    _CLOSING + r"(?:" + _FORMULA + r"[ \t]*[,!.]?[ \t]*\n?[ \t]*)?" + _NAME + r"[ \t]*$"
 )
 
 
 def signed_name(text: str) -> str | None:
-    """The full name a chat message closes with ("Saludos, Nuria Sanchis")."""
+    """The full name a chat message closes with ("Saludos, Nuria Sanchis"; "Plazo en dos
+    semanas. Enrique Salas")."""
     found = _SIGNED.search(text[-_INTRO_CHARS:])
     if found is None:
         return None
@@ -161,7 +174,7 @@ _HONORIFICS = frozenset(
 def _bare(label: str) -> str:
     """A contact name without its note and the titles before a given name and a surname."""
     words = _without_note(label).split()
-    while len(words) > 2 and fold(words[0]).strip(".") in _HONORIFICS:
+    while len(words) > 2 and (fold(words[0]).strip(".") in _HONORIFICS or dotted_title(words)):
         words.pop(0)
     return " ".join(words)
 
@@ -177,7 +190,12 @@ def _given(label: str) -> str | None:
 
 
 # "... old phone died. Jas", "see you at 7\n- Bea": a message closing with a name alone.
-_END_SIGNED = re.compile(r"(?:[.!?)]\s+|\n[ \t]*(?:[-–—~][ \t]*)?)([A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)[ \t]*$")
+# "... old phone died. Jas", "see you at 7\n- Bea", "geht das auch anteilig? LG Petra": a
+# message closing with a name alone, after a sentence, on a line of its own or a formula.
+_END_SIGNED = re.compile(
+    r"(?:[.!?)]\s+|\n[ \t]*(?:[-–—~][ \t]*)?)(?:" + _FORMULA + r"[ \t]*[,!.]?[ \t]*\n?[ \t]*)?"
+    r"(" + _WORD + r")(?:[ \t]+x{1,3})?[ \t]*$"  # "Claire x": a kiss after the name
+)
 
 
 def end_signed(text: str) -> str | None:
@@ -231,18 +249,35 @@ def _same_person_labels(labels: list[str], said: dict[str, list[str]], out: dict
                 out[others[0]] = out.get(label, _bare(label))
 
 
+def _called(said: str, label: str, labels: list[str], called: frozenset[str]) -> bool:
+    """Whether the others in the chat call the sender by the given name of the full name
+    they sign ("Perfecto Enrique" to "Quique Encofrados", who signs "Enrique Salas"), and
+    no other label is that name: the chat's evidence for a short form no list knows."""
+    given = tokens(said)[:1]
+    if not given:
+        return False
+    if any(o != label and tokens(_bare(o))[:1] == given for o in labels):
+        return False
+    return given[0] in called
+
+
 def chat_names(
     messages: list[tuple[str, str]],
     system_lines: list[str],
     texts: dict[str, list[str]] | None = None,
+    nouns: frozenset[str] = frozenset(),
+    called: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, str]:
     """Label -> name for the labels to rename (see the module docstring).
 
     `messages`: (label, text) of each message in file order; `system_lines`: the app's
     own lines (without their stamps); `texts`: every message of each label saved as a
-    given name and an initial ("Julia K.").
+    given name and an initial ("Julia K."); `nouns`: the words the chat uses as common
+    nouns (`chat_roles.nouns_in`); `called`: for each label, the capitalised words
+    (folded) everyone else writes.
     """
     texts = texts or {}
+    called = called or {}
     labels = list(dict.fromkeys(label for label, _ in messages))
     seen: dict[str, int] = {}
     intro: dict[str, str] = {}
@@ -278,10 +313,20 @@ def chat_names(
             elif (changed := _changed_to(label, system_lines)) is not None:
                 out[label] = changed
             continue
-        short = _bare(label)
+        others = called.get(label, frozenset())
+        part = named_part(label, nouns, others)
+        if part == "":
+            continue  # a role alone: each message is whoever signs it (`role_signer`)
+        if is_relation(label):
+            # "Mama von Leon ... LG Petra": the name she signs or says is hers.
+            signed = said or next(iter(own_names.get(label, [])), None)
+            if signed is not None:
+                out[label] = _complete(signed, full_names)
+            continue
+        short = part or _bare(label)
         if said is not None and len(tokens(said)) >= 2:
             own = tokens(short)
-            if own and goes_by(own[0], tokens(said)):
+            if own and (goes_by(own[0], tokens(said)) or _called(said, label, labels, others)):
                 out[label] = said
                 continue
         completed = completed_initial(label, texts.get(label, []))
@@ -292,3 +337,28 @@ def chat_names(
             out[label] = short
     _same_person_labels(labels, own_names, out)
     return out
+
+
+# A role's phone is signed on a line of its own, after a dash or after a formula ("- Karen",
+# "Un saludo, Marta"); a word closing a sentence's line ("... signed off. Confirmed") is
+# not taken for a name there.
+_ROLE_SIGNED = re.compile(
+    r"(?:\n[ \t]*(?:[-–—~][ \t]*)?|[ \t][-–—~][ \t]*|(?:^|\n|[.!?)][ \t]+)"
+    + _FORMULA
+    + r"[ \t]*[,!.]?[ \t]*\n?[ \t]*)("
+    + _WORD
+    + r")(?:[ \t]+x{1,3})?[ \t]*$"
+)
+
+
+def role_signer(text: str) -> str | None:
+    """Who wrote a message from a contact saved as a role alone ("Ops Duty Manager"):
+    the name it says or signs ("this is Grace", "- Karen", "Un saludo, Marta"), else None
+    (no one known)."""
+    found = introduced_name(text) or signed_name(text)
+    if found is None:
+        signed = _ROLE_SIGNED.search(text[-_INTRO_CHARS:])
+        found = signed.group(1) if signed else None
+    if found is None or fold(found) in NOT_SIGNERS or fold(found) in _NOT_NAMES:
+        return None
+    return found if is_personal(found) else None

@@ -23,8 +23,10 @@ from datetime import date, datetime, time, timedelta
 
 from analyzer.errors import ParseError
 from analyzer.models import Conversation, InputFormat
+from analyzer.parsers.build import UNKNOWN_SPEAKER
 from analyzer.parsers.emails.dates import find_date
 from analyzer.parsers.lines import line_spans
+from analyzer.parsers.names import fold
 from analyzer.parsers.transcripts.chat_export import (
     ChatStamp,
     day_marker,
@@ -32,7 +34,13 @@ from analyzer.parsers.transcripts.chat_export import (
     match_stamp,
     to_iso,
 )
-from analyzer.parsers.transcripts.chat_names import FIRST_MESSAGES, chat_names, is_initialled
+from analyzer.parsers.transcripts.chat_names import (
+    FIRST_MESSAGES,
+    chat_names,
+    is_initialled,
+    role_signer,
+)
+from analyzer.parsers.transcripts.chat_roles import named_part, nouns_in
 from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
@@ -46,6 +54,8 @@ from analyzer.parsers.transcripts.markup import Token
 from analyzer.parsers.transcripts.timecodes import clock_seconds
 
 # "[00:12:03] ", "(12:03) ", "00:12:03 - ": a clock before the label.
+# A capitalised word: a name others may call someone by ("Perfecto Enrique").
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+")
 _CLOCK_PREFIX = re.compile(
     r"[ \t]*[\[(]?((?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)[\])]?[ \t]+(?:[-–—|][ \t]+)?"
 )
@@ -282,27 +292,47 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
     messages: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
     texts: dict[str, list[str]] = {}  # every message of a "Julia K." label
+    labelled: list[tuple[SourceCue, int, int]] = []  # each message and where its text is
+    early: list[str] = []  # each sender's first messages, whole
+    words: dict[str, set[str]] = {}  # the capitalised words in each sender's first messages
     for cue in cues:
         segment = cue.segments[0] if cue.segments else None
         if segment is None or segment.speaker is None:
             continue
         pieces = [t for t in segment.tokens if isinstance(t, tuple)]
+        start, end = (pieces[0][0], pieces[-1][1]) if pieces else (0, 0)
+        labelled.append((cue, start, end))
         if is_initialled(segment.speaker) and pieces:
-            texts.setdefault(segment.speaker, []).append(source[pieces[0][0] : pieces[-1][1]])
+            texts.setdefault(segment.speaker, []).append(source[start:end])
         count = seen.get(segment.speaker, 0)
         seen[segment.speaker] = count + 1
         if count >= FIRST_MESSAGES:
-            continue  # only a sender's first messages introduce them
+            continue  # only a sender's first messages introduce them, or name the others
+        whole = source[start:end]
+        early.append(whole)
+        words.setdefault(segment.speaker, set()).update(map(fold, _CAPITALISED.findall(whole)))
         # The first line may introduce the sender, the last may sign ("Saludos, Nuria S.").
         ends = pieces[:1] + pieces[1:][-1:]
         messages.append((segment.speaker, "\n".join(source[a:b] for a, b in ends)))
-    names = chat_names(messages, system_lines, texts)
-    if not names:
+    nouns = nouns_in(early)
+    mentions = {label: frozenset(found) for label, found in words.items()}
+    called = {label: _called_by_others(label, mentions) for label in mentions}
+    roles = {label for label in mentions if named_part(label, nouns, called[label]) == ""}
+    names = chat_names(messages, system_lines, texts, nouns, called)
+    if not names and not roles:
         return
-    for cue in cues:
+    for cue, start, end in labelled:
         for segment in cue.segments:
-            if segment.speaker in names:
+            if segment.speaker in roles:
+                # A role's phone ("Ops Duty Manager"): whoever signs, else no one known.
+                segment.speaker = role_signer(source[start:end]) or UNKNOWN_SPEAKER
+            elif segment.speaker in names:
                 segment.speaker = names[segment.speaker]
+
+
+def _called_by_others(label: str, mentions: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The capitalised words (folded) everyone but `label` writes."""
+    return frozenset().union(*(words for other, words in mentions.items() if other != label))
 
 
 def _date_cues(cues: list[SourceCue], stamps: list[str | None]) -> datetime | None:
