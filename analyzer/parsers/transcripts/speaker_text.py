@@ -32,7 +32,7 @@ from analyzer.parsers.transcripts.chat_export import (
     match_stamp,
     to_iso,
 )
-from analyzer.parsers.transcripts.chat_names import FIRST_MESSAGES, chat_names, is_initialled
+from analyzer.parsers.transcripts.chat_names import chat_names, is_initialled
 from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
@@ -280,7 +280,6 @@ def parse_as(fmt: InputFormat, text: str) -> Conversation:
 def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str]) -> None:
     """Contact labels to the names people go by (`chat_names`)."""
     messages: list[tuple[str, str]] = []
-    seen: dict[str, int] = {}
     texts: dict[str, list[str]] = {}  # every message of a "Julia K." label
     for cue in cues:
         segment = cue.segments[0] if cue.segments else None
@@ -289,10 +288,7 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
         pieces = [t for t in segment.tokens if isinstance(t, tuple)]
         if is_initialled(segment.speaker) and pieces:
             texts.setdefault(segment.speaker, []).append(source[pieces[0][0] : pieces[-1][1]])
-        count = seen.get(segment.speaker, 0)
-        seen[segment.speaker] = count + 1
-        if count >= FIRST_MESSAGES:
-            continue  # only a sender's first messages introduce them
+        # Every message: the first few may introduce their sender, any may name another.
         # The first line may introduce the sender, the last may sign ("Saludos, Nuria S.").
         ends = pieces[:1] + pieces[1:][-1:]
         messages.append((segment.speaker, "\n".join(source[a:b] for a, b in ends)))
