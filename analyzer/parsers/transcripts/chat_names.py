@@ -352,11 +352,9 @@ def chat_names(
                 fits = full is not None and signed is not None and len(tokens(full)) >= 2
                 said = full if fits and pairing.may_join(label, full or "", signed or "") else None
             if said is not None:
-                completed = _complete(said, full_names)
-                other = completed != said and completed in bare  # another label's full name
-                out[label] = (
-                    said if other and not pairing.may_join(label, completed, said) else completed
-                )
+                whole = _complete(said, full_names)
+                other = whole != said and whole in bare  # another label's full name
+                out[label] = said if other and not pairing.may_join(label, whole, said) else whole
             elif (changed := _changed_to(label, system_lines)) is not None:
                 out[label] = changed
             continue
