@@ -197,7 +197,7 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
                 plain = _umlaut_key(tokens)
                 if plain is not None:
                     groups.union(by_full.setdefault(plain, i), i)
-            elif len(tokens) == 1 and "@" not in name and not address:
+            elif len(tokens) == 1 and "@" not in name and not address and not _inbox(claim):
                 singles.append((i, tokens[0]))
             elif len(tokens) == 1 and "@" in name:
                 locals_.append((i, tokens[0]))
@@ -221,6 +221,12 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
             fulls[i] = _fulls_of(claims[i])
     _resolve_first_names(claims, fulls, groups, singles, directory)
     _resolve_initialled(claims, fulls, groups)
+
+
+def _inbox(claim: Claim) -> bool:
+    """A bare name that signs a shared inbox kept with the inbox's address (crediting's
+    `_kept_apart`): it names someone else in the thread, so it joins no one by itself."""
+    return any("@" in n for n in claim.extra_names)
 
 
 @lru_cache(maxsize=65536)

@@ -57,7 +57,10 @@ def credit_signers(parts: list[Part]) -> None:
             continue
         if not meta.name and meta.address and is_mailbox_address(meta.address):
             # "store114@", "info@": a shared inbox is whoever signs it, else no one known.
+            inbox: str | None = meta.address
             meta.name, meta.address, meta.alias = signed_by(part, own_line=False)[0], None, None
+            people = _people(parts) if people is None else people
+            meta.alias = _kept_apart(part, meta.name, inbox, people)
             continue
         if not meta.name and meta.address:
             # "Tom Raskin" closing the text of ptraskin@: the address spells the name,
@@ -68,7 +71,10 @@ def credit_signers(parts: list[Part]) -> None:
             # person who signs wrote it; signed by the department alone, no one known.
             person = signed_by(part, own_line=False)[0]
             if person is not None or _signed_by_team(part):
+                inbox = meta.address
                 meta.name, meta.address, meta.alias = person, None, None
+                people = _people(parts) if people is None else people
+                meta.alias = _kept_apart(part, person, inbox, people)
             continue
         assistant = _assistant_signer(part) if meta.name else None
         if assistant is not None and not may_be_same(assistant, meta.name or ""):
@@ -343,6 +349,30 @@ def _signs_too(part: Part, sender: str) -> bool:
         if words and wanted[0] in words and wanted[-1] in words and set(words) <= set(wanted):
             return True
     return False
+
+
+def _domain(address: str | None) -> str:
+    return address.rsplit("@", 1)[-1].strip(" <>").lower() if address and "@" in address else ""
+
+
+def _kept_apart(
+    part: Part, signer: str | None, inbox: str | None, people: list[tuple[str, str | None]]
+) -> str | None:
+    """The inbox's address, kept with a bare name a shared inbox is signed with ("Thanks,
+    Rick" from info@harbor-supply.com) when that name fits the message's own recipient or
+    someone at another domain (Richard Shapiro at coastal-builders.com): the signer is
+    not them, and the address keeps the name from being read as theirs."""
+    words = tokens(signer or "")
+    if len(words) != 1 or not inbox or not _domain(inbox):
+        return None
+    own = {tokens(name) for name, _ in part.meta.people() if name}
+    for name, address in [*people, *part.meta.people()]:
+        full = tokens(name or "")
+        if len(full) < 2 or not goes_by(words[0], full):
+            continue
+        if full in own or (address and _domain(address) != _domain(inbox)):
+            return inbox.strip(" <>")
+    return None
 
 
 def _people(parts: list[Part]) -> list[tuple[str, str | None]]:
