@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from analyzer.models import Participant
 from analyzer.parsers.canonical import canonical, person_parts, reading_order, unique
+from analyzer.parsers.mailboxes import is_mailbox_address
 from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
@@ -377,6 +378,7 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
     # written in lower case: below any properly written name that is as full.
     spelled = [(_shown(n), n.lower()) for n in map(local_part_name, addresses) if n and _shown(n)]
+    spelled = [] if addresses and is_mailbox_address(addresses[0]) else spelled  # "sales@": as is
     spelled = spelled if aliases else []  # "Phillip.K.Allen@" spells Phillip Allen
     fallback = addresses[0] if addresses else (written[0] if written else UNKNOWN)
     name = canonical([*pairs, *spelled]) or fallback

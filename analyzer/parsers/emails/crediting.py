@@ -48,6 +48,7 @@ def credit_signers(parts: list[Part]) -> None:
     nickname, not another writer.
     """
     people: list[tuple[str, str | None]] | None = None
+    two_party: bool | None = None
     for part in parts:
         if not part.text.strip():
             continue
@@ -59,6 +60,11 @@ def credit_signers(parts: list[Part]) -> None:
             # "store114@", "info@": a shared inbox is whoever signs it, else no one known.
             inbox: str | None = meta.address
             meta.name, meta.address, meta.alias = signed_by(part, own_line=False)[0], None, None
+            if meta.name is None and two_party is None:
+                two_party = _two_party(parts, inbox)
+            if meta.name is None and two_party:
+                meta.address = inbox  # unsigned between two parties: the inbox is the other side
+                continue
             people = _people(parts) if people is None else people
             meta.alias = _kept_apart(part, meta.name, inbox, people)
             continue
@@ -373,6 +379,21 @@ def _kept_apart(
         if full in own or (address and _domain(address) != _domain(inbox)):
             return inbox.strip(" <>")
     return None
+
+
+def _two_party(parts: list[Part], inbox: str | None) -> bool:
+    """Whether the thread's messages pass between `inbox` and one other party only (by
+    address, a name without one counting when no address goes with that name)."""
+    addresses: set[str] = {inbox.strip(" <>").lower()} if inbox else set()
+    named: dict[tuple[str, ...], bool] = {}  # name -> whether an address goes with it
+    for part in parts:
+        meta = part.meta
+        for name, address in [(meta.name, meta.address), *meta.people()]:
+            if address:
+                addresses.add(address.strip(" <>").lower())
+            if name and tokens(name):
+                named[tokens(name)] = named.get(tokens(name), False) or bool(address)
+    return len(addresses) + sum(not has for has in named.values()) <= 2
 
 
 def _people(parts: list[Part]) -> list[tuple[str, str | None]]:
