@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.parsers import parse_file, parse_text
-from analyzer.parsers.names import is_personal
+from analyzer.parsers.mailboxes import is_personal
 
 CORPORATE = (
     Path(__file__).resolve().parents[2] / "fixtures" / "conversations" / "email" / "corporate"

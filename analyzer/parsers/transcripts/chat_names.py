@@ -161,20 +161,23 @@ _HONORIFICS = frozenset(
 )  # fmt: skip
 
 
+def _untitled(label: str, keep: int) -> list[str]:
+    """A contact name's words without its note and the titles before the last `keep`."""
+    words = _without_note(label).split()
+    while len(words) > keep and fold(words[0]).strip(".") in _HONORIFICS:
+        words.pop(0)
+    return words
+
+
 def _bare(label: str) -> str:
     """A contact name without its note and the titles before a given name and a surname."""
-    words = _without_note(label).split()
-    while len(words) > 2 and fold(words[0]).strip(".") in _HONORIFICS:
-        words.pop(0)
-    return " ".join(words)
+    return " ".join(_untitled(label, 2))
 
 
 def _given(label: str) -> str | None:
     """The one name left of a label once notes and titles are off ("Coach Terry" ->
     "terry"), folded; None for a label with a surname or none at all."""
-    words = _without_note(label).split()
-    while words and fold(words[0]).strip(".") in _HONORIFICS:
-        words.pop(0)
+    words = _untitled(label, 0)
     found = tokens(" ".join(words)) if len(words) == 1 else ()
     return found[0] if len(found) == 1 else None
 
