@@ -55,3 +55,14 @@ def test_when_a_sender_says_it_is_her_new_number_then_both_labels_are_hers() -> 
         "Coach Mike",
         "Jasmine Ortiz",
     ]
+
+
+def test_when_a_number_introduces_a_name_a_label_answers_to_then_it_keeps_that_name() -> None:
+    export = (
+        "12/03/2026 09:10 - Paul Girard: Bonjour, qui est-ce ? Je n'ai pas ce numéro\n"
+        "12/03/2026 09:14 - +33 6 12 34 56 78: Bonjour, c'est Paul, de la carrosserie. "
+        "Je ne descends pas sous 420\n"
+        "12/03/2026 09:20 - Paul Girard: Paul, 420 c'est impossible pour nous.\n"
+    )
+    conversation = parse_text(export)
+    assert [t.speaker for t in conversation.turns] == ["Paul Girard", "Paul", "Paul Girard"]

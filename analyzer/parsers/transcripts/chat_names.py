@@ -261,7 +261,7 @@ class _Pairing:
             return True
         if is_number(label):
             return _changed_to(label, self.changes) is not None
-        return any(line.startswith(_bare(label)) for line in self.changes)
+        return any(line.startswith(_bare(label) + " ") for line in self.changes)
 
     def _names(self, label: str, words: set[str]) -> bool:
         """Whether `label` writes one of `words` other than to say or sign its own name."""
@@ -356,7 +356,7 @@ def chat_names(
                 said = full if fits and pairing.may_join(label, full or "", signed or "") else None
             if said is not None:
                 whole = _complete(said, full_names)
-                other = whole != said and whole in bare  # another label's full name
+                other = whole in bare  # another label's name: two labels would be one
                 out[label] = said if other and not pairing.may_join(label, whole, said) else whole
             elif (changed := _changed_to(label, system_lines)) is not None:
                 out[label] = changed
@@ -364,7 +364,9 @@ def chat_names(
         short = _bare(label)
         if said is not None and len(tokens(said)) >= 2:
             own = tokens(short)
-            if own and goes_by(own[0], tokens(said)):
+            joins = said in bare and said != label.strip()  # another label's full name
+            fits = bool(own) and goes_by(own[0], tokens(said))
+            if fits and (not joins or pairing.may_join(label, said, short)):
                 out[label] = said
                 continue
         completed = completed_initial(label, texts.get(label, []))
