@@ -57,7 +57,8 @@ def credit_signers(parts: list[Part]) -> None:
             meta.name = signed_by(part, own_line=False)[0]
             continue
         if not meta.name and meta.address and is_mailbox_address(meta.address):
-            # "store114@", "info@": a shared inbox is whoever signs it, else no one known.
+            # "store114@", "info@": a shared inbox is whoever signs it, else no one known
+            # (between two parties, the inbox itself: the other side).
             inbox: str | None = meta.address
             meta.name, meta.address, meta.alias = signed_by(part, own_line=False)[0], None, None
             if meta.name is None and two_party is None:
