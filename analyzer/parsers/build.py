@@ -66,6 +66,7 @@ class TurnDraft:
     boilerplate: str | None = None
     speaker_aliases: list[str] = field(default_factory=list)  # e.g. the X-From name
     signed_as: str | None = None  # the name in the order its owner signs it
+    recipients: list[tuple[str | None, str | None]] = field(default_factory=list)  # To, Cc
     cues: list[Cue] = field(default_factory=list)
     from_quote: bool = False
     text_override: str | None = None
@@ -146,6 +147,7 @@ def build_conversation(
             draft.speaker_address,
             [n for n in draft.speaker_aliases if n],
             draft.signed_as,
+            draft.recipients,
         )
         for draft, _ in kept
     ]

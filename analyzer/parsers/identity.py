@@ -14,7 +14,10 @@ its header or sign-off gave); claims are merged when
 - a first name alone (a sign-off, "Phillip", or its short form "Phil") names exactly
   one person with a full name;
 - one full name is a shorter spelling of exactly one other ("Javier Ortega" of "Javier
-  Ortega Ruiz", "Dana Davis" of "Mark Dana Davis").
+  Ortega Ruiz", "Dana Davis" of "Mark Dana Davis"), unless one writes to the other or
+  each writes from an address of their own at another organisation ("Terry Boyle" at
+  boyle-motors.ie and "Teresa Boyle" at boyle-lettings.ie; a private address, gmail.com,
+  may be a second one of someone's).
 
 Two people who share only a first name are never merged, and a bare first name that
 fits two people stays on its own. The `directory` (names and addresses seen in To/X-To
@@ -36,6 +39,7 @@ from analyzer.parsers.canonical import (
     recased,
     unique,
 )
+from analyzer.parsers.mailboxes import is_mailbox_address
 from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
@@ -56,6 +60,8 @@ class Claim:
     address: str | None
     extra_names: list[str] = field(default_factory=list)
     signed_as: str | None = None  # the name as its owner signs it: the order it is read in
+    # The (name, address) pairs the turn's header writes to: people who are not its sender.
+    recipients: list[tuple[str | None, str | None]] = field(default_factory=list)
 
 
 def normalise_address(address: str | None) -> str | None:
@@ -188,7 +194,8 @@ def _with_directory(claim: Claim, known: dict[str, set[str]]) -> Claim:
         return claim
     names = known.get(normalise_address(claim.address) or "", set())
     if len(names) == 1:
-        return Claim(claim.name, claim.address, [*claim.extra_names, *names], claim.signed_as)
+        extra = [*claim.extra_names, *names]
+        return Claim(claim.name, claim.address, extra, claim.signed_as, claim.recipients)
     return claim
 
 
@@ -213,12 +220,12 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
                 plain = _umlaut_key(tokens)
                 if plain is not None:
                     groups.union(by_full.setdefault(plain, i), i)
-            elif len(tokens) == 1 and "@" not in name and not address:
+            elif len(tokens) == 1 and "@" not in name and not address and not _inbox(claim):
                 singles.append((i, tokens[0]))
             elif len(tokens) == 1 and "@" in name:
                 locals_.append((i, tokens[0]))
     fulls = [_fulls_of(claim) for claim in claims]
-    _merge_shorter_spellings(fulls, groups)
+    _merge_shorter_spellings(fulls, groups, _apart(claims, fulls, groups))
     by_initial: dict[str, set[int]] = {}
     for root, keys in _full_names(fulls, groups).items():
         for full in keys:
@@ -237,6 +244,12 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
             fulls[i] = _fulls_of(claims[i])
     _resolve_first_names(claims, fulls, groups, singles, directory)
     _resolve_initialled(claims, fulls, groups)
+
+
+def _inbox(claim: Claim) -> bool:
+    """A bare name that signs a shared inbox kept with the inbox's address (crediting's
+    `_kept_apart`): it names someone else in the thread, so it joins no one by itself."""
+    return any("@" in n for n in claim.extra_names)
 
 
 @lru_cache(maxsize=65536)
@@ -279,8 +292,55 @@ def _resolve_initialled(
             groups.union(next(iter(fits)), i)
 
 
-def _merge_shorter_spellings(fulls: list[list[tuple[str, ...]]], groups: Groups) -> None:
-    """ "Javier Ortega" joins "Javier Ortega Ruiz" when exactly one person fits."""
+# Mail providers people write from privately ("replying from my personal account"): an
+# address there may be a second one of someone who writes from work too.
+_PRIVATE_MAIL = frozenset(
+    {
+        "gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "icloud",
+        "me", "mac", "aol", "gmx", "web", "t-online", "freenet", "orange", "free", "wanadoo",
+        "laposte", "sfr", "proton", "protonmail", "pm", "mail", "yandex", "telefonica",
+        "movistar", "terra", "btinternet", "sky", "comcast", "verizon", "att", "sbcglobal",
+    }
+)  # fmt: skip
+
+
+def _apart(
+    claims: list[Claim], fulls: list[list[tuple[str, ...]]], groups: Groups
+) -> tuple[set[frozenset[int]], dict[int, set[str]]]:
+    """Pairs of groups (by their current roots) that are two people however alike their
+    names: one writes to the other ("Terry Boyle <terry@boyle-motors.ie>" to "Teresa
+    Boyle <teresa.boyle@boyle-lettings.ie>"); and the organisations' domains of each
+    root's personal addresses (two roots at different organisations are two people)."""
+    own: dict[int, set[str]] = {}
+    by_address: dict[str, int] = {}
+    by_full: dict[tuple[str, ...], int] = {}
+    for i, claim in enumerate(claims):
+        root = groups.find(i)
+        address = normalise_address(claim.address)
+        if address:
+            by_address[address] = root
+            domain = address.rsplit("@", 1)[1]
+            if not is_mailbox_address(address) and domain.split(".")[0] not in _PRIVATE_MAIL:
+                own.setdefault(root, set()).add(domain)
+        for full in fulls[i]:
+            by_full.setdefault(full, root)
+    out: set[frozenset[int]] = set()
+    for i, claim in enumerate(claims):
+        for name, address in claim.recipients:
+            key = normalise_address(address)
+            other = by_address.get(key) if key else by_full.get(name_tokens(name or ""))
+            if other is not None and other != groups.find(i):
+                out.add(frozenset({groups.find(i), other}))
+    return out, own
+
+
+def _merge_shorter_spellings(
+    fulls: list[list[tuple[str, ...]]],
+    groups: Groups,
+    apart: tuple[set[frozenset[int]], dict[int, set[str]]],
+) -> None:
+    """ "Javier Ortega" joins "Javier Ortega Ruiz" when exactly one person fits, unless
+    the two are `apart`."""
     names = _full_names(fulls, groups)
     index = NameIndex()
     for root, keys in names.items():
@@ -288,9 +348,22 @@ def _merge_shorter_spellings(fulls: list[list[tuple[str, ...]]], groups: Groups)
             index.add(full, root)
     for root, keys in names.items():
         for short in keys:
-            fits = {groups.find(r) for r in index.longer(short)} - {groups.find(root)}
-            if len(fits) == 1:
+            longer = index.longer(short) - {root}
+            fits = {groups.find(r) for r in longer} - {groups.find(root)}
+            if len(fits) == 1 and not any(_kept_apart(root, r, apart) for r in longer):
                 groups.union(next(iter(fits)), root)
+
+
+def _kept_apart(
+    one: int, other: int, apart: tuple[set[frozenset[int]], dict[int, set[str]]]
+) -> bool:
+    """Whether two roots are two people: one writes to the other, or each writes from an
+    address of their own at another organisation (not a private one)."""
+    talking, domains = apart
+    if frozenset({one, other}) in talking:
+        return True
+    mine, theirs = domains.get(one), domains.get(other)
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _resolve_first_names(
@@ -387,6 +460,7 @@ def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
     # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
     # written in lower case: below any properly written name that is as full.
     spelled = [(_shown(n), n.lower()) for n in map(local_part_name, addresses) if n and _shown(n)]
+    spelled = [] if addresses and is_mailbox_address(addresses[0]) else spelled  # "sales@": as is
     spelled = spelled if aliases else []  # "Phillip.K.Allen@" spells Phillip Allen
     fallback = addresses[0] if addresses else (written[0] if written else UNKNOWN)
     name = canonical([*pairs, *spelled]) or fallback

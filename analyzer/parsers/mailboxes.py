@@ -8,7 +8,8 @@ import re
 import unicodedata
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
+    """Lower case without accents: "María" -> "maria", "Weiß" -> "weiss"."""
     decomposed = unicodedata.normalize("NFKD", word.lower().replace("ß", "ss"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -144,6 +145,7 @@ ROLE_WORDS = frozenset(
         "encargada",
     }
 )
+ROLE_WORDS = frozenset(map(fold, ROLE_WORDS))  # folded, as the words compared with them
 
 
 # What a shared inbox's address is made of besides role words: a place and its number
@@ -156,6 +158,22 @@ PLACES = frozenset(
         "werk", "lager", "empfang", "kontakt", "zentrale", "buro", "bureau", "oficina",
     }
 )  # fmt: skip
+# Words a shared inbox's name may hold but a person's address may too: company forms and
+# names ("ag@gruber-kanzlei.de" is Anna Gruber's initials), and surnames ("ward@",
+# "branch@", "plant@").
+_NOT_IN_ADDRESSES = frozenset(
+    {
+        "inc", "ltd", "llc", "gmbh", "corp", "co", "plc", "ag", "sa", "bv", "company",
+        "solutions", "systems", "consulting", "partners", "international", "components",
+        "industries", "holdings", "enterprises", "technologies", "associates", "foundation",
+        "trust", "charity", "institute", "university", "bank", "council", "association",
+        "society", "ward", "branch", "plant",
+    }
+)  # fmt: skip
+# A shared inbox's address is made of role and place words of three letters or more.
+_ADDRESS_WORDS = frozenset(
+    w for w in ROLE_WORDS | PLACES if len(w) >= 3 and w not in _NOT_IN_ADDRESSES
+)
 _LOCAL_WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -164,13 +182,13 @@ def is_mailbox_address(address: str) -> bool:
     place words and numbers ("store114@", "info@", "recepcion.tienda7@")."""
     local = address.strip().strip("<>").split("@", 1)[0].lower()
     words = _LOCAL_WORDS.findall(local)
-    return bool(words) and all(_fold(w) in ROLE_WORDS or _fold(w) in PLACES for w in words)
+    return bool(words) and all(fold(w) in _ADDRESS_WORDS for w in words)
 
 
 def is_personal(name: str) -> bool:
     """Whether a display name names a person, not a team or a shared mailbox ("Brisa
     Ops", "Store 114", "Agence 12")."""
-    words = {_fold(w).strip(".,") for w in name.split()}
+    words = {fold(w).strip(".,") for w in name.split()}
     if not words or words & ROLE_WORDS:
         return False
     places = words & PLACES

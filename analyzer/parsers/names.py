@@ -15,9 +15,9 @@ that a sign-off can be matched to a full name.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from analyzer.parsers.mailboxes import fold as fold  # noqa: PLC0414 (one fold, re-exported)
 from analyzer.parsers.mailboxes import is_personal
 from analyzer.parsers.nicknames import NICKNAMES
 
@@ -77,12 +77,6 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba",
 _COMPANY = frozenset({"inc", "ltd", "llc", "gmbh", "sa", "corp", "co", "plc", "ag", "bv", "ab"})
 # Particles inside a name ("María del Carmen", "Ludwig van Beethoven"): not a given name.
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von"})
-
-
-def fold(word: str) -> str:
-    """Lower case without accents: "María" -> "maria", "Weiß" -> "weiss"."""
-    decomposed = unicodedata.normalize("NFKD", word.lower().replace("ß", "ss"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 _UMLAUT_SPELLED = re.compile(r"(?<=[aou])e")

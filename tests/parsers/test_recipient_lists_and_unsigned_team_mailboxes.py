@@ -86,3 +86,19 @@ def test_when_a_team_mailbox_closes_with_its_own_name_only_then_the_writer_is_un
     conversation = parse_text(_FRENCH_MBOX, input_format="mbox")
     assert [t.speaker for t in conversation.turns] == ["Unknown", "Claire Dumas", "Nadia"]
     assert {p.name for p in conversation.participants} == {"Claire Dumas", "Nadia"}
+
+
+def _newest_first(mbox: str) -> str:
+    messages = ["From " + m for m in mbox.split("\nFrom ")]
+    messages[0] = messages[0][len("From ") :]
+    return "\n".join(reversed([m.rstrip("\n") + "\n" for m in messages]))
+
+
+def test_when_a_person_signs_for_the_team_mailbox_elsewhere_then_its_unsigned_message_is_unknown_in_any_order() -> (
+    None
+):
+    # Two addresses only, but Nadia signs for the mailbox: its unsigned notice is not hers,
+    # nor the mailbox's, whichever message the file holds first.
+    conversation = parse_text(_newest_first(_FRENCH_MBOX), input_format="mbox")
+    assert sorted(t.speaker for t in conversation.turns) == ["Claire Dumas", "Nadia", "Unknown"]
+    assert {p.name for p in conversation.participants} == {"Claire Dumas", "Nadia"}

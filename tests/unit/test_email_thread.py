@@ -184,8 +184,9 @@ def test_when_no_structure_then_one_unknown_turn_with_warning_and_signature_spli
         ("From: dana@northwind.com", "Dana"),  # the local part spells the name
         ("From: Reyes, Dana <dana@northwind.com>", "Dana Reyes"),
         ('From: "Webb, Marcus" <marcus@helixsoft.io>', "Marcus Webb"),
-        # A firm's mailbox that no one signs: no person known (the firm is not turned round).
-        ("From: ACME, Inc. <sales@acme.com>", "Unknown"),
+        # A firm's mailbox that no one signs, the only other party: the firm, as written
+        # (not turned round), so the analysis keeps a counterpart.
+        ("From: ACME, Inc. <sales@acme.com>", "ACME, Inc."),
     ],
 )
 def test_when_from_line_varies_then_speaker_is_display_name_or_address(

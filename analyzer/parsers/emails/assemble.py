@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from analyzer.parsers.build import TurnDraft
-from analyzer.parsers.emails.addresses import HeaderMeta
+from analyzer.parsers.emails.addresses import HeaderMeta, parse_address
 from analyzer.parsers.emails.line_table import LineTable
 from analyzer.parsers.emails.raw_message import RawMessage
 from analyzer.parsers.emails.signatures import banner_end, disclaimer_start, signature_start
@@ -335,10 +335,17 @@ def to_drafts(parts: list[Part]) -> list[TurnDraft]:
             from_quote=p.from_quote,
             speaker_aliases=[n for n in (p.meta.alias, *p.meta.also) if n],
             signed_as=p.meta.signed_as,
+            recipients=_recipients(p.meta),
             joined=p.text,
         )
         for p in parts
     ]
+
+
+def _recipients(meta: HeaderMeta) -> list[tuple[str | None, str | None]]:
+    """Whom a message is written to: its To line (with or without a name) and Cc."""
+    recipient = parse_address(meta.recipient) if meta.recipient else None
+    return [*meta.people(), *([recipient] if recipient and recipient[1] else [])]
 
 
 def directory(parts: list[Part]) -> list[tuple[str | None, str | None]]:

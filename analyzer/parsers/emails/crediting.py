@@ -49,6 +49,7 @@ def credit_signers(parts: list[Part]) -> None:
     nickname, not another writer.
     """
     people: list[tuple[str, str | None]] | None = None
+    unsigned: list[tuple[HeaderMeta, str | None, str]] = []  # (meta, team name, inbox)
     for part in parts:
         if not part.text.strip():
             continue
@@ -57,8 +58,15 @@ def credit_signers(parts: list[Part]) -> None:
             meta.name = signed_by(part, own_line=False)[0]
             continue
         if not meta.name and meta.address and is_mailbox_address(meta.address):
-            # "store114@", "info@": a shared inbox is whoever signs it, else no one known.
+            # "store114@", "info@": a shared inbox is whoever signs it, else no one known
+            # (between two parties, the inbox itself: the other side; see below).
+            inbox = meta.address
             meta.name, meta.address, meta.alias = signed_by(part, own_line=False)[0], None, None
+            if meta.name is None:
+                unsigned.append((meta, None, inbox))
+                continue
+            people = _people(parts) if people is None else people
+            meta.alias = _kept_apart(part, meta.name, inbox, people)
             continue
         if not meta.name and meta.address:
             # "Tom Raskin" closing the text of ptraskin@: the address spells the name,
@@ -66,8 +74,16 @@ def credit_signers(parts: list[Part]) -> None:
             meta.name = _spelled_by_address(part, meta.address) or _lower_signed(part, meta.address)
         if meta.name and _is_team(meta.name):
             # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
-            # person who signs wrote it; unsigned, or signed by the team, no one known.
-            meta.name, meta.address, meta.alias = signed_by(part, own_line=False)[0], None, None
+            # person who signs wrote it; unsigned, or signed by the team, no one known
+            # (between two parties, the mailbox itself: the other side; see below).
+            team, inbox = meta.name, meta.address or ""
+            person = signed_by(part, own_line=False)[0]
+            meta.name, meta.address, meta.alias = person, None, None
+            if person is None:
+                unsigned.append((meta, team, inbox))
+                continue
+            people = _people(parts) if people is None else people
+            meta.alias = _kept_apart(part, person, inbox, people)
             continue
         assistant = _assistant_signer(part) if meta.name else None
         if assistant is not None and not may_be_same(assistant, meta.name or ""):
@@ -117,6 +133,13 @@ def credit_signers(parts: list[Part]) -> None:
             meta.alias = None
     for part in parts:
         _recut(part)
+    if unsigned and _two_party(parts, {inbox for _, _, inbox in unsigned}):
+        # Between two parties, an inbox no person signs for anywhere in the thread is the
+        # other side: it stays an identity, under its name or address, so the analysis
+        # keeps a counterpart and `--them sales@...` matches. (With a third party, or a
+        # person signing for it elsewhere, its unsigned messages are by no one known.)
+        for kept, name, address in unsigned:
+            kept.name, kept.address = name, address or None
 
 
 def _recut(part: Part) -> None:
@@ -346,6 +369,46 @@ def _signs_too(part: Part, sender: str) -> bool:
         if words and wanted[0] in words and wanted[-1] in words and set(words) <= set(wanted):
             return True
     return False
+
+
+def _domain(address: str | None) -> str:
+    return address.rsplit("@", 1)[-1].strip(" <>").lower() if address and "@" in address else ""
+
+
+def _kept_apart(
+    part: Part, signer: str | None, inbox: str | None, people: list[tuple[str, str | None]]
+) -> str | None:
+    """The inbox's address, kept with a bare name a shared inbox is signed with ("Thanks,
+    Rick" from info@harbor-supply.com) when that name fits the message's own recipient or
+    someone at another domain (Richard Shapiro at coastal-builders.com): the signer is
+    not them, and the address keeps the name from being read as theirs."""
+    words = tokens(signer or "")
+    if len(words) != 1 or not inbox or not _domain(inbox):
+        return None
+    own = {tokens(name) for name, _ in part.meta.people() if name}
+    for name, address in [*people, *part.meta.people()]:
+        full = tokens(name or "")
+        if len(full) < 2 or not goes_by(words[0], full):
+            continue
+        if full in own or (address and _domain(address) != _domain(inbox)):
+            return inbox.strip(" <>")
+    return None
+
+
+def _two_party(parts: list[Part], inboxes: set[str]) -> bool:
+    """Whether the thread's messages pass between one inbox and one other party only (by
+    address, a name without one counting when no address goes with that name: a person
+    who signed for an inbox is a party of their own)."""
+    addresses = {inbox.strip(" <>").lower() for inbox in inboxes if inbox}
+    named: dict[tuple[str, ...], bool] = {}  # name -> whether an address goes with it
+    for part in parts:
+        meta = part.meta
+        for name, address in [(meta.name, meta.address), *meta.people()]:
+            if address:
+                addresses.add(address.strip(" <>").lower())
+            if name and tokens(name):
+                named[tokens(name)] = named.get(tokens(name), False) or bool(address)
+    return len(addresses) + sum(not has for has in named.values()) <= 2
 
 
 def _people(parts: list[Part]) -> list[tuple[str, str | None]]:

@@ -24,7 +24,10 @@ The app's own lines name people in full too ("Thierry Vasseur a changé de numé
   introduces or signs themself with a name that is another label's given name, and that
   fits their own ("Terry here from my personal phone" under "Terrence Boyle", with a
   "Coach Terry" in the chat; "... old phone died. Jas" under "Jasmine Ortiz", with a
-  "Jas"), makes the other label theirs.
+  "Jas"), makes the other label theirs, once a phone change is said ("my personal
+  phone", "número nuevo", "neue Nummer", "nouveau numéro") or the app says the number
+  changed; never two labels that answer each other or where one names the other ("Tom"
+  writing "thanks Tom" to "Tom Berg" is another Tom).
 """
 
 from __future__ import annotations
@@ -171,20 +174,23 @@ _HONORIFICS = frozenset(
 )  # fmt: skip
 
 
+def _untitled(label: str, keep: int) -> list[str]:
+    """A contact name's words without its note and the titles before the last `keep`."""
+    words = _without_note(label).split()
+    while len(words) > keep and (fold(words[0]).strip(".") in _HONORIFICS or dotted_title(words)):
+        words.pop(0)
+    return words
+
+
 def _bare(label: str) -> str:
     """A contact name without its note and the titles before a given name and a surname."""
-    words = _without_note(label).split()
-    while len(words) > 2 and (fold(words[0]).strip(".") in _HONORIFICS or dotted_title(words)):
-        words.pop(0)
-    return " ".join(words)
+    return " ".join(_untitled(label, 2))
 
 
 def _given(label: str) -> str | None:
     """The one name left of a label once notes and titles are off ("Coach Terry" ->
     "terry"), folded; None for a label with a surname or none at all."""
-    words = _without_note(label).split()
-    while words and fold(words[0]).strip(".") in _HONORIFICS:
-        words.pop(0)
+    words = _untitled(label, 0)
     found = tokens(" ".join(words)) if len(words) == 1 else ()
     return found[0] if len(found) == 1 else None
 
@@ -230,7 +236,78 @@ def completed_initial(label: str, texts: list[str]) -> str | None:
     return None
 
 
-def _same_person_labels(labels: list[str], said: dict[str, list[str]], out: dict[str, str]) -> None:
+# "my new number", "desde el móvil del trabajo", "nouveau numéro", "neue Nummer": a
+# sender saying they write from another phone. Without it, two labels are two people.
+_PHONE_CHANGE = re.compile(
+    r"(?i)\b(?:(?:new|other|another|personal|private|work|second|old|spare)[ \t]+"
+    r"(?:phone|number|mobile|cell)|(?:phone|mobile|cell)[ \t]+(?:died|broke)|"
+    r"(?:neue|neuen|neues|andere|anderen|anderes|alte|altes|private|privates|zweite|zweites)"
+    r"[ \t]+(?:nummer|handynummer|handy|telefon)|(?:dienst|privat|arbeits|firmen)handy|"
+    r"(?:nouveau|nouvel|autre|ancien|deuxième)[ \t]+(?:numéro|num|téléphone|tél|portable)|"
+    r"(?:numéro|téléphone|portable|tél)[ \t]+(?:pro|perso|professionnel|personnel|du travail)|"
+    r"(?:número|móvil|movil|teléfono|telefono|celular)[ \t]+(?:nuevo|personal|privado|"
+    r"del trabajo|de trabajo)|(?:nuevo|otro)[ \t]+(?:número|móvil|movil|teléfono|celular))\b"
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+class _Pairing:
+    """What may join two labels: a phone-change cue (the sender's or the app's), and no
+    sign that they are two people talking (a back-and-forth, one naming the other)."""
+
+    def __init__(self, messages: list[tuple[str, str]], system_lines: list[str]) -> None:
+        self.texts: dict[str, list[str]] = {}
+        self.cued: set[str] = set()
+        self.talking: set[frozenset[str]] = set()  # labels answering each other: A, B, A
+        runs: list[str] = []
+        for label, text in messages:
+            texts = self.texts.setdefault(label, [])
+            if len(texts) < FIRST_MESSAGES and _PHONE_CHANGE.search(text[:_INTRO_CHARS]):
+                self.cued.add(label)
+            texts.append(text)
+            if not runs or runs[-1] != label:
+                runs.append(label)
+        for before, reply, after in zip(runs, runs[1:], runs[2:], strict=False):
+            if before == after:
+                self.talking.add(frozenset({before, reply}))
+        self.changes = [line for line in system_lines if _CHANGED.search(line)]
+
+    def _cued(self, label: str) -> bool:
+        """A phone-change cue in the label's first messages, or the app's line that the
+        person changed their number ("Beatriz Soto changed their phone number")."""
+        if label in self.cued:
+            return True
+        if is_number(label):
+            return _changed_to(label, self.changes) is not None
+        return any(line.startswith(_bare(label) + " ") for line in self.changes)
+
+    def _names(self, label: str, words: set[str]) -> bool:
+        """Whether `label` writes one of `words` other than to say or sign its own name."""
+        for text in self.texts.get(label, []):
+            found = [fold(w) for w in _WORDS.findall(text)]
+            own = [*tokens(introduced_name(text) or ""), *map(fold, [end_signed(text) or ""])]
+            for word in own:
+                if word in found:
+                    found.remove(word)
+            if words.intersection(found):
+                return True
+        return False
+
+    def may_join(self, label: str, other: str, name: str) -> bool:
+        """Whether `label`, saying or signing `name`, may be the person of `other`."""
+        if label == other or not (self._cued(label) or self._cued(other)):
+            return False
+        if frozenset({label, other}) in self.talking:
+            return False
+        return not (
+            self._names(other, set(tokens(name)))
+            or self._names(label, set(tokens(_bare(other))) - set(tokens(name)))
+        )
+
+
+def _same_person_labels(
+    labels: list[str], said: dict[str, list[str]], out: dict[str, str], pairing: _Pairing
+) -> None:
     """A label whose lone given name another sender says or signs as their own joins
     that sender (see the module docstring)."""
     by_given: dict[str, list[str]] = {}
@@ -245,7 +322,8 @@ def _same_person_labels(labels: list[str], said: dict[str, list[str]], out: dict
         for name in names:
             word = tokens(name)
             others = [o for o in by_given.get(word[0], []) if o != label] if len(word) == 1 else []
-            if len(others) == 1 and goes_by(word[0], own) and others[0] not in out:
+            fits = len(others) == 1 and goes_by(word[0], own) and others[0] not in out
+            if fits and pairing.may_join(label, others[0], name):
                 out[others[0]] = out.get(label, _bare(label))
 
 
@@ -281,18 +359,20 @@ def chat_names(
     labels = list(dict.fromkeys(label for label, _ in messages))
     seen: dict[str, int] = {}
     intro: dict[str, str] = {}
+    pairing = _Pairing(messages, system_lines)
     own_names: dict[str, list[str]] = {}  # names a label says or signs alone as its own
     for label, text in messages:
         count = seen.get(label, 0)
         seen[label] = count + 1
         if count >= FIRST_MESSAGES:
             continue
-        alone = [n for n in (introduced_name(text), end_signed(text)) if n]
+        introduced = introduced_name(text)
+        alone = [n for n in (introduced, end_signed(text)) if n]
         if alone:
             own_names.setdefault(label, []).extend(alone)
         if label in intro:
             continue
-        found = introduced_name(text) or signed_name(text)
+        found = introduced or signed_name(text)
         if found is not None:
             intro[label] = found
     named_by_app = [m.group(1) for m in map(_SYSTEM_NAME.match, system_lines) if m]
@@ -307,9 +387,12 @@ def chat_names(
                 # is, when the name fits one full name the chat gives ("Gracias" fits none).
                 signed = next(iter(own_names.get(label, [])), None)
                 full = _complete(signed, full_names) if signed else None
-                said = full if full and len(tokens(full)) >= 2 else None
+                fits = full is not None and signed is not None and len(tokens(full)) >= 2
+                said = full if fits and pairing.may_join(label, full or "", signed or "") else None
             if said is not None:
-                out[label] = _complete(said, full_names)
+                whole = _complete(said, full_names)
+                other = whole in bare  # another label's name: two labels would be one
+                out[label] = said if other and not pairing.may_join(label, whole, said) else whole
             elif (changed := _changed_to(label, system_lines)) is not None:
                 out[label] = changed
             continue
@@ -326,7 +409,11 @@ def chat_names(
         short = part or _bare(label)
         if said is not None and len(tokens(said)) >= 2:
             own = tokens(short)
-            if own and (goes_by(own[0], tokens(said)) or _called(said, label, labels, others)):
+            joins = said in bare and said != label.strip()  # another label's full name
+            fits = bool(own) and (
+                goes_by(own[0], tokens(said)) or _called(said, label, labels, others)
+            )
+            if fits and (not joins or pairing.may_join(label, said, short)):
                 out[label] = said
                 continue
         completed = completed_initial(label, texts.get(label, []))
@@ -335,7 +422,7 @@ def chat_names(
             continue
         if short != label.strip() and short not in bare and tokens(short):
             out[label] = short
-    _same_person_labels(labels, own_names, out)
+    _same_person_labels(labels, own_names, out, pairing)
     return out
 
 

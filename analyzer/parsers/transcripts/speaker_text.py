@@ -304,16 +304,18 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
         labelled.append((cue, start, end))
         if is_initialled(segment.speaker) and pieces:
             texts.setdefault(segment.speaker, []).append(source[start:end])
-        count = seen.get(segment.speaker, 0)
-        seen[segment.speaker] = count + 1
-        if count >= FIRST_MESSAGES:
-            continue  # only a sender's first messages introduce them, or name the others
-        whole = source[start:end]
-        early.append(whole)
-        words.setdefault(segment.speaker, set()).update(map(fold, _CAPITALISED.findall(whole)))
+        # Every message goes to `chat_names`: the first few may introduce their sender, any
+        # may name another (two labels that name each other are two people).
         # The first line may introduce the sender, the last may sign ("Saludos, Nuria S.").
         ends = pieces[:1] + pieces[1:][-1:]
         messages.append((segment.speaker, "\n".join(source[a:b] for a, b in ends)))
+        count = seen.get(segment.speaker, 0)
+        seen[segment.speaker] = count + 1
+        if count >= FIRST_MESSAGES:
+            continue  # role nouns and the names the others call a sender: first messages only
+        whole = source[start:end]
+        early.append(whole)
+        words.setdefault(segment.speaker, set()).update(map(fold, _CAPITALISED.findall(whole)))
     nouns = nouns_in(early)
     mentions = {label: frozenset(found) for label, found in words.items()}
     called = {label: _called_by_others(label, mentions) for label in mentions}
