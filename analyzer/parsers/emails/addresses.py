@@ -52,6 +52,9 @@ class HeaderMeta:
     # Guessed, not stated by a header of the message's own ("Forwarded by" above it):
     # the message's sign-off outweighs it.
     inferred: bool = False
+    # The name is the message's own sign-off ("Met vriendelijke groet,\nSanne de Vries"),
+    # nothing else names the writer: that sign-off stays in the text.
+    from_signoff: bool = False
 
     def people(self) -> list[tuple[str | None, str | None]]:
         """(name, address) pairs this header states about people other than the sender

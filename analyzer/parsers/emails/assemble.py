@@ -55,8 +55,10 @@ class Part:
 
 
 @lru_cache(maxsize=8192)  # quoted history repeats the same messages many times
-def _signature_cut(texts: tuple[str, ...], name: str | None, address: str | None) -> int:
-    return signature_start(list(texts), name, address)
+def _signature_cut(
+    texts: tuple[str, ...], name: str | None, address: str | None, keep_signoff: bool
+) -> int:
+    return signature_start(list(texts), name, address, keep_signoff=keep_signoff)
 
 
 # Gmail's stand-in for a collapsed quote, in the four analysis languages.
@@ -100,7 +102,11 @@ def to_part(
     who = sender or raw.meta
     # A delegate's signature names her, not the principal the header names.
     names = " ".join(n for n in (who.name, who.delegate) if n) or None
-    cut = tail_from + _signature_cut(tuple(texts[:foot]), names, who.address)
+    # No header names the writer, of this message or of the thread (an address at most, or
+    # the name its own sign-off gives): a bare sign-off is all that names them, and stays
+    # in the text ("Braxton" above "Sent from Mail for Windows 10").
+    unnamed = sender is None and not raw.header and (not who.name or who.from_signoff)
+    cut = tail_from + _signature_cut(tuple(texts[:foot]), names, who.address, unnamed)
     body = lines[top:cut]
     start, end = 0, len(body)
     while start < end and t.blank(body[start]):

@@ -13,7 +13,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from analyzer.parsers.emails.signatures import signature_start
+from analyzer.parsers.emails.shared_inboxes import kept_apart, two_party
+from analyzer.parsers.emails.signatures import is_bare_signoff, signature_start
 from analyzer.parsers.emails.signoff import (
     TAIL_CHARS,
     read_name,
@@ -66,7 +67,7 @@ def credit_signers(parts: list[Part]) -> None:
                 unsigned.append((meta, None, inbox))
                 continue
             people = _people(parts) if people is None else people
-            meta.alias = _kept_apart(part, meta.name, inbox, people)
+            meta.alias = kept_apart(part, meta.name, inbox, people)
             continue
         if not meta.name and meta.address:
             # "Tom Raskin" closing the text of ptraskin@: the address spells the name,
@@ -83,7 +84,7 @@ def credit_signers(parts: list[Part]) -> None:
                 unsigned.append((meta, team, inbox))
                 continue
             people = _people(parts) if people is None else people
-            meta.alias = _kept_apart(part, person, inbox, people)
+            meta.alias = kept_apart(part, person, inbox, people)
             continue
         assistant = _assistant_signer(part) if meta.name else None
         if assistant is not None and not may_be_same(assistant, meta.name or ""):
@@ -133,7 +134,7 @@ def credit_signers(parts: list[Part]) -> None:
             meta.alias = None
     for part in parts:
         _recut(part)
-    if unsigned and _two_party(parts, {inbox for _, _, inbox in unsigned}):
+    if unsigned and two_party(parts, {inbox for _, _, inbox in unsigned}):
         # Between two parties, an inbox no person signs for anywhere in the thread is the
         # other side: it stays an identity, under its name or address, so the analysis
         # keeps a counterpart and `--them sales@...` matches. (With a third party, or a
@@ -157,6 +158,8 @@ def _recut(part: Part) -> None:
         end -= 1
     if cut >= len(lines) or end == 0:
         return  # nothing to split, or nothing would be left: the sign-off is all they said
+    if not part.header and is_bare_signoff(lines[cut:]):
+        return  # no header names them: the sign-off ("Michael Scott") is all that does
     wanted = set(tokens(name))
     if len(wanted) < 2 or not any(len(wanted & set(tokens(x))) >= 2 for x in lines[cut:]):
         return  # a bare "Thanks,\nAlex" stays the words it was: only a name block moves
@@ -369,46 +372,6 @@ def _signs_too(part: Part, sender: str) -> bool:
         if words and wanted[0] in words and wanted[-1] in words and set(words) <= set(wanted):
             return True
     return False
-
-
-def _domain(address: str | None) -> str:
-    return address.rsplit("@", 1)[-1].strip(" <>").lower() if address and "@" in address else ""
-
-
-def _kept_apart(
-    part: Part, signer: str | None, inbox: str | None, people: list[tuple[str, str | None]]
-) -> str | None:
-    """The inbox's address, kept with a bare name a shared inbox is signed with ("Thanks,
-    Rick" from info@harbor-supply.com) when that name fits the message's own recipient or
-    someone at another domain (Richard Shapiro at coastal-builders.com): the signer is
-    not them, and the address keeps the name from being read as theirs."""
-    words = tokens(signer or "")
-    if len(words) != 1 or not inbox or not _domain(inbox):
-        return None
-    own = {tokens(name) for name, _ in part.meta.people() if name}
-    for name, address in [*people, *part.meta.people()]:
-        full = tokens(name or "")
-        if len(full) < 2 or not goes_by(words[0], full):
-            continue
-        if full in own or (address and _domain(address) != _domain(inbox)):
-            return inbox.strip(" <>")
-    return None
-
-
-def _two_party(parts: list[Part], inboxes: set[str]) -> bool:
-    """Whether the thread's messages pass between one inbox and one other party only (by
-    address, a name without one counting when no address goes with that name: a person
-    who signed for an inbox is a party of their own)."""
-    addresses = {inbox.strip(" <>").lower() for inbox in inboxes if inbox}
-    named: dict[tuple[str, ...], bool] = {}  # name -> whether an address goes with it
-    for part in parts:
-        meta = part.meta
-        for name, address in [(meta.name, meta.address), *meta.people()]:
-            if address:
-                addresses.add(address.strip(" <>").lower())
-            if name and tokens(name):
-                named[tokens(name)] = named.get(tokens(name), False) or bool(address)
-    return len(addresses) + sum(not has for has in named.values()) <= 2
 
 
 def _people(parts: list[Part]) -> list[tuple[str, str | None]]:

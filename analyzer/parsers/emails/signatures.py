@@ -21,6 +21,7 @@ from analyzer.parsers.emails.patterns import (
     MOBILE_SIGNATURE_PREFIXES,
     VALEDICTION_SET,
 )
+from analyzer.parsers.names import PARTICLES
 
 _MAX_SIGNATURE_LINES = 40
 _BLOCK_MAX = 10  # lines of one signature paragraph (name, title, company, address, phones)
@@ -195,20 +196,54 @@ def _title_block(block: list[str]) -> bool:
     return bool(words & _TITLE_WORDS)
 
 
-def signature_start(lines: list[str], name: str | None = None, address: str | None = None) -> int:
+def signature_start(
+    lines: list[str],
+    name: str | None = None,
+    address: str | None = None,
+    *,
+    keep_signoff: bool = False,
+) -> int:
     """Index of the first signature line in a message's own lines (len(lines) if none).
 
     `lines` are the message's lines with quote markers removed, blank lines as "".
     `name`/`address` identify the sender when known, to recognise a name block.
+    `keep_signoff`: no header of the message's own names its writer, so a bare sign-off
+    ("Braxton", "Thanks,\nMichael Scott") is all that does: it stays in the text.
     """
     strong = _strong_start(lines)
     end = len(lines) if strong is None else strong
     while end > 0 and not lines[end - 1]:
         end -= 1
     start = _weak_start(lines, end, _sender_tokens(name, address))
-    if start < end:
+    if start < end and not (keep_signoff and is_bare_signoff(lines[start:end])):
         return start
     return strong if strong is not None else len(lines)
+
+
+_SIGNOFF_LINES = 3
+
+
+def is_bare_signoff(lines: list[str]) -> bool:
+    """Whether lines are a sign-off and nothing else: a closing formula and a name of one
+    to four words ("Thanks,", "Michael Scott"), no title, firm, phone or address (a
+    "-Name" after a dash is the signature delimiter's, not a bare sign-off)."""
+    filled = [x.strip() for x in lines if x.strip()]
+    if not 1 <= len(filled) <= _SIGNOFF_LINES:
+        return False
+    names = [x for x in filled if not _is_valediction(x)]
+    if len(names) != 1 or names[0][:1] in "-–—~":
+        return False
+    words = names[0].split()
+    return (
+        1 <= len(words) <= 4
+        and words[0][:1].isupper()
+        and all(
+            (w[:1].isupper() or w in PARTICLES)
+            and _NAME_WORD.match(w.rstrip(".,"))
+            and w.lower() not in _TITLE_WORDS
+            for w in words
+        )
+    )
 
 
 _BANNER_MAX_LINES = 8

@@ -270,6 +270,17 @@ def _guess_writer(table: LineTable, raws: list[RawMessage]) -> HeaderMeta | None
     return guess
 
 
+def _named_in_headers(raws: list[RawMessage], name: str) -> bool:
+    """Whether a header of the thread names `name` ("Aan: Sanne de Vries <...>")."""
+    wanted = tokens(name)
+    return any(
+        tokens(n) == wanted
+        for raw in raws[1:]
+        for n, _ in [(raw.meta.name, raw.meta.address), *raw.meta.people()]
+        if n
+    )
+
+
 def sniff(text: str) -> bool:
     """Whether the text carries email structure: a quote header, headers or `>` quoting."""
     head = text[:200_000]
@@ -309,7 +320,8 @@ def _parse_details(text: str, sender: HeaderMeta | None) -> ThreadParse:
         if inferred is None and full and not (raws[0].meta.name or raws[0].meta.address):
             # "Met vriendelijke groet,\nSanne de Vries": the sign-off names the writer,
             # and lets the signature be recognised as theirs.
-            inferred = HeaderMeta(name=signed, inferred=True)
+            alone = not _named_in_headers(raws, signed or "")  # nothing else names them
+            inferred = HeaderMeta(name=signed, inferred=True, from_signoff=alone)
         if inferred is not None and raws[0].level == 0:
             raws[0].meta = inferred
     parts = parts_of(table, raws, sender)
