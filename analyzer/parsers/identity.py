@@ -39,7 +39,7 @@ from analyzer.parsers.canonical import (
     recased,
     unique,
 )
-from analyzer.parsers.mailboxes import is_mailbox_address
+from analyzer.parsers.mailboxes import is_mailbox_address, normalise_address
 from analyzer.parsers.name_index import Groups, NameIndex
 from analyzer.parsers.names import (
     canonical_name,
@@ -48,6 +48,7 @@ from analyzer.parsers.names import (
     plain_umlauts,
     tokens,
 )
+from analyzer.parsers.people_apart import Apart, apart, kept_apart
 
 UNKNOWN = "Unknown"
 
@@ -62,14 +63,6 @@ class Claim:
     signed_as: str | None = None  # the name as its owner signs it: the order it is read in
     # The (name, address) pairs the turn's header writes to: people who are not its sender.
     recipients: list[tuple[str | None, str | None]] = field(default_factory=list)
-
-
-def normalise_address(address: str | None) -> str | None:
-    """Lower case, spaces removed: `< Dana. Davis@ENRON.com >` -> `dana.davis@enron.com`."""
-    if not address:
-        return None
-    cleaned = "".join(address.split()).strip("<>[]()\"'.,;:").lower()
-    return cleaned if "@" in cleaned else None
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -225,7 +218,7 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
             elif len(tokens) == 1 and "@" in name:
                 locals_.append((i, tokens[0]))
     fulls = [_fulls_of(claim) for claim in claims]
-    _merge_shorter_spellings(fulls, groups, _apart(claims, fulls, groups))
+    _merge_shorter_spellings(fulls, groups, apart(claims, fulls, groups))
     by_initial: dict[str, set[int]] = {}
     for root, keys in _full_names(fulls, groups).items():
         for full in keys:
@@ -292,52 +285,10 @@ def _resolve_initialled(
             groups.union(next(iter(fits)), i)
 
 
-# Mail providers people write from privately ("replying from my personal account"): an
-# address there may be a second one of someone who writes from work too.
-_PRIVATE_MAIL = frozenset(
-    {
-        "gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "icloud",
-        "me", "mac", "aol", "gmx", "web", "t-online", "freenet", "orange", "free", "wanadoo",
-        "laposte", "sfr", "proton", "protonmail", "pm", "mail", "yandex", "telefonica",
-        "movistar", "terra", "btinternet", "sky", "comcast", "verizon", "att", "sbcglobal",
-    }
-)  # fmt: skip
-
-
-def _apart(
-    claims: list[Claim], fulls: list[list[tuple[str, ...]]], groups: Groups
-) -> tuple[set[frozenset[int]], dict[int, set[str]]]:
-    """Pairs of groups (by their current roots) that are two people however alike their
-    names: one writes to the other ("Terry Boyle <terry@boyle-motors.ie>" to "Teresa
-    Boyle <teresa.boyle@boyle-lettings.ie>"); and the organisations' domains of each
-    root's personal addresses (two roots at different organisations are two people)."""
-    own: dict[int, set[str]] = {}
-    by_address: dict[str, int] = {}
-    by_full: dict[tuple[str, ...], int] = {}
-    for i, claim in enumerate(claims):
-        root = groups.find(i)
-        address = normalise_address(claim.address)
-        if address:
-            by_address[address] = root
-            domain = address.rsplit("@", 1)[1]
-            if not is_mailbox_address(address) and domain.split(".")[0] not in _PRIVATE_MAIL:
-                own.setdefault(root, set()).add(domain)
-        for full in fulls[i]:
-            by_full.setdefault(full, root)
-    out: set[frozenset[int]] = set()
-    for i, claim in enumerate(claims):
-        for name, address in claim.recipients:
-            key = normalise_address(address)
-            other = by_address.get(key) if key else by_full.get(name_tokens(name or ""))
-            if other is not None and other != groups.find(i):
-                out.add(frozenset({groups.find(i), other}))
-    return out, own
-
-
 def _merge_shorter_spellings(
     fulls: list[list[tuple[str, ...]]],
     groups: Groups,
-    apart: tuple[set[frozenset[int]], dict[int, set[str]]],
+    apart: Apart,
 ) -> None:
     """ "Javier Ortega" joins "Javier Ortega Ruiz" when exactly one person fits, unless
     the two are `apart`."""
@@ -350,20 +301,8 @@ def _merge_shorter_spellings(
         for short in keys:
             longer = index.longer(short) - {root}
             fits = {groups.find(r) for r in longer} - {groups.find(root)}
-            if len(fits) == 1 and not any(_kept_apart(root, r, apart) for r in longer):
+            if len(fits) == 1 and not any(kept_apart(root, r, apart) for r in longer):
                 groups.union(next(iter(fits)), root)
-
-
-def _kept_apart(
-    one: int, other: int, apart: tuple[set[frozenset[int]], dict[int, set[str]]]
-) -> bool:
-    """Whether two roots are two people: one writes to the other, or each writes from an
-    address of their own at another organisation (not a private one)."""
-    talking, domains = apart
-    if frozenset({one, other}) in talking:
-        return True
-    mine, theirs = domains.get(one), domains.get(other)
-    return bool(mine and theirs and not mine & theirs)
 
 
 def _resolve_first_names(

@@ -193,3 +193,11 @@ def is_personal(name: str) -> bool:
         return False
     places = words & PLACES
     return not places or not (places == words or any(c.isdigit() for c in name))
+
+
+def normalise_address(address: str | None) -> str | None:
+    """Lower case, spaces removed: `< Dana. Davis@ENRON.com >` -> `dana.davis@enron.com`."""
+    if not address:
+        return None
+    cleaned = "".join(address.split()).strip("<>[]()\"'.,;:").lower()
+    return cleaned if "@" in cleaned else None
