@@ -26,7 +26,7 @@ from analyzer.parsers.emails.addresses import (
     split_recipients,
 )
 from analyzer.parsers.emails.dates import parse_date
-from analyzer.parsers.emails.patterns import FIELD_ROLE, SEPARATOR_SET
+from analyzer.parsers.emails.patterns import FIELD_ROLE, PREFIX_START, SEPARATOR_SET
 
 MAX_BLOCK_LINES = 24  # a corpus export's full header (Message-ID ... X-FileName) fits
 _LOTUS_FORWARD = re.compile(r"^-*\s*forwarded by\s+(.{1,120}?)\s+on\s+(.{4,60}?)\s*-*$", re.I)
@@ -232,3 +232,33 @@ def match_notes_sender(line: str) -> HeaderMeta | None:
         return None
     # '" " <> on 08/20/2001 01:02:11 PM': a sender the gateway lost is still a sender line.
     return HeaderMeta(name=name, address=address, date=parse_date(match.group(2)))
+
+
+def maybe_header(line: str) -> bool:
+    """A cheap filter: could a header start on this line?"""
+    last = line[-1:]
+    if last in {":", "："} or ":" in line[:40] or line.endswith("wrote"):
+        return True
+    if "@" in line and (last == ">" or ">\t" in line or ">  " in line):
+        return True  # a Gmail card: "Dana Reyes <dana@acme.com>", the date beside or below
+    lead = line.lstrip(" \t")
+    first = lead[:1]
+    if first in ("-", "—", "*", "_", "="):
+        return True
+    return first.isdigit() or bool(PREFIX_START.match(lead))
+
+
+# "Dana Reyes wrote:", "Jonas Becker schrieb:", "Anne Roux a écrit :".
+BARE_WROTE = re.compile(
+    r"^([A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þa-z][\w'’.-]*){0,3})\s+"
+    r"(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu)\s?:$"
+)
+
+
+def may_attribute(line: str) -> bool:
+    """Could an attribution header ("On ... wrote:") start on this line?"""
+    end = line.rstrip()[-1:]
+    if end in (":", "：") or line.endswith("wrote"):
+        return True
+    lead = line.lstrip(" \t-—*")
+    return lead[:1].isdigit() or "@" in line or bool(PREFIX_START.match(lead))

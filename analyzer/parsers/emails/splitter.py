@@ -30,14 +30,16 @@ from analyzer.parsers.emails.addresses import (
 from analyzer.parsers.emails.attribution import match_attribution
 from analyzer.parsers.emails.dates import parse_date
 from analyzer.parsers.emails.headers import (
+    BARE_WROTE,
     field_role,
     is_separator,
     match_field_block,
     match_lotus_forward,
     match_notes_sender,
+    may_attribute,
+    maybe_header,
 )
 from analyzer.parsers.emails.line_table import BREAK, LineTable
-from analyzer.parsers.emails.patterns import PREFIX_START
 from analyzer.parsers.emails.raw_message import (
     RawMessage,
     credit_forwarder,
@@ -64,36 +66,6 @@ class _Header:
     forwarder: HeaderMeta | None = None  # "Forwarded by <name> on <date>": the note's author
 
 
-def _maybe_header(line: str) -> bool:
-    """A cheap filter: could a header start on this line?"""
-    last = line[-1:]
-    if last in {":", "："} or ":" in line[:40] or line.endswith("wrote"):
-        return True
-    if "@" in line and (last == ">" or ">\t" in line or ">  " in line):
-        return True  # a Gmail card: "Dana Reyes <dana@acme.com>", the date beside or below
-    lead = line.lstrip(" \t")
-    first = lead[:1]
-    if first in ("-", "—", "*", "_", "="):
-        return True
-    return first.isdigit() or bool(PREFIX_START.match(lead))
-
-
-# "Dana Reyes wrote:", "Jonas Becker schrieb:", "Anne Roux a écrit :".
-_BARE_WROTE = re.compile(
-    r"^([A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þa-z][\w'’.-]*){0,3})\s+"
-    r"(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu)\s?:$"
-)
-
-
-def _may_attribute(line: str) -> bool:
-    """Could an attribution header ("On ... wrote:") start on this line?"""
-    end = line.rstrip()[-1:]
-    if end in (":", "：") or line.endswith("wrote"):
-        return True
-    lead = line.lstrip(" \t-—*")
-    return lead[:1].isdigit() or "@" in line or bool(PREFIX_START.match(lead))
-
-
 class _Walker:
     def __init__(self, table: LineTable) -> None:
         self.t = table
@@ -114,7 +86,7 @@ class _Walker:
     def header_at(self, idxs: list[int], p: int, level: int, cur: RawMessage) -> _Header | None:
         t = self.t
         line = t.text(idxs[p])
-        if not _maybe_header(line):
+        if not maybe_header(line):
             return None
         wrapped = self._wrapped_forward(idxs, p, level, line)
         if wrapped or is_separator(line) or match_lotus_forward(line) is not None:
@@ -146,7 +118,7 @@ class _Walker:
         if card is not None:
             self._absorb_heading(cur, card)
             return card
-        if not _may_attribute(line):
+        if not may_attribute(line):
             return None
         texts = self.own_texts(idxs, p, level, 4)
         found = match_attribution(texts)
@@ -158,7 +130,7 @@ class _Walker:
     def _bare_attribution(self, idxs: list[int], p: int, level: int, line: str) -> _Header | None:
         """ "Dana Reyes wrote:" with no date or address, right above `>`-quoted lines
         (clients that omit the date, replies edited by hand): the quote is Dana's."""
-        found = _BARE_WROTE.match(line.strip())
+        found = BARE_WROTE.match(line.strip())
         if found is None or p + 1 >= len(idxs) or idxs[p + 1] < 0:
             return None
         if self.t.depth[idxs[p + 1]] <= level:
