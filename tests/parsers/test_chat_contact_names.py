@@ -9,7 +9,8 @@ import pytest
 
 from analyzer.models import InputFormat
 from analyzer.parsers import parse_file, parse_text
-from analyzer.parsers.transcripts.chat_names import chat_names, introduced_name
+from analyzer.parsers.transcripts.chat_names import chat_names
+from analyzer.parsers.transcripts.sender_names import introduced_name
 
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "fixtures" / "conversations" / "transcript"
 

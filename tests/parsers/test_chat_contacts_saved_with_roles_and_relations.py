@@ -12,8 +12,8 @@ import pytest
 
 from analyzer.parsers import parse_text
 from analyzer.parsers.names import canonical_name
-from analyzer.parsers.transcripts.chat_names import role_signer
 from analyzer.parsers.transcripts.chat_roles import is_relation, named_part, nouns_in
+from analyzer.parsers.transcripts.sender_names import role_signer
 
 _FRENCH_IOS = """[12/04/2026 19:02:11] Sophie Marchand: Bonsoir à tous, le tournoi de Pâques est confirmé : 18 € par enfant, repas compris.
 [12/04/2026 19:05:40] Maman de Jules: Bonsoir, Jules arrivera seulement le samedi midi, c'est possible ?

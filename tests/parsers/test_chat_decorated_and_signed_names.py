@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.parsers import parse_file
-from analyzer.parsers.transcripts.chat_names import introduced_name, signed_name
+from analyzer.parsers.transcripts.sender_names import introduced_name, signed_name
 
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "fixtures" / "conversations" / "transcript"
 

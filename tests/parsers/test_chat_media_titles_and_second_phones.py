@@ -12,7 +12,8 @@ import pytest
 
 from analyzer.parsers import parse_file, parse_text
 from analyzer.parsers.transcripts.chat_export import is_placeholder
-from analyzer.parsers.transcripts.chat_names import completed_initial, end_signed
+from analyzer.parsers.transcripts.contact_names import completed_initial
+from analyzer.parsers.transcripts.sender_names import end_signed
 
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "fixtures" / "conversations" / "transcript"
 

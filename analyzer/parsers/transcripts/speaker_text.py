@@ -34,13 +34,9 @@ from analyzer.parsers.transcripts.chat_export import (
     match_stamp,
     to_iso,
 )
-from analyzer.parsers.transcripts.chat_names import (
-    FIRST_MESSAGES,
-    chat_names,
-    is_initialled,
-    role_signer,
-)
+from analyzer.parsers.transcripts.chat_names import chat_names
 from analyzer.parsers.transcripts.chat_roles import named_part, nouns_in
+from analyzer.parsers.transcripts.contact_names import is_initialled
 from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
@@ -51,6 +47,7 @@ from analyzer.parsers.transcripts.cues import (
 )
 from analyzer.parsers.transcripts.labels import is_speaker_name, looks_like_email, match_label
 from analyzer.parsers.transcripts.markup import Token
+from analyzer.parsers.transcripts.sender_names import FIRST_MESSAGES, role_signer
 from analyzer.parsers.transcripts.timecodes import clock_seconds
 
 # "[00:12:03] ", "(12:03) ", "00:12:03 - ": a clock before the label.
