@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from analyzer.models import Conversation, Cue, InputFormat, Kind, Turn
-from analyzer.parsers.identity import Claim, resolve
+from analyzer.parsers.claims import Claim
+from analyzer.parsers.identity import resolve
 
 UNKNOWN_SPEAKER = "Unknown"
 

@@ -24,45 +24,28 @@ fits two people stays on its own. The `directory` (names and addresses seen in T
 headers) names a sender known only by address. The canonical name is the fullest
 properly written name (`names.canonical_name`: "Taylor, Mark E (Legal)" is Mark Taylor),
 else the name the address's local part spells; the others become aliases.
+
+A turn's `Claim` is defined in `claims`; the participant a merged group of claims makes
+(its canonical name, aliases, addresses) is built in `participants`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from analyzer.models import Participant
-from analyzer.parsers.canonical import (
-    canonical,
-    person_parts,
-    reading_order,
-    recased,
-    unique,
-)
-from analyzer.parsers.mailboxes import is_mailbox_address, normalise_address
+from analyzer.parsers.claims import UNKNOWN, Claim, claim_names
+from analyzer.parsers.mailboxes import normalise_address
 from analyzer.parsers.name_index import Groups, NameIndex
-from analyzer.parsers.names import (
-    canonical_name,
-    initial_and_surname,
-    local_part_name,
-    plain_umlauts,
-    tokens,
+from analyzer.parsers.names import plain_umlauts, tokens
+from analyzer.parsers.participants import (
+    combine_same_names,
+    participant_of,
+    recased_participant,
+    shown_name,
 )
 from analyzer.parsers.people_apart import Apart, apart, kept_apart
-
-UNKNOWN = "Unknown"
-
-
-@dataclass(slots=True)
-class Claim:
-    """What one turn says about its speaker."""
-
-    name: str | None
-    address: str | None
-    extra_names: list[str] = field(default_factory=list)
-    signed_as: str | None = None  # the name as its owner signs it: the order it is read in
-    # The (name, address) pairs the turn's header writes to: people who are not its sender.
-    recipients: list[tuple[str | None, str | None]] = field(default_factory=list)
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -74,11 +57,6 @@ def _full_key(tokens: tuple[str, ...]) -> frozenset[str] | None:
     if len(tokens) < 2:
         return None
     return frozenset({tokens[0], tokens[-1]})
-
-
-def _shown(name: str) -> str:
-    """A display form: the canonical name, else the text as written."""
-    return canonical_name(name) or " ".join(name.split())
 
 
 @dataclass(slots=True)
@@ -104,7 +82,7 @@ def resolve(
     for name, address in directory or []:
         key = normalise_address(address)
         if name and key and "@" not in name:
-            known.setdefault(key, set()).add(_shown(name))
+            known.setdefault(key, set()).add(shown_name(name))
     claims = [_with_directory(c, known) for c in claims]
     groups = Groups(len(claims))
     if merge:
@@ -123,33 +101,16 @@ def resolve(
     listed = _directory_people(directory or []) if merge else {}
     for root in sorted(members, key=lambda r: members[r][0]):
         indices = members[root]
-        person = _recased(_participant([claims[i] for i in indices], aliases=merge), listed)
+        person = recased_participant(
+            participant_of([claims[i] for i in indices], aliases=merge), listed
+        )
         for i in indices:
             speakers[i] = person.name
         if person.name != UNKNOWN:
             # "Unknown" is no identity: it may stand for several people, and nobody can
             # be on its side; its turns keep the speaker, the participant list skips it.
             participants.append(person)
-    return Resolution(speakers=speakers, participants=_combine_same_names(participants))
-
-
-def _combine_same_names(people: list[Participant]) -> list[Participant]:
-    """Groups that ended with the same display name are one participant."""
-    out: dict[str, Participant] = {}
-    for p in people:
-        known = out.get(p.name)
-        if known is None:
-            out[p.name] = p
-            continue
-        out[p.name] = known.model_copy(
-            update={
-                "turns": known.turns + p.turns,
-                "aliases": unique([*known.aliases, *p.aliases]),
-                "addresses": unique([*known.addresses, *p.addresses]),
-                "address": known.address or p.address,
-            }
-        )
-    return list(out.values())
+    return Resolution(speakers=speakers, participants=combine_same_names(participants))
 
 
 def _claim_label(claim: Claim) -> str:
@@ -168,17 +129,8 @@ def _directory_people(
             continue
         tokens = name_tokens(name)
         if len(tokens) >= 2:
-            out.setdefault((tokens[0], tokens[-1]), _shown(name))
+            out.setdefault((tokens[0], tokens[-1]), shown_name(name))
     return out
-
-
-def _recased(person: Participant, listed: dict[tuple[str, str], str]) -> Participant:
-    name = recased(person.name, listed)
-    if name == person.name:
-        return person
-    return person.model_copy(
-        update={"name": name, "aliases": unique([person.name, *person.aliases])}
-    )
 
 
 def _with_directory(claim: Claim, known: dict[str, set[str]]) -> Claim:
@@ -192,10 +144,6 @@ def _with_directory(claim: Claim, known: dict[str, set[str]]) -> Claim:
     return claim
 
 
-def _names(claim: Claim) -> list[str]:
-    return [n for n in (claim.name, *claim.extra_names) if n and n.strip() and n != UNKNOWN]
-
-
 def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str], str]) -> None:
     by_address: dict[str, int] = {}
     by_full: dict[frozenset[str], int] = {}
@@ -205,7 +153,7 @@ def _merge(claims: list[Claim], groups: Groups, directory: dict[tuple[str, str],
         address = normalise_address(claim.address)
         if address:
             groups.union(by_address.setdefault(address, i), i)
-        for name in [*_names(claim), *([address] if address else [])]:
+        for name in [*claim_names(claim), *([address] if address else [])]:
             tokens = name_tokens(name)
             key = _full_key(tokens)
             if key is not None:
@@ -270,7 +218,7 @@ def _resolve_initialled(
     """ "Sam O" <samokafor77@gmail.com> joins the one person whose given name Sam fits and
     whose surname starts with O, even with an address of its own."""
     found = [
-        (i, pair) for i, c in enumerate(claims) for pair in map(_initialled, _names(c)) if pair
+        (i, pair) for i, c in enumerate(claims) for pair in map(_initialled, claim_names(c)) if pair
     ]
     if not found:
         return
@@ -347,7 +295,7 @@ def _resolve_first_names(
 def _fulls_of(claim: Claim) -> list[tuple[str, ...]]:
     """A claim's full names (two words or more) as token tuples, its address included."""
     out: list[tuple[str, ...]] = []
-    for name in [*_names(claim), *([claim.address] if claim.address else [])]:
+    for name in [*claim_names(claim), *([claim.address] if claim.address else [])]:
         found = name_tokens(name)
         if len(found) >= 2:
             out.append(found)
@@ -363,54 +311,3 @@ def _full_names(
         if names:
             out.setdefault(groups.find(i), set()).update(names)
     return out
-
-
-def _with_surname(given: str, addresses: list[str]) -> str:
-    """ "Doug" signing from dkinney@...: Doug Kinney. An address made of the given name's
-    initial and a surname (`initial_and_surname`) completes a first name alone."""
-    first = name_tokens(given)
-    for address in addresses:
-        local = address.split("@", 1)[0].lower()
-        fits = first and initial_and_surname(local) and local[0] == first[0][0]
-        if fits and not local.startswith(first[0]):
-            return f"{given} {local[1:].capitalize()}"
-    return given
-
-
-def _participant(claims: list[Claim], *, aliases: bool) -> Participant:
-    written: list[str] = []
-    addresses: list[str] = []
-    for claim in claims:
-        written += [n.strip() for n in _names(claim)]
-        if claim.address and claim.address.strip():
-            addresses.append("".join(claim.address.split()))
-    addresses = unique(addresses)
-    # Transcript labels are names already ("Mr. Halvorsen" says who spoke): kept as is.
-    pairs = [(_shown(n) if aliases else " ".join(n.split()), n) for n in written if "@" not in n]
-    pairs = [(shown, n) for shown, n in pairs if shown]
-    if aliases:
-        pairs = person_parts(pairs, addresses)
-        orders = {name_tokens(n) for n in map(local_part_name, addresses) if n}
-        orders |= {name_tokens(c.signed_as) for c in claims if c.signed_as}
-        if orders:  # each distinct name once: a long thread repeats the same few
-            ordered = {shown: reading_order(shown, orders) for shown in {s for s, _ in pairs}}
-            pairs = [(ordered[shown], n) for shown, n in pairs]
-    shown = [p[0] for p in pairs]
-    # The names the addresses spell ("brenda.huff" -> Brenda Huff) compete as names
-    # written in lower case: below any properly written name that is as full.
-    spelled = [(_shown(n), n.lower()) for n in map(local_part_name, addresses) if n and _shown(n)]
-    spelled = [] if addresses and is_mailbox_address(addresses[0]) else spelled  # "sales@": as is
-    spelled = spelled if aliases else []  # "Phillip.K.Allen@" spells Phillip Allen
-    fallback = addresses[0] if addresses else (written[0] if written else UNKNOWN)
-    name = canonical([*pairs, *spelled]) or fallback
-    if aliases and pairs and len(name_tokens(name)) == 1:
-        name = _with_surname(name, addresses)
-    others = unique([n for n in [*written, *shown] if n.lower() != name.lower()]) if aliases else []
-    others = [n for n in others if n.lower() not in {a.lower() for a in addresses}]
-    return Participant(
-        name=name,
-        address=addresses[0] if addresses else None,
-        turns=len(claims),
-        aliases=others,
-        addresses=addresses,
-    )

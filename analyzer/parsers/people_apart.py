@@ -12,7 +12,7 @@ from analyzer.parsers.mailboxes import is_mailbox_address, normalise_address
 from analyzer.parsers.names import tokens
 
 if TYPE_CHECKING:
-    from analyzer.parsers.identity import Claim
+    from analyzer.parsers.claims import Claim
     from analyzer.parsers.name_index import Groups
 
 # The pairs of roots that write to each other, and each root's organisations' domains.

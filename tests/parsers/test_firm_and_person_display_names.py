@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from analyzer.parsers import parse_file
-from analyzer.parsers.identity import Claim, resolve
+from analyzer.parsers.claims import Claim
+from analyzer.parsers.identity import resolve
 
 CORPORATE = (
     Path(__file__).resolve().parents[2] / "fixtures" / "conversations" / "email" / "corporate"

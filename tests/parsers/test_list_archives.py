@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from analyzer.parsers import parse_file, parse_text
+from analyzer.parsers.claims import Claim
 from analyzer.parsers.emails.addresses import parse_address, unhide_addresses
-from analyzer.parsers.identity import Claim, resolve
+from analyzer.parsers.identity import resolve
 
 CORPORATE = (
     Path(__file__).resolve().parents[2] / "fixtures" / "conversations" / "email" / "corporate"

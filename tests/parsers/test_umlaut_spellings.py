@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from analyzer.parsers import parse_file
-from analyzer.parsers.identity import Claim, resolve
+from analyzer.parsers.claims import Claim
+from analyzer.parsers.identity import resolve
 from analyzer.parsers.names import plain_umlauts
 
 CORPORATE = (

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from analyzer.parsers import parse_file, parse_text
+from analyzer.parsers.claims import Claim
 from analyzer.parsers.emails.addresses import parse_address, split_recipients
 from analyzer.parsers.emails.attribution import match_attribution
 from analyzer.parsers.emails.signoff import closing_name
-from analyzer.parsers.identity import Claim, resolve
+from analyzer.parsers.identity import resolve
 from analyzer.parsers.names import canonical_name, local_part_name, may_be_same, same_person
 
 CORPORATE = (

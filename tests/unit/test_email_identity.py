@@ -9,10 +9,11 @@ import pytest
 
 from analyzer.cli.parse_cmd import render_text
 from analyzer.parsers import parse_file, parse_text
+from analyzer.parsers.claims import Claim
 from analyzer.parsers.emails.addresses import parse_address
 from analyzer.parsers.emails.signatures import banner_end
 from analyzer.parsers.emails.signoff import signoff_name
-from analyzer.parsers.identity import Claim, resolve
+from analyzer.parsers.identity import resolve
 
 EMAIL = Path(__file__).resolve().parents[2] / "fixtures" / "conversations" / "email"
 
