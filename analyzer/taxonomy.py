@@ -361,6 +361,10 @@ SIGNAL_STAGES: dict[SignalType, frozenset[Stage]] = {
 END_SIGNALS: frozenset[SignalType] = frozenset(
     {SignalType.ULTIMATUM, SignalType.WALKOUT, SignalType.WEASEL_WORDS}
 )
+# Signals that put a meeting or the talks off (a date settles them; at the end they hedge).
+DEFERRAL_SIGNALS: frozenset[SignalType] = frozenset(
+    {SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY}
+)
 
 # Strategies recommended for each stage; at the end, per end type. `control_information`
 # fits any impasse (and is the only move allowed when there is none).

@@ -24,13 +24,12 @@ from analyzer.analysis import Signal
 from analyzer.languages.shared import shared_words
 from analyzer.models import Turn
 from analyzer.reading import Reading, Role
-from analyzer.taxonomy import SIGNAL_STAGES, SignalType, Stage
+from analyzer.taxonomy import DEFERRAL_SIGNALS, SIGNAL_STAGES, SignalType, Stage
 
 if TYPE_CHECKING:
     from analyzer.reading.sentences import Sentence
 
 _INFINITY = (1 << 62, 0)
-_SCHEDULING = frozenset({SignalType.SCHEDULING_AVOIDANCE, SignalType.HANDOFF_OR_DELAY})
 
 Position = tuple[int, int]  # (turn position, sentence number in the turn)
 
@@ -129,7 +128,7 @@ class Resolver:
             if answered is not None:
                 own = self._sentences("assent").by_speaker.get(speaker, [])
                 best = min(best, _first_after(own, (answered, 1 << 62)))
-        if signal.type in _SCHEDULING:
+        if signal.type in DEFERRAL_SIGNALS:
             timed = self._sentences("scheduled")
             best = min(
                 best,

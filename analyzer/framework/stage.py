@@ -11,7 +11,14 @@ from __future__ import annotations
 from analyzer.analysis import Signal
 from analyzer.framework.resolution import Resolution, Resolver, resolution_of
 from analyzer.reading import Reading
-from analyzer.taxonomy import END_SIGNALS, SIGNAL_STAGES, EndType, SignalType, Stage
+from analyzer.taxonomy import (
+    DEFERRAL_SIGNALS,
+    END_SIGNALS,
+    SIGNAL_STAGES,
+    EndType,
+    SignalType,
+    Stage,
+)
 
 __all__ = [
     "Resolution",
@@ -64,9 +71,6 @@ def end_type_for(signals: list[Signal], reading: Reading) -> EndType:
     return EndType.FIRM
 
 
-_DEFERRALS = frozenset({SignalType.HANDOFF_OR_DELAY, SignalType.SCHEDULING_AVOIDANCE})
-
-
 def deferrals_as_hedges(
     signals: list[Signal], reading: Reading
 ) -> tuple[list[Signal], list[Signal]]:
@@ -83,7 +87,7 @@ def deferrals_as_hedges(
     for signal in signals:
         late = reading.terms_by_turn[signal.turn]  # said once terms were on the table
         if (
-            signal.type in _DEFERRALS
+            signal.type in DEFERRAL_SIGNALS
             and late
             and (hedge.search(signal.quote) or vague.search(signal.quote))
         ):
