@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analyzer.parsers.mailboxes import normalise_address
 from analyzer.parsers.names import goes_by, tokens
 
 if TYPE_CHECKING:
@@ -14,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def _domain(address: str | None) -> str:
-    return address.rsplit("@", 1)[-1].strip(" <>").lower() if address and "@" in address else ""
+    cleaned = normalise_address(address)
+    return cleaned.rsplit("@", 1)[1] if cleaned else ""
 
 
 def kept_apart(
@@ -41,13 +43,13 @@ def two_party(parts: list[Part], inboxes: set[str]) -> bool:
     """Whether the thread's messages pass between one inbox and one other party only (by
     address, a name without one counting when no address goes with that name: a person
     who signed for an inbox is a party of their own)."""
-    addresses = {inbox.strip(" <>").lower() for inbox in inboxes if inbox}
+    addresses = {a for a in map(normalise_address, inboxes) if a}
     named: dict[tuple[str, ...], bool] = {}  # name -> whether an address goes with it
     for part in parts:
         meta = part.meta
         for name, address in [(meta.name, meta.address), *meta.people()]:
-            if address:
-                addresses.add(address.strip(" <>").lower())
+            if cleaned := normalise_address(address):
+                addresses.add(cleaned)
             if name and tokens(name):
                 named[tokens(name)] = named.get(tokens(name), False) or bool(address)
     return len(addresses) + sum(not has for has in named.values()) <= 2
