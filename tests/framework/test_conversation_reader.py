@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ import analyzer.detect.conversation as conversation
 from analyzer.analysis import CheckStatus
 from analyzer.detect.base import Finding
 from analyzer.detect.context import FEATURES, Examined, examine
-from analyzer.detect.learned import DETECTOR_ID
+from analyzer.detect.learned import DETECTOR_ID, MIN_END_PROBABILITY
 from analyzer.learned.logistic import LogisticModel, ModelMismatch, fit, read
 from analyzer.options import AnalyzeOptions, EngineChoice
 from analyzer.parsers import parse_text
@@ -242,3 +243,93 @@ def test_when_a_thread_grows_longer_then_no_feature_grows_with_it() -> None:
     long = examine(_reading(haggle * 30, AnalyzeOptions(me=["Tom Okafor"], drafts=False)))
     kept = FEATURES.index("kept_log")
     assert long.features[kept] == short.features[kept] > 0
+
+
+# The seller draws a line (a phrase list's ultimatum), then says the consequence in words no
+# list holds and the sentence reader reads as a walkout under its bar.
+LINE_DRAWN = """\
+Hanna Berg: Hi Victor, following our call: 1,800 tonnes of rebar over the year at $612 per tonne, delivered to the Ostend yard, 60-day payment terms.
+Victor Lund: Thanks Hanna. We have been over this three times now. This is our final offer: $640 per tonne, signed by Friday 14 March.
+Hanna Berg: Could we meet at $625 if we move to 45-day terms?
+Victor Lund: No. Honestly I think we leave the contract where it is and go our separate ways.
+"""
+LINE_OPTIONS = AnalyzeOptions(me=["Hanna Berg"], engine=EngineChoice.OFFLINE, drafts=False)
+CONSEQUENCE = "Honestly I think we leave the contract where it is and go our separate ways."
+
+
+@pytest.mark.parametrize("line_drawn", [True, False])
+def test_when_the_speaker_already_drew_a_line_then_the_consequence_under_the_bar_is_proposed(
+    line_drawn: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = LINE_DRAWN if line_drawn else LINE_DRAWN.replace("This is our final offer", "We quote")
+    # In between the two bars: nothing is withdrawn and nothing promoted for lack of evidence.
+    monkeypatch.setattr(conversation, "impasse_probability", lambda examined: 0.3)
+    reading = _reading(text, LINE_OPTIONS)
+    read = {r.sentence.text: r for r in examine(reading).read}
+    kind, p = read[CONSEQUENCE].best_signal() or (None, 0.0)
+    assert kind is SignalType.WALKOUT
+    assert conversation.CORROBORATE_FLOOR <= p < MIN_END_PROBABILITY  # under its own end bar
+
+    proposed = [f for f in conversation.read_in_context(reading).findings if f.quote == CONSEQUENCE]
+
+    if not line_drawn:
+        assert proposed == []
+        return
+    assert [f.type for f in proposed] == [SignalType.WALKOUT]
+    assert proposed[0].speaker == "Victor Lund"
+    assert "other end-stage evidence backs it" in proposed[0].explanation
+    result = analyze_text(text, LINE_OPTIONS)
+    assert result.stage.value == "end"
+    assert {s.type for s in result.signals} >= {SignalType.ULTIMATUM, SignalType.WALKOUT}
+
+
+class _ConsequenceReader:
+    """A stand-in sentence model: a clause that starts with "or we" reads as a walkout,
+    anything else as nothing (so the test pins the clause handling, not the model)."""
+
+    def __init__(self, classes: tuple[str, ...]) -> None:
+        self.classes = classes
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), len(self.classes)), dtype=np.float32)
+        for i, text in enumerate(texts):
+            hit = text.lower().startswith(("or we", "we hand"))
+            rows[i, self.classes.index("walkout" if hit else "none")] = 0.55 if hit else 1.0
+        return rows
+
+
+BOTH_HALVES = """\
+Hanna Berg: Hi Victor, following our call: 1,800 tonnes of rebar over the year at $612 per tonne, delivered to the Ostend yard, 60-day payment terms.
+Victor Lund: This is our final offer: $640 per tonne. Half the deposit in our account by Friday 20 June, or we're off site on Monday and the scaffold stays where it is.
+Hanna Berg: And if we cannot find the deposit by then?
+Victor Lund: If the deposit is not in by Friday, we hand the tonnage to the Antwerp buyer.
+"""
+
+
+def test_when_one_sentence_holds_a_condition_and_its_consequence_then_the_consequence_is_quoted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import analyzer.learned.model as model
+
+    reading = _reading(BOTH_HALVES, LINE_OPTIONS)
+    real = examine(reading)
+    assert any(f.type is SignalType.ULTIMATUM for f in real.findings)
+    fake = _ConsequenceReader(real.read[0].classes)
+    monkeypatch.setattr(model, "load", lambda name: fake)
+    # The sentences themselves read as nothing: only their clauses can be proposed.
+    read = tuple(
+        replace(r, probabilities=tuple(fake.probabilities([r.sentence.text])[0])) for r in real.read
+    )
+    monkeypatch.setattr(conversation, "examine", lambda reading: replace(real, read=read))
+    monkeypatch.setattr(conversation, "impasse_probability", lambda examined: 0.3)
+
+    proposed = [f for f in conversation.read_in_context(reading).findings if f not in real.findings]
+
+    assert sorted(f.quote for f in proposed) == [
+        "or we're off site on Monday and the scaffold stays where it is.",
+        "we hand the tonnage to the Antwerp buyer.",
+    ]
+    for finding in proposed:
+        turn = reading.conversation.turns[finding.turn]
+        assert turn.speaker == "Victor Lund"
+        assert turn.text[finding.quote_start :].startswith(finding.quote)
