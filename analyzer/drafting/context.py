@@ -65,7 +65,7 @@ def first_name(display: str | None) -> str | None:
     parts = name.split()
     if not parts or name == UNKNOWN_SPEAKER:
         return None
-    if parts[0].lower() in shared_words().name_titles:
+    if parts[0].lower().rstrip(".") in shared_words().name_titles:
         return name
     return parts[0]
 

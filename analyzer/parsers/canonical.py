@@ -13,7 +13,8 @@ from functools import lru_cache
 from analyzer.parsers.names import same_first_name
 from analyzer.parsers.names import tokens as name_tokens
 
-_INNER_CAPITAL = re.compile(r"(?<=[a-zß-ÿ])[A-ZÀ-Þ]")
+# A capital after a small letter, maybe across an apostrophe ("McAllister", "d'Aubigny").
+_INNER_CAPITAL = re.compile(r"(?:(?<=[a-zß-ÿ])|(?<=[a-zß-ÿ]['’]))[A-ZÀ-Þ]")
 
 
 @lru_cache(maxsize=65536)
@@ -29,7 +30,8 @@ def _is_proper(name: str) -> bool:
 
 
 def inner_capitals(name: str) -> int:
-    """How many capitals stand inside a word ("McAllister", "DeLuca": 1; "Mcallister": 0):
+    """How many capitals stand inside a word ("McAllister", "DeLuca", "d'Aubigny": 1;
+    "Mcallister", "D'aubigny": 0):
     how the person writes the name, which a system that recases names loses."""
     return len(_INNER_CAPITAL.findall(name))
 

@@ -7,10 +7,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Letters whose accent is no combining mark, so decomposing them leaves them as they are:
+# "Yıldız" and "Yildiz", "Łukasz" and "Lukasz", "Søren" and "Soren" are one spelling.
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŀ": "l"})
+
 
 def fold(word: str) -> str:
-    """Lower case without accents: "María" -> "maria", "Weiß" -> "weiss"."""
-    decomposed = unicodedata.normalize("NFKD", word.lower().replace("ß", "ss"))
+    """Lower case without accents: "María" -> "maria", "Weiß" -> "weiss", "Yıldız" ->
+    "yildiz"."""
+    lowered = word.lower().replace("ß", "ss").translate(_UNDECOMPOSED)
+    decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from analyzer.parsers.mailboxes import fold as fold  # noqa: PLC0414 (one fold, re-exported)
 from analyzer.parsers.mailboxes import is_personal
 from analyzer.parsers.nicknames import NICKNAMES
+from analyzer.parsers.titles import GIVEN_TOO, TITLES, is_title
 
 _SPACES = re.compile(r"\s+")
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]{0,60}(?:[)\]]|$)")  # closed or cut off
@@ -29,50 +30,6 @@ _INITIALS = re.compile(r"^(?:[^\W\d_]\.?|(?:[^\W\d_]\.-?){2,3})$")  # "E", "K.",
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # "i. A. Jonas Becker", "ppa. Jonas Becker", "i.V. Anna Weber", "p.p. Tom Lee".
 _DELEGATION = re.compile(r"^(?:i\.\s?a\.|i\.\s?v\.|ppa\.?|pp\.|p\.\s?p\.|per pro\.?)\s+", re.I)
-_TITLES = frozenset(
-    {
-        "dr",
-        "prof",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "herr",
-        "frau",
-        "mme",
-        "mlle",
-        "monsieur",
-        "madame",
-        "maitre",
-        "sr",
-        "sra",
-        "srta",
-        "dra",
-        "doña",
-        "dott",
-        "dottssa",
-        "ing",
-        "dipl",
-        "mag",
-        # Ranks and offices written before a name, with or without their dot.
-        "capt",
-        "cpt",
-        "col",
-        "lt",
-        "sgt",
-        "cmdr",
-        "cmte",
-        "insp",
-        "rev",
-        "hon",
-        "lic",
-        "lcdo",
-        "lcda",
-        "abg",
-        "me",
-    }
-)
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba", "cpa"})
 _COMPANY = frozenset({"inc", "ltd", "llc", "gmbh", "sa", "corp", "co", "plc", "ag", "bv", "ab"})
 # Particles inside a name ("María del Carmen", "Ludwig van Beethoven"): not a given name.
@@ -141,10 +98,10 @@ def canonical_name(name: str) -> str:
         return local_part_name(text) or ""  # "kimberly.watson" written as a name
     text = _DELEGATION.sub("", text)
     words = text.split()
-    while len(words) > 1 and (fold(words[0]).strip(".") in _TITLES or dotted_title(words)):
+    while len(words) > 1 and (is_title(words[0], len(words) - 1) or dotted_title(words)):
         words.pop(0)
     # "Anna Dr. Weber" (from "Dr. Weber, Anna"): a title written with its dot goes anywhere.
-    words = [w for w in words if not (w.endswith(".") and fold(w).strip(".") in _TITLES)]
+    words = [w for w in words if not (w.endswith(".") and fold(w).strip(".") in TITLES)]
     words = _surname_last(words)
     if any(ch.isalpha() for ch in text) and "@" not in text:
         kept = [w for w in words if not _INITIALS.match(w)]
@@ -198,7 +155,9 @@ def _surname_last(words: list[str]) -> list[str]:
 def _capitalise(word: str) -> str:
     if fold(word) in PARTICLES:
         return word.lower()
-    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+    # "O'NEILL" -> "O'Neill", "D'AUBIGNY" -> "D'Aubigny": a capital after the apostrophe.
+    parts = re.split(r"([-'’])", word)
+    return "".join(p if p in "-'’" else p[:1].upper() + p[1:].lower() for p in parts)
 
 
 def local_part_name(address: str) -> str | None:
@@ -226,7 +185,10 @@ def tokens(name: str) -> tuple[str, ...]:
     return tuple(
         w
         for w in words
-        if len(w) > 1 and w not in _SUFFIXES and w not in _TITLES and w not in PARTICLES
+        if len(w) > 1
+        and w not in _SUFFIXES
+        and (w not in TITLES or w in GIVEN_TOO)
+        and w not in PARTICLES
     )
 
 

@@ -30,6 +30,7 @@ from analyzer.parsers.names import (
     fold,
     goes_by,
     initial_and_surname,
+    local_part_name,
     may_be_same,
     same_person,
     tokens,
@@ -72,7 +73,11 @@ def credit_signers(parts: list[Part]) -> None:
         if not meta.name and meta.address:
             # "Tom Raskin" closing the text of ptraskin@: the address spells the name,
             # however little room the writer left above it.
-            meta.name = _spelled_by_address(part, meta.address) or _lower_signed(part, meta.address)
+            meta.name = (
+                _spelled_by_address(part, meta.address)
+                or _lower_signed(part, meta.address)
+                or _handle_signer(part, meta.address)
+            )
         if meta.name and _is_team(meta.name):
             # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
             # person who signs wrote it; unsigned, or signed by the team, no one known
@@ -236,6 +241,19 @@ def _spelled_by_address(part: Part, address: str) -> str | None:
         if found and len(tokens(found)) >= 2 and same_person(found, address):
             return found
     return None
+
+
+def _handle_signer(part: Part, address: str) -> str | None:
+    """The full name opening the signature of a message from a handle, an address that
+    spells no name ("JHTrustee@aol.com" signed "Julian Thorne / Thorne & Beckwith LLP")."""
+    local = address.split("@", 1)[0]
+    if local_part_name(address) is None or any(c in local for c in "._-"):
+        return None  # "j.thorne@", "julian_thorne@": spelled names, read elsewhere
+    first = next((x.strip() for x in (part.signature or "").split("\n") if x.strip()), "")
+    found = read_name(tidy(first.split("|")[0])) if 0 < len(first) <= 40 else None
+    if not found or len(tokens(found)) < 2 or not is_personal(found) or _introduces(part, found):
+        return None
+    return found
 
 
 def _lower_signed(part: Part, address: str) -> str | None:

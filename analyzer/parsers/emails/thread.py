@@ -34,6 +34,7 @@ from analyzer.parsers.emails.signoff import signoff_name
 from analyzer.parsers.emails.splitter import split_messages
 from analyzer.parsers.mailboxes import is_personal
 from analyzer.parsers.names import goes_by, same_person, tokens
+from analyzer.parsers.titles import GIVEN_TOO, TITLES
 
 NO_STRUCTURE_WARNING = (
     "no email headers, quote markers or speaker labels were found; the text was "
@@ -144,8 +145,6 @@ _GREETING_WORDS = frozenset(
         "sehr",
         "geehrte",
         "geehrter",
-        "herr",
-        "frau",
         "estimado",
         "estimada",
         "buenos",
@@ -153,16 +152,11 @@ _GREETING_WORDS = frozenset(
         "good",
         "morning",
         "afternoon",
-        "monsieur",
-        "madame",
-        "mr",
-        "ms",
-        "mrs",
         "thanks",
         "thank",
         "you",
     }
-)
+) | (TITLES - GIVEN_TOO)  # "Sehr geehrte Frau Kovač", "Dear Cllr Hughes": the title is no name
 
 
 def _greeted(table: LineTable, raw: RawMessage) -> tuple[str, ...] | None:

@@ -77,6 +77,8 @@ def chat_names(
     texts: dict[str, list[str]] | None = None,
     nouns: frozenset[str] = frozenset(),
     called: dict[str, frozenset[str]] | None = None,
+    *,
+    signs: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, str]:
     """Label -> name for the labels to rename (see the module docstring).
 
@@ -84,7 +86,8 @@ def chat_names(
     own lines (without their stamps); `texts`: every message of each label saved as a
     given name and an initial ("Julia K."); `nouns`: the words the chat uses as common
     nouns (`chat_roles.nouns_in`); `called`: for each label, the capitalised words
-    (folded) everyone else writes.
+    (folded) everyone else writes; `signs`: for each label, the lone names (folded) its
+    messages sign with.
     """
     texts = texts or {}
     called = called or {}
@@ -129,7 +132,7 @@ def chat_names(
                 out[label] = changed
             continue
         others = called.get(label, frozenset())
-        part = named_part(label, nouns, others)
+        part = named_part(label, nouns, others, (signs or {}).get(label, frozenset()))
         if part == "":
             continue  # a role alone: each message is whoever signs it (`role_signer`)
         if is_relation(label):

@@ -42,6 +42,19 @@ _ARTICLE_NOUN = re.compile(
     r"la|les|au|aux|l'|l’|notre|votre|el|al|del|los|las|nuestro|nuestra|vuestro|vuestra)[ \t]+)"
     r"([^\W\d_][\w'-]*)"
 )
+# Trades and firms a contact is saved under beside a person's name or a firm's ("Grúas
+# Paco", "Quique Encofrados", "Transporteur Lemaire", "Disponent Nord"): words no one is
+# called by, so the name beside them is the person's.
+TRADES = frozenset(
+    {
+        "transporteur", "transports", "transport", "spedition", "disponent", "disponentin",
+        "dispo", "grúas", "gruas", "grua", "encofrados", "encofrador", "transportes", "mudanzas", "fontanero", "fontaneria", "electricista", "taxi",
+        "taxis", "courier", "haulage", "plumber", "electrician", "builders", "roofing",
+        "plombier", "electricien", "maçonnerie", "déménagement", "demenagement", "elektro",
+        "sanitär", "dachdecker", "umzüge", "umzuge", "fliesen", "maler", "kurier",
+    }
+)  # fmt: skip
+TRADES = frozenset(map(fold, TRADES))
 # Role and firm words that are given names too.
 _GIVEN_TOO = frozenset({"charity", "trust", "bank"})
 _ABBREVIATION = re.compile(r"^[A-ZÄÖÜ]{2,5}$")
@@ -70,11 +83,17 @@ def _is_note(word: str, nouns: frozenset[str], *, first: bool) -> bool:
     """Whether a label's word is a note: a role or firm word, a place (only opening the
     label: "Empfang Praxis", not "Tom Ward"), or a word the chat uses as a noun."""
     folded = fold(word)
-    if folded in nouns:
+    if folded in nouns or folded in TRADES or _singular(folded) in nouns:
         return True
     if first:
         return folded in ROLE_WORDS or folded in PLACES
     return folded in ROLE_WORDS and folded not in _SURNAMES_TOO
+
+
+def _singular(word: str) -> str:
+    """ "encofrados" -> "encofrado": a noun the chat uses in the singular, in a label's
+    plural (a firm names itself by what it does)."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
 def is_relation(label: str) -> bool:
@@ -90,13 +109,18 @@ def is_relation(label: str) -> bool:
 
 
 def named_part(
-    label: str, nouns: frozenset[str], called: frozenset[str] = frozenset()
+    label: str,
+    nouns: frozenset[str],
+    called: frozenset[str] = frozenset(),
+    signs: frozenset[str] = frozenset(),
 ) -> str | None:
     """The person's name a contact label holds, its notes dropped ("Uli Kassier FC" ->
     "Uli" when the chat says "den Kassier" and "An Uli bitte"; "Tom Berg HSV" -> "Tom
     Berg"); "" for a role alone ("Ops Duty Manager", "Night Desk Supervisor"); None when
     the label is a name and nothing else, or nothing tells. `called`: the words (folded)
-    the others in the chat write, the names they call people by."""
+    the others in the chat write, the names they call people by; `signs`: the lone names
+    (folded) the label's own messages sign with ("Grúas Paco" signing "Paco" is Paco's
+    phone, not a role's)."""
     words = _words(label)
     if not words or is_relation(label):
         return None
@@ -106,8 +130,12 @@ def named_part(
     cut = next((k for k, note in enumerate(notes) if note and fold(words[k]) not in _JOINS), None)
     if cut is None:
         return None
-    if cut > 0 and fold(words[0]) in called:
-        return " ".join(words[:cut])  # the others call them by the words before the note
+    if cut > 0 and (fold(words[0]) in called or fold(words[cut]) in TRADES):
+        # The others call them by the words before the note, or the note is a trade.
+        return " ".join(words[:cut])
+    kept = [w for k, w in enumerate(words) if not notes[k]]
+    if cut == 0 and len(kept) == 1 and fold(kept[0]) in signs:
+        return kept[0]  # "Grúas Paco" signing "Paco": a firm named after its owner
     if cut == 0 and fold(words[0]) in _GIVEN_TOO:
         return None  # "Charity Jones"
     # A role first ("Ops Duty Manager", "Secretaría Club Náutico") or mostly roles

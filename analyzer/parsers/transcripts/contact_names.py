@@ -11,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 from analyzer.parsers.names import dotted_title, fold, tokens
+from analyzer.parsers.titles import COURTESY, TITLES, is_title
 
 _PHONE = re.compile(r"^~?\s*\+?\d[\d \u00a0()\-]{5,22}\d$")
 _NOTE = re.compile(r"^(?P<name>[^()\[\]]+?)\s*(?:\([^()]*\)|\[[^\[\]]*\]|\s[-–|]\s.+)$")
@@ -38,15 +39,19 @@ def _without_note(label: str) -> str:
     return name[start:end] if start < end and not is_number(label) else name
 
 
-# Words a phone's contact name puts before a person's name: titles, roles, kinship.
-_HONORIFICS = frozenset(
+# Words a phone's contact name puts before a person's name besides titles: roles and
+# kinship ("Coach Terry", "Tía Lola"). They stay before a lone given name, which they
+# tell apart from another Terry; a title goes even then ("Kapitän Hansen" is Hansen).
+_HONORIFICS = TITLES | frozenset(
     {
-        "dr", "dra", "prof", "mr", "mrs", "ms", "miss", "herr", "frau", "mme", "mlle", "m",
-        "sr", "sra", "srta", "don", "doña", "coach", "pastor", "father", "uncle", "aunt",
-        "tío", "tía", "tio", "tia", "onkel", "tante", "oncle", "tata", "maître", "maitre",
-        "me", "doc", "trainer", "trainerin", "entraîneur", "profe",
+        "coach", "pastor", "father", "uncle", "aunt", "tío", "tía", "tio", "tia", "onkel",
+        "tante", "oncle", "tata", "doc", "trainer", "trainerin", "entraîneur", "profe",
     }
 )  # fmt: skip
+
+
+def _courtesy(word: str) -> bool:
+    return fold(word).strip(".") in COURTESY
 
 
 def _untitled(label: str, keep: int) -> list[str]:
@@ -54,6 +59,8 @@ def _untitled(label: str, keep: int) -> list[str]:
     words = _without_note(label).split()
     while len(words) > keep and (fold(words[0]).strip(".") in _HONORIFICS or dotted_title(words)):
         words.pop(0)
+    while len(words) > 1 and is_title(words[0], len(words) - 1) and not _courtesy(words[0]):
+        words.pop(0)  # "Kapitän Hansen" is Hansen; "Mrs Carter" is how she is known
     return words
 
 

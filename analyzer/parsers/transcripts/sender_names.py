@@ -63,6 +63,7 @@ def introduced_name(text: str) -> str | None:
 # Formulas that sign, not thanks ("Thanks, Tom Berg" may thank Tom).
 _FORMULA = (
     r"(?i:best|regards|kind regards|best wishes|love|saludos|un saludo|un abrazo|abrazos|"
+    r"signed|signé|gez\.|gezeichnet|firmado|fdo\.|"  # "Signé Rachid", "Gez. Heike"
     r"besos|atentamente|cordialement|bien à vous|bises|bisous|amitiés|"
     r"(?:viele |liebe |beste |herzliche |schöne )?grüße|gruß|lg|vg|mfg)"
 )
@@ -119,10 +120,10 @@ def end_signed(text: str) -> str | None:
 
 
 # A role's phone is signed on a line of its own, after a dash or after a formula ("- Karen",
-# "Un saludo, Marta"); a word closing a sentence's line ("... signed off. Confirmed") is
+# "Un saludo, Marta", "👍 Gez. Heike"); a word closing a sentence's line ("... signed off. Confirmed") is
 # not taken for a name there.
 _ROLE_SIGNED = re.compile(
-    r"(?:\n[ \t]*(?:[-–—~][ \t]*)?|[ \t][-–—~][ \t]*|(?:^|\n|[.!?)][ \t]+)"
+    r"(?:\n[ \t]*(?:[-–—~][ \t]*)?|[ \t][-–—~][ \t]*|(?:^|\n|[^\w\s,;:][ \t]+)"
     + _FORMULA
     + r"[ \t]*[,!.]?[ \t]*\n?[ \t]*)("
     + _WORD

@@ -26,7 +26,8 @@ from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import UNKNOWN_SPEAKER
 from analyzer.parsers.emails.dates import find_date
 from analyzer.parsers.lines import line_spans
-from analyzer.parsers.names import fold
+from analyzer.parsers.names import fold, tokens
+from analyzer.parsers.transcripts.answered_names import answered_names, own_signature
 from analyzer.parsers.transcripts.chat_export import (
     ChatStamp,
     day_marker,
@@ -36,7 +37,7 @@ from analyzer.parsers.transcripts.chat_export import (
 )
 from analyzer.parsers.transcripts.chat_names import chat_names
 from analyzer.parsers.transcripts.chat_roles import named_part, nouns_in
-from analyzer.parsers.transcripts.contact_names import is_initialled
+from analyzer.parsers.transcripts.contact_names import is_initialled, is_number
 from analyzer.parsers.transcripts.cues import (
     Segment,
     SourceCue,
@@ -317,7 +318,17 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
     mentions = {label: frozenset(found) for label, found in words.items()}
     called = {label: _called_by_others(label, mentions) for label in mentions}
     roles = {label for label in mentions if named_part(label, nouns, called[label]) == ""}
-    names = chat_names(messages, system_lines, texts, nouns, called)
+    signs = _signs(messages, roles)  # "Grúas Paco" signing "Paco": no role after all
+    roles = {
+        label for label in roles if named_part(label, nouns, called[label], signs[label]) == ""
+    }
+    names = chat_names(messages, system_lines, texts, nouns, called, signs=signs)
+    shown = {label: names.get(label, label) for label in mentions}
+    unnamed = {label for label in mentions if label not in names}
+    unnamed = {label for label in unnamed if label in roles or is_number(label)}
+    found = answered_names(messages, unnamed, roles, shown) if unnamed else {}
+    names.update(found)
+    roles -= set(found)
     if not names and not roles:
         return
     for cue, start, end in labelled:
@@ -327,6 +338,17 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
                 segment.speaker = role_signer(source[start:end]) or UNKNOWN_SPEAKER
             elif segment.speaker in names:
                 segment.speaker = names[segment.speaker]
+
+
+def _signs(messages: list[tuple[str, str]], labels: set[str]) -> dict[str, frozenset[str]]:
+    """The lone names (folded) the messages of `labels` sign with ("Paco", "Signé Rachid")."""
+    out: dict[str, set[str]] = {label: set() for label in labels}
+    for label, text in messages:
+        if label in labels:
+            found = tokens(own_signature(text, label) or "")
+            if len(found) == 1:
+                out[label].add(found[0])
+    return {label: frozenset(words) for label, words in out.items()}
 
 
 def _called_by_others(label: str, mentions: dict[str, frozenset[str]]) -> frozenset[str]:
