@@ -483,6 +483,26 @@ POSITIVES += [
     ("es", T.SCHEDULING_AVOIDANCE, "ahorita no tengo tiempo, luego vemos lo de la reunion"),
 ]
 
+# Someone new will be responsible; a rival has already quoted; a stop until something happens.
+POSITIVES += [
+    ("de", T.HANDOFF_OR_DELAY, "Ab Juli ist für Verpackung der neue Einkaufsleiter zuständig."),
+    ("de", T.HANDOFF_OR_DELAY, "Zuständig ist ab Herbst dann unsere neue Kollegin aus Hamburg."),
+    ("es", T.ALTERNATIVE_SHOPPING, "Una consultora de Valencia ya nos ha dado números."),
+    ("es", T.ALTERNATIVE_SHOPPING, "Dos distribuidoras también nos han enviado presupuestos."),
+    ("es", T.WEASEL_WORDS, "Por ahora lo dejamos aquí hasta que cierre el trimestre."),
+    ("es", T.WEASEL_WORDS, "De momento dejémoslo ahí mientras la junta decide."),
+    (
+        "es",
+        T.SCHEDULING_AVOIDANCE,
+        "Eso lo vemos más adelante, ahora no tengo cabeza para reuniones.",
+    ),
+    (
+        "fr",
+        T.SCHEDULING_AVOIDANCE,
+        "Je reprendrai contact avec vous en temps utile pour la réunion.",
+    ),
+]
+
 
 @pytest.mark.parametrize(("language", "expected", "text"), POSITIVES)
 def test_when_counterpart_says_it_then_the_signal_fires(
@@ -535,6 +555,23 @@ NEGATIVES: list[tuple[str, SignalType, str]] = [
     ("es", T.ALTERNATIVE_SHOPPING, "No estamos hablando con otros proveedores."),
     ("es", T.AUTHORITY_LIMIT, "Lo consulto con dirección y te confirmo el jueves a las 10."),
     ("es", T.SCHEDULING_AVOIDANCE, "¿Te viene bien el martes a las 9:30 para la llamada?"),
+    # Responsible for one's own part; a document received, not a rival's price; a stop for
+    # the day with a time to resume; "we'll see later" is not a handover; someone else
+    # will make contact: a handover, not a meeting avoided.
+    ("de", T.HANDOFF_OR_DELAY, "Für die Rechnung bin ich selbst zuständig, das bleibt so."),
+    ("es", T.ALTERNATIVE_SHOPPING, "Ya nos han pasado el contrato firmado, gracias."),
+    (
+        "es",
+        T.WEASEL_WORDS,
+        "Lo dejamos aquí por hoy y mañana a las 9 seguimos con el presupuesto.",
+    ),
+    ("es", T.HANDOFF_OR_DELAY, "Eso lo vemos más adelante, ahora no tengo cabeza para reuniones."),
+    (
+        "fr",
+        T.SCHEDULING_AVOIDANCE,
+        "Notre nouvelle acheteuse reprendra le dossier et elle prendra contact avec vous en "
+        "temps utile.",
+    ),
 ]
 
 
