@@ -117,6 +117,12 @@ class AddressWords(_Table):
     titles: Strings = ()  # patterns between the greeting and the name: "mr\\.?", "herr"
     # Lower-case words that keep a display name whole ("Dr. Lee", not "Dr.").
     name_titles: Strings = ()
+    # Lower-case courtesy titles a contact name keeps before a surname ("Mrs Carter").
+    courtesy_titles: Strings = ()
+    # Patterns besides the greetings that open a reply to someone by name ("thanks").
+    thanks: Strings = ()
+    # Lower-case words after a greeting or a thanks that name no one ("zusammen", "sir").
+    not_names: Strings = ()
 
 
 class AcceptanceWords(_Table):
@@ -136,6 +142,8 @@ class MailWords(_Table):
     """`[mail]`: public email providers (their users are not colleagues of one another)."""
 
     public_domains: Strings = ()
+    # Patterns of a message handing over to a contact block below it ("details below").
+    handovers: Strings = ()
 
 
 class LexiconFile(_Table):

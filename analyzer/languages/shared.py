@@ -30,6 +30,9 @@ class SharedWords:
     tag_question: re.Pattern[str]  # ", right?" at the end of a sentence
     greeting: re.Pattern[str]  # "Hi Kim" / "Sehr geehrte Frau Maier": group 1 is the name
     name_titles: frozenset[str]  # "Dr." keeps "Dr. Lee" whole
+    courtesy_titles: frozenset[str]  # "Mrs" stays on a contact "Mrs Carter"
+    reply_opener: str  # "hi|hello|...|thanks|merci": what opens a reply to a name (a pattern)
+    not_names: frozenset[str]  # "zusammen", "sir", "monday": no one's name after a greeting
     condition: re.Pattern[str]  # ", but ..." / "as long as ..." (on lower-cased text)
     condition_starts: tuple[str, ...]  # "if " opening a sentence (lower-cased)
     condition_near_start: tuple[str, ...]  # " if " within its first 40 characters
@@ -37,6 +40,7 @@ class SharedWords:
     not_now: re.Pattern[str]  # "not yet", "last year" (on lower-cased text)
     refusals: tuple[str, ...]  # "cannot accept" (lower-cased substrings)
     public_domains: frozenset[str]  # gmail.com: its users are not colleagues
+    handover: re.Pattern[str]  # "details below": a contact block follows, no signature
 
 
 def _any(patterns: Iterable[str]) -> str:
@@ -68,6 +72,11 @@ def shared_words(root: Path | None = None) -> SharedWords:
             rf"^\s*(?:{greetings})\s+(?:(?:{titles})\s+){{0,2}}([A-ZÀ-Ý][\w'-]+)", re.IGNORECASE
         ),
         name_titles=frozenset(every(lambda f: f.address.name_titles)),
+        courtesy_titles=frozenset(every(lambda f: f.address.courtesy_titles)),
+        reply_opener=_any(
+            (*every(lambda f: f.address.greetings), *every(lambda f: f.address.thanks))
+        ),
+        not_names=frozenset(every(lambda f: f.address.not_names)),
         condition=re.compile(rf"(?:,|;|\s[-–—])\s*(?:{contrasts})\b|\b(?:{provisos})\b"),
         condition_starts=every(lambda f: f.acceptance.condition_starts),
         condition_near_start=every(lambda f: f.acceptance.condition_near_start),
@@ -75,4 +84,5 @@ def shared_words(root: Path | None = None) -> SharedWords:
         not_now=re.compile(rf"\b(?:{_any(every(lambda f: f.acceptance.not_now))})\b"),
         refusals=every(lambda f: f.acceptance.refusals),
         public_domains=frozenset(every(lambda f: f.mail.public_domains)),
+        handover=re.compile(_any(every(lambda f: f.mail.handovers)), re.IGNORECASE),
     )

@@ -15,12 +15,30 @@ that a sign-off can be matched to a full name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from analyzer.parsers.mailboxes import fold as fold  # noqa: PLC0414 (one fold, re-exported)
 from analyzer.parsers.mailboxes import is_personal
 from analyzer.parsers.nicknames import NICKNAMES
-from analyzer.parsers.titles import GIVEN_TOO, TITLES, is_title
+from analyzer.parsers.titles import TITLES, is_title
+
+
+def _letters(test: Callable[[str], bool]) -> str:
+    """The letters of the Latin, Greek and Cyrillic blocks that pass `test`, for a class."""
+    blocks = ((0xC0, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF))
+    found = "".join(chr(c) for a, b in blocks for c in range(a, b + 1) if test(chr(c)))
+    return re.escape(found)
+
+
+# A capitalised word of a name, in any alphabet the parsers meet, maybe hyphenated, with an
+# apostrophe or a capital inside ("Łukasz", "Ayşe", "İlker", "Jean-Pierre", "O'Neill",
+# "McKenzie"): a pattern to build others with.
+_UPPER = "[A-Z" + _letters(lambda c: c.isupper() or c.istitle()) + "]"
+_LOWER = "[a-z" + _letters(str.islower) + "]"
+CAPITALISED = (
+    _UPPER + "(?:" + _LOWER + "+|['’](?=" + _UPPER + "))(?:['’-]?" + _UPPER + "?" + _LOWER + "+)*"
+)
 
 _SPACES = re.compile(r"\s+")
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]{0,60}(?:[)\]]|$)")  # closed or cut off
@@ -34,6 +52,10 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba",
 _COMPANY = frozenset({"inc", "ltd", "llc", "gmbh", "sa", "corp", "co", "plc", "ag", "bv", "ab"})
 # Particles inside a name ("María del Carmen", "Ludwig van Beethoven"): not a given name.
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "van", "von"})
+# Written in lower case inside a name a mail system recased ("jan van der berg" -> "Jan van
+# der Berg", "karl zu guttenberg"): the particles, and words that are a surname too
+# ("Du", "Ter") when they open or close it.
+_LOWER_INSIDE = PARTICLES | {"der", "den", "ter", "zu", "du"}
 
 
 _UMLAUT_SPELLED = re.compile(r"(?<=[aou])e")
@@ -98,7 +120,7 @@ def canonical_name(name: str) -> str:
         return local_part_name(text) or ""  # "kimberly.watson" written as a name
     text = _DELEGATION.sub("", text)
     words = text.split()
-    while len(words) > 1 and (is_title(words[0], len(words) - 1) or dotted_title(words)):
+    while len(words) > 1 and (is_title(words[0]) or dotted_title(words)):
         words.pop(0)
     # "Anna Dr. Weber" (from "Dr. Weber, Anna"): a title written with its dot goes anywhere.
     words = [w for w in words if not (w.endswith(".") and fold(w).strip(".") in TITLES)]
@@ -110,7 +132,7 @@ def canonical_name(name: str) -> str:
     shown = " ".join(words).strip(" ,")
     letters = [c for c in shown if c.isalpha()]
     if letters and (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
-        shown = " ".join(_capitalise(w) for w in shown.split())
+        shown = " ".join(_recased(shown.split()))
     return shown
 
 
@@ -152,12 +174,39 @@ def _surname_last(words: list[str]) -> list[str]:
     return [*words[caps:], *(_capitalise(w) for w in words[:caps])]
 
 
+def _recased(words: list[str]) -> list[str]:
+    """A name written all in capitals or all in lower case, as the person would write it."""
+    last = len(words) - 1
+    return [
+        w.lower() if 0 < k < last and fold(w) in _LOWER_INSIDE else _capitalise(w)
+        for k, w in enumerate(words)
+    ]
+
+
+# "O'NEILL", "D'ARCY", "L'HEUREUX": a one-letter prefix and an apostrophe, then a capital
+# ("Sa'id", "Ja'far" keep a small letter after theirs).
+_ONE_LETTER_PREFIX = re.compile(r"^([^\W\d_])(['’])(?=[^\W\d_])")
+
+
 def _capitalise(word: str) -> str:
     if fold(word) in PARTICLES:
         return word.lower()
-    # "O'NEILL" -> "O'Neill", "D'AUBIGNY" -> "D'Aubigny": a capital after the apostrophe.
-    parts = re.split(r"([-'’])", word)
-    return "".join(p if p in "-'’" else p[:1].upper() + p[1:].lower() for p in parts)
+    out = []
+    for part in word.split("-"):
+        prefix = _ONE_LETTER_PREFIX.match(part)
+        head = prefix.group(0).upper() if prefix else ""
+        rest = part[len(head) :]
+        # A capital kept as written ("İLKER" -> "İlker"); "İ".lower() would leave its dot
+        # as a combining mark ("i̇lker").
+        rest = (rest[:1] if rest[:1].isupper() else rest[:1].upper()) + _lower(rest[1:])
+        if rest.startswith("Mc") and len(rest) > 3:
+            rest = "Mc" + rest[2].upper() + rest[3:]  # "MCALLISTER" -> "McAllister"
+        out.append(head + rest)
+    return "-".join(out)
+
+
+def _lower(text: str) -> str:
+    return text.lower().replace("i\u0307", "i")
 
 
 def local_part_name(address: str) -> str | None:
@@ -185,10 +234,7 @@ def tokens(name: str) -> tuple[str, ...]:
     return tuple(
         w
         for w in words
-        if len(w) > 1
-        and w not in _SUFFIXES
-        and (w not in TITLES or w in GIVEN_TOO)
-        and w not in PARTICLES
+        if len(w) > 1 and w not in _SUFFIXES and w not in TITLES and w not in PARTICLES
     )
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from analyzer.parsers.mailboxes import fold
+
 # Short forms of given names that are not a prefix of the full form.
 NICKNAMES: dict[str, frozenset[str]] = {
     "bob": frozenset({"robert"}),
@@ -140,3 +142,9 @@ NICKNAMES: dict[str, frozenset[str]] = {
     "kalle": frozenset({"karl"}),
     "dede": frozenset({"andré", "andre"}),
 }
+
+
+# The given names the list knows, short and full forms, folded without accents.
+GIVEN_NAMES: frozenset[str] = frozenset(
+    fold(name) for short, full in NICKNAMES.items() for name in (short, *full)
+)

@@ -12,27 +12,21 @@ from __future__ import annotations
 from analyzer.languages.shared import shared_words
 from analyzer.parsers.mailboxes import fold
 
-TITLES: frozenset[str] = frozenset(fold(t).strip(".") for t in shared_words().name_titles)
+# Titles that are given names too: "Don" is Don Carter's name as often as a Spanish title,
+# and nothing in "Don J. Carter" or "Don Michael Reyes" tells which, so it is never dropped.
+_GIVEN_NAMES_TOO = frozenset({"don"})
 
-# Titles that are given names too ("Don Smith"): a title only before a given name and a
-# surname ("Don José Ortega").
-GIVEN_TOO: frozenset[str] = frozenset({"don"})
+TITLES: frozenset[str] = (
+    frozenset(fold(t).strip(".") for t in shared_words().name_titles) - _GIVEN_NAMES_TOO
+)
+
+# Courtesy titles (the packs' `courtesy_titles`): with a surname alone ("Mrs Carter",
+# "Herr Brandt") they are how a phone's owner knows someone, so a contact name keeps them;
+# an office or a rank ("Kapitän Hansen", "Cllr Hughes") goes.
+COURTESY: frozenset[str] = frozenset(fold(t).strip(".") for t in shared_words().courtesy_titles)
 
 
-def is_title(word: str, following: int) -> bool:
-    """Whether `word` (as written) is a title before `following` more words of a name."""
+def is_title(word: str) -> bool:
+    """Whether `word` (as written) is a title ("Cllr", "Dr.", "Dipl.-Ing.")."""
     folded = fold(word).strip(".")
-    if folded not in TITLES and not all(p.strip(".") in TITLES for p in folded.split("-")):
-        return False  # "Dipl.-Ing." joins two titles
-    return folded not in GIVEN_TOO or following >= 2
-
-
-# Courtesy titles: with a surname alone ("Mrs Carter", "Herr Brandt") they are how a
-# phone's owner knows someone, so a contact name keeps them; an office or a rank
-# ("Kapitän Hansen", "Cllr Hughes") goes.
-COURTESY: frozenset[str] = frozenset(
-    {
-        "mr", "mrs", "ms", "miss", "mx", "herr", "frau", "m", "mme", "mlle", "monsieur",
-        "madame", "mademoiselle", "sr", "sra", "srta", "don", "dona",
-    }
-)  # fmt: skip
+    return folded in TITLES or all(p.strip(".") in TITLES for p in folded.split("-"))

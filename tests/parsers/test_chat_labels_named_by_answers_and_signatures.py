@@ -1,9 +1,9 @@
-"""A chat contact saved as no personal name (a phone number, a firm, a role) takes the name
-the conversation gives the person behind it: what its own messages sign with, or what the
-others call it when answering its message directly. The evidence must agree on one person
-who is no other sender; a third person named in a reply, a "thanks Tom" while a Tom Berg
-writes, or a name two senders share leaves the label as it is. A role's phone (shared by
-whoever is on duty) becomes one person only when its signer is also answered by name."""
+"""An unsaved number takes the name the conversation gives the person behind it only when
+it says so both ways: its own messages sign with the name and another sender answers it by
+that name. The evidence must agree on one person who is no other sender; a third person
+named in a reply, a "thanks Tom" while a Tom Berg writes, or a name two senders share
+leaves the label as it is. A firm's or a role's phone is never made one person: a role's
+messages are each their signer's, else no one known; a firm keeps its label."""
 
 from __future__ import annotations
 
@@ -17,26 +17,40 @@ def _speakers(export: str) -> list[str]:
     return [t.speaker for t in parse_text(export).turns]
 
 
-def test_when_a_carrier_firm_signs_and_is_thanked_by_name_then_it_is_that_person() -> None:
+def test_when_a_carrier_firm_signs_and_is_thanked_by_name_then_it_keeps_its_label() -> None:
     export = (
         "03/02/2026 à 07:40 - Léa Moreau: Bonjour, la livraison des vitrines est prévue à 10h ?\n"
-        "03/02/2026 à 07:52 - Transports Vidal: Oui, départ du dépôt à 8h30\n"
+        "03/02/2026 à 07:52 - Transports Vidal: Oui, départ du dépôt à 8h30. Le bureau\n"
         "03/02/2026 à 09:58 - Transports Vidal: Sur place, quai 2. Signé Karim\n"
         "03/02/2026 à 10:01 - Léa Moreau: Merci Karim. J'arrive.\n"
+        "03/02/2026 à 15:00 - Transports Vidal: Facture envoyée, merci. Comptabilité\n"
     )
-    assert _speakers(export) == ["Léa Moreau", "Karim", "Léa Moreau"]
+    speakers = _speakers(export)
+    assert "Karim" not in speakers
+    assert speakers[1] == speakers[3] == "Transports Vidal"
 
 
-def test_when_an_unsaved_number_is_greeted_by_name_in_a_reply_then_it_takes_that_name() -> None:
+def test_when_an_unsaved_number_signs_and_is_greeted_by_that_name_then_it_takes_it() -> None:
     export = (
         "05.02.26, 06:10 - Leitstelle Hafen: Fähre 7:15 fällt aus, Ersatz um 8:00.\n"
         "05.02.26, 06:14 - +49 160 5550987: Wir haben 6 Gäste für 7:15, geht 8:00 für alle?\n"
+        "LG Malte\n"
         "05.02.26, 06:20 - Birte Jansen: Hallo Malte, ja, alle auf die 8:00.\n"
         "05.02.26, 06:22 - +49 160 5550987: Super, danke!\n"
     )
     speakers = _speakers(export)
     assert speakers[1] == speakers[3] == "Malte"
     assert speakers[2] == "Birte Jansen"
+
+
+def test_when_an_unsaved_number_is_only_greeted_by_a_name_then_it_keeps_its_label() -> None:
+    export = (
+        "05.02.26, 06:10 - Leitstelle Hafen: Fähre 7:15 fällt aus, Ersatz um 8:00.\n"
+        "05.02.26, 06:14 - +49 160 5550987: Wir haben 6 Gäste für 7:15, geht 8:00 für alle?\n"
+        "05.02.26, 06:20 - Birte Jansen: Hallo Malte, ja, alle auf die 8:00.\n"
+        "05.02.26, 06:22 - +49 160 5550987: Super, danke!\n"
+    )
+    assert _speakers(export)[1] == "+49 160 5550987"
 
 
 def test_when_a_reply_names_a_third_person_then_the_number_keeps_its_label() -> None:
@@ -97,14 +111,17 @@ def test_when_a_role_phone_only_signs_then_unsigned_messages_stay_unknown() -> N
     assert _speakers(export) == ["Unknown", "Ian Lowe", "Kirsty"]
 
 
-def test_when_a_role_phone_signs_and_is_answered_by_that_name_then_it_is_one_person() -> None:
+def test_when_a_role_phone_signs_and_is_answered_by_that_name_then_only_that_message_is_hers() -> (
+    None
+):
     export = (
         "14/03/2026, 06:12 - Ops Duty Manager: Vessel leaves at 07:30\n"
         "14/03/2026, 06:20 - Ian Lowe: Fine by me\n"
         "14/03/2026, 11:10 - Ops Duty Manager: PO raised. Off shift now - Kirsty\n"
         "14/03/2026, 11:12 - Ian Lowe: Thanks Kirsty!\n"
+        "14/03/2026, 18:00 - Ops Duty Manager: Night shift here, crane 2 is down\n"
     )
-    assert _speakers(export) == ["Kirsty", "Ian Lowe", "Kirsty", "Ian Lowe"]
+    assert _speakers(export) == ["Unknown", "Ian Lowe", "Kirsty", "Ian Lowe", "Unknown"]
 
 
 def test_when_a_contact_is_saved_under_a_personal_name_then_a_signature_does_not_rename_it() -> (

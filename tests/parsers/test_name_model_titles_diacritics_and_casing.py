@@ -23,8 +23,9 @@ from analyzer.parsers.transcripts.contact_names import bare_name
         ("Kapitän Jens Hansen", "Jens Hansen"),
         ("Dipl.-Ing. Karla Brandt", "Karla Brandt"),
         ("Me Claire Girard", "Claire Girard"),
-        ("Don Smith", "Don Smith"),  # a given name too: a title only before two more words
-        ("Don José Ortega", "José Ortega"),
+        ("Don Smith", "Don Smith"),  # a given name too: never taken for a title
+        ("Don J. Carter", "Don Carter"),
+        ("Don Michael Reyes", "Don Michael Reyes"),
     ],
 )
 def test_when_a_name_opens_with_a_title_then_the_title_is_dropped(

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from analyzer.parsers.emails.address_signers import address_signer, introduces
 from analyzer.parsers.emails.shared_inboxes import kept_apart, two_party
 from analyzer.parsers.emails.signatures import is_bare_signoff, signature_start
 from analyzer.parsers.emails.signoff import (
@@ -22,17 +23,13 @@ from analyzer.parsers.emails.signoff import (
     tidy,
     weak_signed,
 )
-from analyzer.parsers.emails.signoff_words import NOT_SIGNERS
 from analyzer.parsers.mailboxes import is_mailbox_address, is_personal
 from analyzer.parsers.names import (
     canonical_name,
     could_be,
     fold,
     goes_by,
-    initial_and_surname,
-    local_part_name,
     may_be_same,
-    same_person,
     tokens,
 )
 
@@ -73,11 +70,7 @@ def credit_signers(parts: list[Part]) -> None:
         if not meta.name and meta.address:
             # "Tom Raskin" closing the text of ptraskin@: the address spells the name,
             # however little room the writer left above it.
-            meta.name = (
-                _spelled_by_address(part, meta.address)
-                or _lower_signed(part, meta.address)
-                or _handle_signer(part, meta.address)
-            )
+            meta.name = address_signer(part, meta.address)
         if meta.name and _is_team(meta.name):
             # A shared mailbox ("Brisa Ops", "Comptabilité fournisseurs") is nobody: the
             # person who signs wrote it; unsigned, or signed by the team, no one known
@@ -202,7 +195,7 @@ def _other_full_signer(part: Part, meta: HeaderMeta) -> str | None:
     ):
         return None  # no closing line holds two capitalised words: most messages
     weak = weak_signed(part)
-    if weak is None or not meta.name or _introduces(part, weak):
+    if weak is None or not meta.name or introduces(part, weak):
         return None
     if meta.delegate and may_be_same(weak, meta.delegate):
         return meta.delegate if len(tokens(weak)) < 2 else weak
@@ -227,57 +220,6 @@ def _signs_given_name(part: Part, sender: str) -> bool:
         if len(words) == 1 and goes_by(words[0], wanted):
             return True
     return False
-
-
-def _spelled_by_address(part: Part, address: str) -> str | None:
-    """A full name on one of the last lines of a message (or the first of its
-    signature) that the sender's address spells ("Tom Raskin" for ptraskin@)."""
-    lines = [*part.text[-TAIL_CHARS:].split("\n")[-4:], *(part.signature or "").split("\n")[:3]]
-    for line in lines:
-        text = line.strip()
-        if not text or len(text) > 40 or text[-1] in ".!?:,;":
-            continue
-        found = read_name(tidy(text.split("|")[0]))
-        if found and len(tokens(found)) >= 2 and same_person(found, address):
-            return found
-    return None
-
-
-def _handle_signer(part: Part, address: str) -> str | None:
-    """The full name opening the signature of a message from a handle, an address that
-    spells no name ("JHTrustee@aol.com" signed "Julian Thorne / Thorne & Beckwith LLP")."""
-    local = address.split("@", 1)[0]
-    if local_part_name(address) is None or any(c in local for c in "._-"):
-        return None  # "j.thorne@", "julian_thorne@": spelled names, read elsewhere
-    first = next((x.strip() for x in (part.signature or "").split("\n") if x.strip()), "")
-    found = read_name(tidy(first.split("|")[0])) if 0 < len(first) <= 40 else None
-    if not found or len(tokens(found)) < 2 or not is_personal(found) or _introduces(part, found):
-        return None
-    return found
-
-
-def _lower_signed(part: Part, address: str) -> str | None:
-    """A given name signed in lower case on the last line ("jim", "-rick", "xx sam"), as
-    people type on a phone or webmail: read only when the sender's address spells it,
-    as its start ("jim.bell@") or as its initial before a surname ("jbellweather@")."""
-    last = part.text.rstrip()[-40:].rsplit("\n", 1)[-1].strip(" -—–~.!,")
-    word = last.split()[-1] if last.split() else ""
-    if not (2 <= len(word) <= 12 and word.isalpha() and word.islower()) or len(last.split()) > 2:
-        return None
-    if word in NOT_SIGNERS or fold(word) in NOT_SIGNERS:
-        return None
-    local = fold(address.split("@", 1)[0])
-    spelled = local.startswith(word) or (initial_and_surname(local) and local[0] == word[0])
-    return word.capitalize() if spelled else None
-
-
-def _introduces(part: Part, name: str) -> bool:
-    """Whether the text hands over to the name ("Please call our broker:\n\nTom Lee"):
-    a contact the sender gives, not a signature."""
-    text = part.text[-TAIL_CHARS:]
-    at = text.rfind(name.split(maxsplit=1)[0])
-    before = (text[:at] if at >= 0 else text).rstrip()
-    return before.endswith(":")
 
 
 _ASSISTANT = re.compile(

@@ -33,8 +33,8 @@ from analyzer.parsers.emails.raw_message import RawMessage
 from analyzer.parsers.emails.signoff import signoff_name
 from analyzer.parsers.emails.splitter import split_messages
 from analyzer.parsers.mailboxes import is_personal
-from analyzer.parsers.names import goes_by, same_person, tokens
-from analyzer.parsers.titles import GIVEN_TOO, TITLES
+from analyzer.parsers.names import fold, goes_by, same_person, tokens
+from analyzer.parsers.titles import TITLES
 
 NO_STRUCTURE_WARNING = (
     "no email headers, quote markers or speaker labels were found; the text was "
@@ -129,34 +129,18 @@ def _recipient_of_answered(raws: list[RawMessage]) -> HeaderMeta | None:
     return HeaderMeta(name=name, address=address)
 
 
+# Words a greeting opens with, folded like the words they are compared with; a title is no
+# name either ("Sehr geehrte Frau Kovač", "Dear Cllr Hughes").
 _GREETING_WORDS = frozenset(
-    {
-        "hi",
-        "hello",
-        "hey",
-        "dear",
-        "hallo",
-        "hola",
-        "bonjour",
-        "salut",
-        "ciao",
-        "liebe",
-        "lieber",
-        "sehr",
-        "geehrte",
-        "geehrter",
-        "estimado",
-        "estimada",
-        "buenos",
-        "días",
-        "good",
-        "morning",
-        "afternoon",
-        "thanks",
-        "thank",
-        "you",
-    }
-) | (TITLES - GIVEN_TOO)  # "Sehr geehrte Frau Kovač", "Dear Cllr Hughes": the title is no name
+    map(
+        fold,
+        [
+            "hi", "hello", "hey", "dear", "hallo", "hola", "bonjour", "salut", "ciao", "liebe",
+            "lieber", "sehr", "geehrte", "geehrter", "estimado", "estimada", "buenos", "días",
+            "good", "morning", "afternoon", "thanks", "thank", "you",
+        ],
+    )
+) | TITLES  # fmt: skip
 
 
 def _greeted(table: LineTable, raw: RawMessage) -> tuple[str, ...] | None:
@@ -168,7 +152,7 @@ def _greeted(table: LineTable, raw: RawMessage) -> tuple[str, ...] | None:
     head = first.split(",", 1)[0] if "," in first else first
     if not head or len(head) > 40 or (head == first and not first.endswith((":", "!", "-", "—"))):
         return None
-    words = [w for w in head.rstrip(":!-— ").split() if w.lower().strip(".") not in _GREETING_WORDS]
+    words = [w for w in head.rstrip(":!-— ").split() if fold(w).strip(".") not in _GREETING_WORDS]
     if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
         return None
     return tokens(" ".join(words)) or None
@@ -185,7 +169,7 @@ def _greets_several(table: LineTable, raw: RawMessage) -> bool:
         return False
     head = first.rstrip(",:!-— ")
     words = head.split()
-    while words and words[0].lower().strip(".,") in _GREETING_WORDS:
+    while words and fold(words[0]).strip(".,") in _GREETING_WORDS:
         words.pop(0)
     names = [n for n in _NAME_LIST.split(" ".join(words)) if n]
     return len(names) >= 2 and all(

@@ -35,6 +35,8 @@ What a label holds is read in `contact_names`, what a message says of its sender
 
 from __future__ import annotations
 
+from collections.abc import Container, Mapping
+
 from analyzer.parsers.names import goes_by, tokens
 from analyzer.parsers.transcripts.chat_roles import is_relation, named_part
 from analyzer.parsers.transcripts.contact_names import bare_name, completed_initial, is_number
@@ -59,7 +61,7 @@ def _complete(first: str, full_names: list[str]) -> str:
     return next(iter(fits)) if len(fits) == 1 else first
 
 
-def _called(said: str, label: str, labels: list[str], called: frozenset[str]) -> bool:
+def _called(said: str, label: str, labels: list[str], called: Container[str]) -> bool:
     """Whether the others in the chat call the sender by the given name of the full name
     they sign ("Perfecto Enrique" to "Quique Encofrados", who signs "Enrique Salas"), and
     no other label is that name: the chat's evidence for a short form no list knows."""
@@ -71,12 +73,33 @@ def _called(said: str, label: str, labels: list[str], called: frozenset[str]) ->
     return given[0] in called
 
 
+def _holders(labels: list[str]) -> dict[str, set[str]]:
+    """Each name word (folded) -> the labels whose names hold it."""
+    out: dict[str, set[str]] = {}
+    for label in labels:
+        for word in tokens(bare_name(label)):
+            out.setdefault(word, set()).add(label)
+    return out
+
+
+def _alike(short: str, label: str, holders: dict[str, set[str]]) -> bool:
+    """Whether a label shortened at its start to `short` ("Kapitän Hansen" -> "Hansen",
+    "Taxi Mike" -> "Mike") would read as another label's name ("Jens Hansen", "Mike
+    Jones"): the title or the trade is what tells the two apart, so it stays. (A note
+    after the name goes: "Stefan (Lager)" is Stefan beside a Stefan Kraus.)"""
+    if short.split()[:1] == label.split()[:1]:
+        return False
+    words = tokens(short)
+    sharing = set.intersection(*(holders.get(w, set()) for w in words)) if words else set()
+    return bool(sharing - {label})
+
+
 def chat_names(
     messages: list[tuple[str, str]],
     system_lines: list[str],
     texts: dict[str, list[str]] | None = None,
     nouns: frozenset[str] = frozenset(),
-    called: dict[str, frozenset[str]] | None = None,
+    called: Mapping[str, Container[str]] | None = None,
     *,
     signs: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, str]:
@@ -113,6 +136,7 @@ def chat_names(
     named_by_app = [m.group(1) for m in map(APP_LINE_NAME.match, system_lines) if m]
     full_names = [n for n in [*named_by_app, *labels] if not is_number(n)]
     bare = {label.strip() for label in labels}
+    holders = _holders(labels)
     out: dict[str, str] = {}
     for label in labels:
         said = intro.get(label)
@@ -155,7 +179,8 @@ def chat_names(
         if completed is not None and completed not in bare:
             out[label] = completed
             continue
-        if short != label.strip() and short not in bare and tokens(short):
+        shorter = short != label.strip() and short not in bare and tokens(short)
+        if shorter and not _alike(short, label, holders):
             out[label] = short
     same_person_labels(labels, own_names, out, pairing)
     return out

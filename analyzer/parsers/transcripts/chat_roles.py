@@ -20,12 +20,15 @@ evidence of the file, in any of the four languages, rather than a longer word li
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Container
 
 from analyzer.parsers.mailboxes import PLACES, ROLE_WORDS
 from analyzer.parsers.names import fold
+from analyzer.parsers.nicknames import GIVEN_NAMES
 
 # Words for a relation a contact is saved under ("Mama von Leon", "Leon's mum").
-_KIN = frozenset(
+KIN = frozenset(
     {
         "mama", "mami", "mutti", "papa", "papi", "vati", "oma", "opa", "mum", "mom", "mummy",
         "mommy", "dad", "daddy", "grandma", "grandpa", "nan", "nana", "maman", "mamie",
@@ -42,21 +45,23 @@ _ARTICLE_NOUN = re.compile(
     r"la|les|au|aux|l'|l’|notre|votre|el|al|del|los|las|nuestro|nuestra|vuestro|vuestra)[ \t]+)"
     r"([^\W\d_][\w'-]*)"
 )
-# Trades and firms a contact is saved under beside a person's name or a firm's ("Grúas
-# Paco", "Quique Encofrados", "Transporteur Lemaire", "Disponent Nord"): words no one is
-# called by, so the name beside them is the person's.
+# Trades a contact is saved under before a person's given name ("Grúas Paco", "Taxi Mike",
+# "Plombier Jean"), folded.
 TRADES = frozenset(
-    {
-        "transporteur", "transports", "transport", "spedition", "disponent", "disponentin",
-        "dispo", "grúas", "gruas", "grua", "encofrados", "encofrador", "transportes", "mudanzas", "fontanero", "fontaneria", "electricista", "taxi",
-        "taxis", "courier", "haulage", "plumber", "electrician", "builders", "roofing",
-        "plombier", "electricien", "maçonnerie", "déménagement", "demenagement", "elektro",
-        "sanitär", "dachdecker", "umzüge", "umzuge", "fliesen", "maler", "kurier",
-    }
+    map(
+        fold,
+        [
+            "transporteur", "transports", "transport", "spedition", "disponent", "disponentin",
+            "dispo", "grúas", "grua", "encofrados", "encofrador", "transportes", "mudanzas",
+            "fontanero", "fontaneria", "electricista", "taxi", "taxis", "courier", "haulage",
+            "plumber", "electrician", "builders", "roofing", "plombier", "electricien",
+            "maçonnerie", "déménagement", "elektro", "sanitär", "dachdecker", "umzüge", "fliesen",
+            "maler", "kurier",
+        ],
+    )
 )  # fmt: skip
-TRADES = frozenset(map(fold, TRADES))
-# Role and firm words that are given names too.
-_GIVEN_TOO = frozenset({"charity", "trust", "bank"})
+# Role and firm words that are given names too ("Charity Jones", "Trust Moyo").
+_FIRST_NAMES_TOO = frozenset({"charity", "trust", "bank"})
 _ABBREVIATION = re.compile(r"^[A-ZÄÖÜ]{2,5}$")
 
 
@@ -83,26 +88,20 @@ def _is_note(word: str, nouns: frozenset[str], *, first: bool) -> bool:
     """Whether a label's word is a note: a role or firm word, a place (only opening the
     label: "Empfang Praxis", not "Tom Ward"), or a word the chat uses as a noun."""
     folded = fold(word)
-    if folded in nouns or folded in TRADES or _singular(folded) in nouns:
+    if folded in nouns:
         return True
     if first:
         return folded in ROLE_WORDS or folded in PLACES
     return folded in ROLE_WORDS and folded not in _SURNAMES_TOO
 
 
-def _singular(word: str) -> str:
-    """ "encofrados" -> "encofrado": a noun the chat uses in the singular, in a label's
-    plural (a firm names itself by what it does)."""
-    return word[:-1] if len(word) > 4 and word.endswith("s") else word
-
-
 def is_relation(label: str) -> bool:
     """Whether a contact is saved as someone's relation ("Mama von Leon", "Leon's mum",
     "Leons Mama", "Papá de Sofía"), not under a name of their own."""
     words = [fold(w) for w in _words(label)]
-    if not words or not any(w in _KIN for w in words):
+    if not words or not any(w in KIN for w in words):
         return False
-    if len(words) <= 2 or words[0] in _KIN:
+    if len(words) <= 2 or words[0] in KIN:
         return True  # "Mama", "Mama Leon", "Leons Mama" (German writes no apostrophe)
     possessive = any(w.endswith(("'s", "’s")) for w in words)
     return possessive or any(w in _OF for w in words)
@@ -111,7 +110,7 @@ def is_relation(label: str) -> bool:
 def named_part(
     label: str,
     nouns: frozenset[str],
-    called: frozenset[str] = frozenset(),
+    called: Container[str] = frozenset(),
     signs: frozenset[str] = frozenset(),
 ) -> str | None:
     """The person's name a contact label holds, its notes dropped ("Uli Kassier FC" ->
@@ -119,30 +118,70 @@ def named_part(
     Berg"); "" for a role alone ("Ops Duty Manager", "Night Desk Supervisor"); None when
     the label is a name and nothing else, or nothing tells. `called`: the words (folded)
     the others in the chat write, the names they call people by; `signs`: the lone names
-    (folded) the label's own messages sign with ("Grúas Paco" signing "Paco" is Paco's
-    phone, not a role's)."""
+    (folded) the label's own messages sign with (see `_after_trade`)."""
     words = _words(label)
     if not words or is_relation(label):
         return None
+    traded = _after_trade(words, nouns, signs)
+    if traded is not None:
+        return traded
     notes = [_is_note(w, nouns, first=k == 0) or fold(w) in _JOINS for k, w in enumerate(words)]
     if len(words) >= 3 and _ABBREVIATION.match(words[-1]) and not any(notes[:-1]):
         return " ".join(words[:-1])  # "Tom Berg HSV": a club's or a firm's letters
     cut = next((k for k, note in enumerate(notes) if note and fold(words[k]) not in _JOINS), None)
     if cut is None:
         return None
-    if cut > 0 and (fold(words[0]) in called or fold(words[cut]) in TRADES):
-        # The others call them by the words before the note, or the note is a trade.
-        return " ".join(words[:cut])
-    kept = [w for k, w in enumerate(words) if not notes[k]]
-    if cut == 0 and len(kept) == 1 and fold(kept[0]) in signs:
-        return kept[0]  # "Grúas Paco" signing "Paco": a firm named after its owner
-    if cut == 0 and fold(words[0]) in _GIVEN_TOO:
+    if cut > 0 and fold(words[0]) in called:
+        return " ".join(words[:cut])  # the others call them by the words before the note
+    if cut == 0 and fold(words[0]) in _FIRST_NAMES_TOO:
         return None  # "Charity Jones"
     # A role first ("Ops Duty Manager", "Secretaría Club Náutico") or mostly roles
     # ("Night Desk Supervisor"): nobody's name.
     return "" if cut == 0 or sum(notes) >= 2 else None
 
 
+def opens_with_trade(label: str) -> bool:
+    """Whether a contact label opens with a trade ("Grúas Paco", "Fliesen Meyer")."""
+    words = _words(label)
+    return len(words) >= 2 and fold(words[0]) in TRADES
+
+
+def _after_trade(words: list[str], nouns: frozenset[str], signs: frozenset[str]) -> str | None:
+    """The given name after a trade opening a label ("Grúas Paco" -> "Paco", "Taxi Mike"
+    -> "Mike"): a name the nickname list knows or the label signs with alone. Anything
+    else stays as it is: "Fliesen Meyer", "Transports Vidal" may be a firm any of whose
+    people writes, and a trade after a name may be a surname ("Thomas Maler")."""
+    if len(words) < 2 or len(words) > 3 or fold(words[0]) not in TRADES:
+        return None
+    rest = words[1:]
+    if not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in rest):
+        return None
+    if any(_is_note(w, nouns, first=False) or fold(w) in TRADES | PLACES for w in rest):
+        return None
+    given = fold(rest[0])
+    return " ".join(rest) if given in GIVEN_NAMES or given in signs else None
+
+
 def is_role(label: str) -> bool:
     """Whether a contact label is a role alone: a phone or account several people use."""
     return named_part(label, frozenset()) == ""
+
+
+class _CalledByOthers(Container[str]):
+    """The capitalised words (folded) everyone but one label writes, read from one count
+    of every label's words (a chat with thousands of numbers asks it for each)."""
+
+    def __init__(self, counts: Counter[str], own: frozenset[str]) -> None:
+        self._counts = counts
+        self._own = own
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        return self._counts[word] > (1 if word in self._own else 0)
+
+
+def called_by_others(mentions: dict[str, frozenset[str]]) -> dict[str, Container[str]]:
+    """For each label, the capitalised words (folded) everyone else writes."""
+    counts = Counter(word for words in mentions.values() for word in words)
+    return {label: _CalledByOthers(counts, words) for label, words in mentions.items()}

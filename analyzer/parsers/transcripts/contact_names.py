@@ -40,12 +40,13 @@ def _without_note(label: str) -> str:
 
 
 # Words a phone's contact name puts before a person's name besides titles: roles and
-# kinship ("Coach Terry", "Tía Lola"). They stay before a lone given name, which they
-# tell apart from another Terry; a title goes even then ("Kapitän Hansen" is Hansen).
+# kinship ("Coach Terry", "Tía Lola", "Father Ted", a priest), and "Don" ("Don Pedro Ruiz"),
+# no title in mail names. They stay before a lone given name, which they tell apart from
+# another Terry; a title goes even then ("Kapitän Hansen" is Hansen).
 _HONORIFICS = TITLES | frozenset(
     {
-        "coach", "pastor", "father", "uncle", "aunt", "tío", "tía", "tio", "tia", "onkel",
-        "tante", "oncle", "tata", "doc", "trainer", "trainerin", "entraîneur", "profe",
+        "don", "coach", "pastor", "father", "uncle", "aunt", "tío", "tía", "tio", "tia",
+        "onkel", "tante", "oncle", "tata", "doc", "trainer", "trainerin", "entraîneur", "profe",
     }
 )  # fmt: skip
 
@@ -59,7 +60,7 @@ def _untitled(label: str, keep: int) -> list[str]:
     words = _without_note(label).split()
     while len(words) > keep and (fold(words[0]).strip(".") in _HONORIFICS or dotted_title(words)):
         words.pop(0)
-    while len(words) > 1 and is_title(words[0], len(words) - 1) and not _courtesy(words[0]):
+    while len(words) > 1 and is_title(words[0]) and not _courtesy(words[0]):
         words.pop(0)  # "Kapitän Hansen" is Hansen; "Mrs Carter" is how she is known
     return words
 

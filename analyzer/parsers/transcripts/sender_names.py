@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 
+from analyzer.languages.shared import shared_words
 from analyzer.parsers.emails.signoff_words import NOT_SIGNERS
 from analyzer.parsers.mailboxes import is_personal
-from analyzer.parsers.names import fold
+from analyzer.parsers.names import CAPITALISED, fold
 from analyzer.parsers.transcripts.contact_names import is_number
 
 # A name's word: capitalised, maybe hyphenated or with a capital inside ("Jean-Pierre",
-# "McKenzie").
-_WORD = r"[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+(?:[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+)*"
+# "McKenzie", "Łukasz", "O'Neill").
+_WORD = CAPITALISED
 _NAME = r"(" + _WORD + r"(?:[ \t]+" + _WORD + r"){0,2})"
 # "this is Jessica Alvarez", "c'est Thierry", "hier ist Emre", "soy Lucía", "Carlos
 # Mendes here", "Emre hier": how people say who is writing from an unknown number.
@@ -27,17 +28,15 @@ _INTRODUCTIONS = (
     ),
     re.compile(_NAME + r"[ \t]+(?:here|hier|ici|aquí|aqui)\b"),
 )
-# Words that follow "this is" / "c'est" without naming anyone.
-_NOT_NAMES = frozenset(
+# Words that follow "this is" / "c'est" without naming anyone: the packs' words after a
+# greeting that name no one (weekdays among them), and a few of their own.
+NOT_NAMES = frozenset(map(fold, shared_words().not_names)) | frozenset(
     {
-        "it", "me", "we", "great", "perfect", "fine", "good", "bon", "parfait", "super",
-        "gut", "genau", "the", "a", "an", "not", "just", "bien", "ok", "okay", "noted",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
-        "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+        "it", "me", "we", "perfect", "bon", "parfait", "super", "gut", "genau", "the", "a",
+        "an", "not", "just", "bien", "ok", "okay", "noted",
     }
 )  # fmt: skip
+
 FIRST_MESSAGES = 3  # an introduction comes with the first few messages
 INTRO_CHARS = 240
 # The app's lines start with the person they are about ("Thierry Vasseur a changé...").
@@ -51,11 +50,11 @@ def introduced_name(text: str) -> str | None:
         for found in pattern.finditer(head):
             name = found.group(1).strip()
             words = name.split()
-            while words and fold(words[-1]) in _NOT_NAMES:
+            while words and fold(words[-1]) in NOT_NAMES:
                 words.pop()
             if any(w.endswith(("'s", "’s")) for w in words):
                 continue  # "this is Friday's plan": a possessive, not a name
-            if words and fold(words[0]) not in _NOT_NAMES and is_personal(" ".join(words)):
+            if words and fold(words[0]) not in NOT_NAMES and is_personal(" ".join(words)):
                 return " ".join(words)
     return None
 
@@ -63,7 +62,7 @@ def introduced_name(text: str) -> str | None:
 # Formulas that sign, not thanks ("Thanks, Tom Berg" may thank Tom).
 _FORMULA = (
     r"(?i:best|regards|kind regards|best wishes|love|saludos|un saludo|un abrazo|abrazos|"
-    r"signed|signé|gez\.|gezeichnet|firmado|fdo\.|"  # "Signé Rachid", "Gez. Heike"
+    r"signé|gez\.|gezeichnet|firmado|fdo\.|"  # "Signé Rachid", "Gez. Heike"
     r"besos|atentamente|cordialement|bien à vous|bises|bisous|amitiés|"
     r"(?:viele |liebe |beste |herzliche |schöne )?grüße|gruß|lg|vg|mfg)"
 )
@@ -119,11 +118,15 @@ def end_signed(text: str) -> str | None:
     return found.group(1) if found else None
 
 
-# A role's phone is signed on a line of its own, after a dash or after a formula ("- Karen",
-# "Un saludo, Marta", "👍 Gez. Heike"); a word closing a sentence's line ("... signed off. Confirmed") is
-# not taken for a name there.
+# A role's phone is signed on a line of its own, after a dash or after a formula opening
+# the message, a line or a sentence, maybe after an emoji there ("- Karen", "Un saludo,
+# Marta", "👍 Gez. Heike"); not a formula inside a sentence ("Yes ✅ Signed Contract", "50%
+# Love Island"), nor a word closing a sentence's line ("... signed off. Confirmed").
+_EMOJI = "[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\U0001f3fb-\U0001f3ff]*[ \t]*"
 _ROLE_SIGNED = re.compile(
-    r"(?:\n[ \t]*(?:[-–—~][ \t]*)?|[ \t][-–—~][ \t]*|(?:^|\n|[^\w\s,;:][ \t]+)"
+    r"(?:\n[ \t]*(?:[-–—~][ \t]*)?|[ \t][-–—~][ \t]*|(?:^|\n|[.!?)][ \t]+)(?:"
+    + _EMOJI
+    + r")?"
     + _FORMULA
     + r"[ \t]*[,!.]?[ \t]*\n?[ \t]*)("
     + _WORD
@@ -139,6 +142,6 @@ def role_signer(text: str) -> str | None:
     if found is None:
         signed = _ROLE_SIGNED.search(text[-INTRO_CHARS:])
         found = signed.group(1) if signed else None
-    if found is None or fold(found) in NOT_SIGNERS or fold(found) in _NOT_NAMES:
+    if found is None or fold(found) in NOT_SIGNERS or fold(found) in NOT_NAMES:
         return None
     return found if is_personal(found) else None

@@ -26,7 +26,7 @@ from analyzer.models import Conversation, InputFormat
 from analyzer.parsers.build import UNKNOWN_SPEAKER
 from analyzer.parsers.emails.dates import find_date
 from analyzer.parsers.lines import line_spans
-from analyzer.parsers.names import fold, tokens
+from analyzer.parsers.names import CAPITALISED, fold, tokens
 from analyzer.parsers.transcripts.answered_names import answered_names, own_signature
 from analyzer.parsers.transcripts.chat_export import (
     ChatStamp,
@@ -36,7 +36,12 @@ from analyzer.parsers.transcripts.chat_export import (
     to_iso,
 )
 from analyzer.parsers.transcripts.chat_names import chat_names
-from analyzer.parsers.transcripts.chat_roles import named_part, nouns_in
+from analyzer.parsers.transcripts.chat_roles import (
+    called_by_others,
+    named_part,
+    nouns_in,
+    opens_with_trade,
+)
 from analyzer.parsers.transcripts.contact_names import is_initialled, is_number
 from analyzer.parsers.transcripts.cues import (
     Segment,
@@ -53,7 +58,7 @@ from analyzer.parsers.transcripts.timecodes import clock_seconds
 
 # "[00:12:03] ", "(12:03) ", "00:12:03 - ": a clock before the label.
 # A capitalised word: a name others may call someone by ("Perfecto Enrique").
-_CAPITALISED = re.compile(r"\b[A-ZÀ-ÝÑ][a-zà-ÿñ'’-]+")
+_CAPITALISED = re.compile(r"\b" + CAPITALISED)
 _CLOCK_PREFIX = re.compile(
     r"[ \t]*[\[(]?((?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)[\])]?[ \t]+(?:[-–—|][ \t]+)?"
 )
@@ -316,19 +321,19 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
         words.setdefault(segment.speaker, set()).update(map(fold, _CAPITALISED.findall(whole)))
     nouns = nouns_in(early)
     mentions = {label: frozenset(found) for label, found in words.items()}
-    called = {label: _called_by_others(label, mentions) for label in mentions}
-    roles = {label for label in mentions if named_part(label, nouns, called[label]) == ""}
-    signs = _signs(messages, roles)  # "Grúas Paco" signing "Paco": no role after all
+    called = called_by_others(mentions)
+    # "Grúas Paco" signing "Paco": the trade goes, the given name stays (`named_part`).
+    signs = _signs(messages, {label for label in mentions if opens_with_trade(label)})
     roles = {
-        label for label in roles if named_part(label, nouns, called[label], signs[label]) == ""
+        label
+        for label in mentions
+        if named_part(label, nouns, called[label], signs.get(label, frozenset())) == ""
     }
     names = chat_names(messages, system_lines, texts, nouns, called, signs=signs)
-    shown = {label: names.get(label, label) for label in mentions}
-    unnamed = {label for label in mentions if label not in names}
-    unnamed = {label for label in unnamed if label in roles or is_number(label)}
-    found = answered_names(messages, unnamed, roles, shown) if unnamed else {}
-    names.update(found)
-    roles -= set(found)
+    unnamed = {label for label in mentions if label not in names and is_number(label)}
+    if unnamed:
+        shown = {label: names.get(label, label) for label in mentions}
+        names.update(answered_names(messages, unnamed, shown))
     if not names and not roles:
         return
     for cue, start, end in labelled:
@@ -341,7 +346,7 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
 
 
 def _signs(messages: list[tuple[str, str]], labels: set[str]) -> dict[str, frozenset[str]]:
-    """The lone names (folded) the messages of `labels` sign with ("Paco", "Signé Rachid")."""
+    """The lone names (folded) the messages of `labels` sign with ("Paco")."""
     out: dict[str, set[str]] = {label: set() for label in labels}
     for label, text in messages:
         if label in labels:
@@ -349,11 +354,6 @@ def _signs(messages: list[tuple[str, str]], labels: set[str]) -> dict[str, froze
             if len(found) == 1:
                 out[label].add(found[0])
     return {label: frozenset(words) for label, words in out.items()}
-
-
-def _called_by_others(label: str, mentions: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The capitalised words (folded) everyone but `label` writes."""
-    return frozenset().union(*(words for other, words in mentions.items() if other != label))
 
 
 def _date_cues(cues: list[SourceCue], stamps: list[str | None]) -> datetime | None:
