@@ -63,8 +63,13 @@ def _lines(path: Path) -> int:
         return 0
 
 
-def _run_and_stop(folder: Path, out: Path, after_rows: int, sig: int, *extra: str) -> int | None:
-    """Start the batch, wait until `after_rows` results are written, signal the group."""
+def _run_and_stop(folder: Path, out: Path, new_rows: int, sig: int, *extra: str) -> int | None:
+    """Start the batch, wait until it has written `new_rows` more results, signal the group.
+
+    Counted from the rows already there: on a busy machine a killed run may have written
+    more rows than asked before the kill landed, and an absolute count would then signal
+    the next run while it is still starting up, before it runs anything."""
+    threshold = _lines(out / "results.jsonl") + new_rows
     proc = subprocess.Popen(
         _command(folder, out, "--resume", *extra),
         env=_env(),
@@ -74,7 +79,7 @@ def _run_and_stop(folder: Path, out: Path, after_rows: int, sig: int, *extra: st
     )
     deadline = time.monotonic() + 120
     while proc.poll() is None and time.monotonic() < deadline:
-        if _lines(out / "results.jsonl") >= after_rows:
+        if _lines(out / "results.jsonl") >= threshold:
             os.killpg(proc.pid, sig)
             break
         time.sleep(0.01)
@@ -116,14 +121,14 @@ def _assert_one_row_per_input(out: Path, expected: list[str]) -> list[Analysis |
 def test_when_batch_killed_repeatedly_then_resume_leaves_one_row_per_input(tmp_path: Path) -> None:
     folder, out = tmp_path / "threads", tmp_path / "out"
     expected = _inputs(folder)
-    stops = [
+    stops = [  # rows each run writes before it is stopped
         (5, signal.SIGKILL, ()),
-        (15, signal.SIGINT, ()),
-        (25, signal.SIGKILL, ("--jobs", "2")),
-        (35, signal.SIGINT, ("--jobs", "2")),
+        (10, signal.SIGINT, ()),
+        (10, signal.SIGKILL, ("--jobs", "2")),
+        (10, signal.SIGINT, ("--jobs", "2")),
     ]
-    for after_rows, sig, extra in stops:
-        code = _run_and_stop(folder, out, after_rows, sig, *extra)
+    for new_rows, sig, extra in stops:
+        code = _run_and_stop(folder, out, new_rows, sig, *extra)
         # The signal arrived mid-batch: killed outright, or a clean stop with 130.
         assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 130)
         assert _lines(out / "results.jsonl") < len(expected)
