@@ -46,11 +46,25 @@ from analyzer.parsers.emails.raw_message import (
     drop_trailing_rules,
 )
 
-_GMAIL_TO = re.compile(r"^(?:to|an|à|a|para|aan)\s+\S.{0,200}$")  # "to me", "an mich"...
+# "to me", "an mich", "À moi", "para mí", "aan mij" (the web view's recipient line).
+_GMAIL_TO = re.compile(r"^(?:to|an|à|a|para|aan)\s+\S.{0,200}$", re.IGNORECASE)
+# The labels the web view shows above a thread, in the languages people run Gmail in.
 _GMAIL_LABELS = frozenset(
-    {"inbox", "important", "external", "starred", "sent", "updates", "work", "personal"}
+    {
+        *("inbox", "important", "external", "starred", "sent", "updates", "work", "personal"),
+        *("posteingang", "wichtig", "extern", "markiert", "gesendet", "arbeit", "privat"),
+        *("boîte de réception", "externe", "suivis", "messages envoyés", "envoyés"),
+        *("recibidos", "importante", "externo", "destacados", "enviados", "trabajo"),
+        *("postvak in", "caixa de entrada", "posta in arrivo"),
+    }
 )
-_GMAIL_WHEN = re.compile(r"\d{1,2}:\d{2}\s*(?:[AP]M)?\s*\((?:\d+|an?) \w+ ago\)$", re.IGNORECASE)
+# Today's and this year's mail: a time and how long ago, "3:41 PM (2 days ago)",
+# "09:12 (vor 5 Tagen)", "09:12 (il y a 5 jours)", "9:12 (hace 5 días)".
+_GMAIL_WHEN = re.compile(
+    r"\d{1,2}[:.]\d{2}\s*(?:[AP]\.?\s?M\.?)?\s*"
+    r"\((?:[^()]{0,25}\b(?:ago|vor|hace|il y a|há|geleden|fa)\b[^()]{0,25})\)$",
+    re.IGNORECASE,
+)
 _SENT_BY = re.compile(r"^\s*sent by:", re.IGNORECASE)
 _MESSAGE_COUNT = re.compile(r"^\d{1,4} messages?$")  # the print view's "3 messages"
 _TOP_ROLES = frozenset({"from", "sent", "to", "cc", "subject"})
