@@ -105,6 +105,9 @@ def is_speaker_name(name: str, *, stamped: bool = False) -> bool:
     if _PHONE.fullmatch(name.lstrip("~ ")):
         return True
     words = [w for w in _BRACKETS.sub(" ", name).lstrip("~").split() if _lettered(w)]
+    if not words and stamped:
+        # A contact saved as emoji alone ("🦄✨"): the app wrote it, so it names someone.
+        return any(unicodedata.category(ch) == "So" for ch in name)
     if not words or len(words) > (8 if stamped else 6):
         return False
     first = words[0]
