@@ -334,6 +334,7 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
     if unnamed:
         shown = {label: names.get(label, label) for label in mentions}
         names.update(answered_names(messages, unnamed, shown))
+    _keep_numbers_apart(names, set(mentions))
     if not names and not roles:
         return
     for cue, start, end in labelled:
@@ -343,6 +344,19 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
                 segment.speaker = role_signer(source[start:end]) or UNKNOWN_SPEAKER
             elif segment.speaker in names:
                 segment.speaker = names[segment.speaker]
+
+
+def _keep_numbers_apart(names: dict[str, str], labels: set[str]) -> None:
+    """Two unsaved numbers given one name that no label of the chat bears are two people
+    who pasted the same text (a signature, a contact card), not one: both keep their
+    numbers. (A number joins a saved contact only by that contact's own label.)"""
+    given: dict[str, list[str]] = {}
+    for label, name in names.items():
+        if is_number(label) and name not in labels:
+            given.setdefault(name, []).append(label)
+    for shared in (group for group in given.values() if len(group) > 1):
+        for label in shared:
+            del names[label]
 
 
 def _signs(messages: list[tuple[str, str]], labels: set[str]) -> dict[str, frozenset[str]]:
