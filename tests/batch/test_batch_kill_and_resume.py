@@ -24,7 +24,7 @@ from analyzer.batch.store import RESULTS_DIR, parse_result
 
 pytestmark = pytest.mark.slow
 
-THREADS = 55
+THREADS = 110  # enough that a late signal on a busy machine still lands mid-batch
 
 
 def _inputs(folder: Path) -> list[str]:
