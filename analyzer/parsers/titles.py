@@ -15,9 +15,14 @@ from analyzer.parsers.mailboxes import fold
 # Titles that are given names too: "Don" is Don Carter's name as often as a Spanish title,
 # and nothing in "Don J. Carter" or "Don Michael Reyes" tells which, so it is never dropped.
 _GIVEN_NAMES_TOO = frozenset({"don"})
+# Titles that fold into a given name: "Doña" is a title, "Dona" (Dona Smith) a name; only
+# the accented spelling is read as the title.
+_ONLY_AS_WRITTEN = {"dona": "doña"}
 
 TITLES: frozenset[str] = (
-    frozenset(fold(t).strip(".") for t in shared_words().name_titles) - _GIVEN_NAMES_TOO
+    frozenset(fold(t).strip(".") for t in shared_words().name_titles)
+    - _GIVEN_NAMES_TOO
+    - frozenset(_ONLY_AS_WRITTEN)
 )
 
 # Courtesy titles (the packs' `courtesy_titles`): with a surname alone ("Mrs Carter",
@@ -29,4 +34,6 @@ COURTESY: frozenset[str] = frozenset(fold(t).strip(".") for t in shared_words().
 def is_title(word: str) -> bool:
     """Whether `word` (as written) is a title ("Cllr", "Dr.", "Dipl.-Ing.")."""
     folded = fold(word).strip(".")
+    if folded in _ONLY_AS_WRITTEN:
+        return word.lower().strip(".") == _ONLY_AS_WRITTEN[folded]
     return folded in TITLES or all(p.strip(".") in TITLES for p in folded.split("-"))

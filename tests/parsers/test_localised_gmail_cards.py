@@ -103,3 +103,43 @@ def test_when_a_short_reply_sits_above_a_localised_card_then_it_stays_a_message(
     conversation = parse_text(text)
 
     assert any("Passt so, danke." in turn.text for turn in conversation.turns)
+
+
+SENTENCE_UNDER_THE_CARD = """\
+Dana Reyes <dana@reyes-supply.com>
+Tue, Aug 12, 3:41 PM (2 days ago)
+{first}
+
+Dana
+
+On Mon, Aug 11, 2025 at 9:02 AM Mark Hill <mark@hillco.com> wrote:
+> Dana, can you do $16 per unit on 5,000 units?
+> Mark
+"""
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "To be honest, we cannot go below $18 per unit. That is our floor.",
+        "An alle: ab Januar gilt 4,60 € pro Rolle.",
+        "À demain pour la signature, le prix reste 320 € par mois.",
+        "Para el viernes necesito el pedido firmado.",
+    ],
+)
+def test_when_the_first_line_under_a_card_is_a_sentence_then_it_is_not_the_recipient_line(
+    first: str,
+) -> None:
+    newest = parse_text(SENTENCE_UNDER_THE_CARD.format(first=first)).turns[-1]
+
+    assert newest.speaker == "Dana Reyes"
+    assert newest.text.startswith(first)
+
+
+def test_when_a_one_word_reply_is_a_label_word_then_it_stays_a_message() -> None:
+    # "Gesendet" (sent) is one of Gmail's German labels, but here it is Katrin's reply.
+    text = "Gesendet\nGruß Katrin\n\n" + GERMAN.split("\n", 3)[3]
+
+    conversation = parse_text(text)
+
+    assert any(turn.text.startswith("Gesendet") for turn in conversation.turns)

@@ -46,8 +46,14 @@ from analyzer.parsers.emails.raw_message import (
     drop_trailing_rules,
 )
 
-# "to me", "an mich", "À moi", "para mí", "aan mij" (the web view's recipient line).
-_GMAIL_TO = re.compile(r"^(?:to|an|à|a|para|aan)\s+\S.{0,200}$", re.IGNORECASE)
+# The web view's recipient line: "to me", "to Dana, me", "an mich", "À moi", "para mí",
+# "aan mij": a lower-case "to" (or French "À") and only names or "me", never a sentence
+# ("To be honest, ...", "An alle: ...", "À demain").
+_RECIPIENT = r"(?:me|mich|moi|mí|mi|mij|[A-ZÀ-ÝÑ][\w'’.-]*(?: [A-ZÀ-ÝÑ][\w'’.-]*)?)"
+_GMAIL_TO = re.compile(
+    rf"^(?:(?:to|an|à|a|para|aan) |À (?=moi\b|[A-ZÀ-ÝÑ])){_RECIPIENT}"
+    rf"(?:(?:, | and | und | et | y | e | en ){_RECIPIENT})*(?: \+\d+)?$"
+)
 # The labels the web view shows above a thread, in the languages people run Gmail in.
 _GMAIL_LABELS = frozenset(
     {
@@ -207,7 +213,10 @@ class _Walker:
             return
         lowered = [t.text(i).strip().lower() for i in filled]
         printed = lowered[0].startswith("gmail") or bool(_MESSAGE_COUNT.match(lowered[-1]))
-        if not printed and not any(x in _GMAIL_LABELS for x in lowered):
+        # The subject, then only labels ("Inbox", "Posteingang"): a one-word reply that
+        # happens to be a label word ("Wichtig", "Gesendet") above its sign-off is a message.
+        labelled = len(lowered) > 1 and all(x in _GMAIL_LABELS for x in lowered[1:])
+        if not printed and not labelled:
             return  # a short reply written above the card: a message, not a heading
         subject = t.text(filled[1] if printed and len(filled) > 2 else filled[0]).strip()
         card.meta.subject = card.meta.subject or subject
