@@ -44,3 +44,17 @@ def test_when_one_number_introduces_itself_then_it_takes_the_name() -> None:
     speakers = [t.speaker for t in parse_text(one).turns]
 
     assert speakers == ["Marta Ruiz", "Helen Price", "Marta Ruiz"]
+
+
+PASTED_CONTACT_SIGNATURE = """\
+[12/03/2024, 09:14:02] Anna Berg: Hi both, our final offer is 4,200 for the batch. Best, Anna Berg
+[12/03/2024, 09:15:40] +44 7700 900123: Hi, forwarding what my manager said this morning: we can't go below 4,800. Best, Anna Berg
+[12/03/2024, 09:16:10] Anna Berg: Sorry, who is this?
+[12/03/2024, 09:17:00] +44 7700 900123: Oops, pasted the wrong bit. We can't go below 4,800.
+"""
+
+
+def test_when_a_number_pastes_a_saved_contacts_signature_then_it_is_not_that_contact() -> None:
+    speakers = [t.speaker for t in parse_text(PASTED_CONTACT_SIGNATURE).turns]
+
+    assert speakers == ["Anna Berg", "+44 7700 900123", "Anna Berg", "+44 7700 900123"]

@@ -151,7 +151,12 @@ def chat_names(
             if said is not None:
                 whole = _complete(said, full_names)
                 other = whole in bare  # another label's name: two labels would be one
-                out[label] = said if other and not pairing.may_join(label, whole, said) else whole
+                if not other or pairing.may_join(label, whole, said):
+                    out[label] = whole
+                elif said.strip() not in bare:
+                    out[label] = said
+                # Else the number signs with another label's very name and says nothing
+                # of a new phone: a pasted signature, so the number keeps its label.
             elif (changed := changed_to(label, system_lines)) is not None:
                 out[label] = changed
             continue
