@@ -30,7 +30,7 @@ from analyzer.analysis import Check, CheckStatus, excerpt
 from analyzer.detect.base import Finding
 from analyzer.detect.context import FEATURES, Examined, examine
 from analyzer.detect.learned import DETECTOR_ID as LEARNED_ID
-from analyzer.detect.learned import ReadSentence, end_allowed, finding_of
+from analyzer.detect.learned import ReadSentence, end_allowed, finding_of, read_texts
 from analyzer.reading import Reading, Sentence
 from analyzer.taxonomy import END_SIGNALS, SignalType
 
@@ -136,12 +136,8 @@ def _corroborating(reading: Reading, examined: Examined, findings: list[Finding]
             continue
         kind, p = best
         if kind in CORROBORATED and p >= CORROBORATE_FLOOR and end_allowed(reading, item, kind):
-            finding = finding_of(reading, item, kind, p)
-            explanation = (
-                finding.explanation.removesuffix(").")
-                + "; the same speaker's other end-stage evidence backs it)."
-            )
-            ranked.append((p, item.turn, replace(finding, explanation=explanation)))
+            backed = "the same speaker's other end-stage evidence backs it"
+            ranked.append((p, item.turn, _proposed(reading, item, kind, p, backed)))
     ranked.sort(key=lambda t: (-t[0], -t[1]))
     out: list[Finding] = []
     for _, _, finding in ranked:
@@ -154,39 +150,39 @@ def _corroborating(reading: Reading, examined: Examined, findings: list[Finding]
 
 def _consequences(reading: Reading, read: list[ReadSentence]) -> list[ReadSentence]:
     """The consequence clauses of those sentences ("..., or we walk"), read on their own."""
-    from analyzer.learned.model import load
-
     connective = reading.lexicon.phrase("consequence")
     lead = reading.lexicon.phrase("condition_lead")
-    clauses: list[tuple[ReadSentence, Sentence]] = []
+    clauses: list[tuple[int, Sentence]] = []
     for item in read:
         text = item.sentence.text
+        if len(text.lower()) != len(text):
+            continue  # the phrases match the lower-cased text: its offsets would not fit
         match = lead.search(text)
         at = match.end() if match else -1
         if at < 0:
             match = connective.search(text)
             at = match.start() if match else -1
-        clause = text[at:].strip() if at > 0 else ""
-        if len(clause.split()) < _MIN_CLAUSE_WORDS or not text.endswith(clause):
-            continue  # no clause, or lower-casing moved the offsets
-        start = item.sentence.start + len(text) - len(clause)
-        clauses.append((item, Sentence(turn=item.turn, start=start, text=clause)))
-    if not clauses:
-        return []
-    model = load("sentences")
-    rows = model.probabilities([c.text for _, c in clauses])
-    return [
-        ReadSentence(item.turn, clause, tuple(float(p) for p in row), model.classes)
-        for (item, clause), row in zip(clauses, rows, strict=True)
-    ]
+        raw = text[at:] if at > 0 else ""
+        clause = raw.lstrip()
+        if len(clause.split()) < _MIN_CLAUSE_WORDS:
+            continue
+        start = item.sentence.start + at + len(raw) - len(clause)
+        clauses.append((item.turn, Sentence(turn=item.turn, start=start, text=clause)))
+    return read_texts(clauses)
 
 
 def _overlap(a: Finding, b: Finding) -> bool:
-    if a.turn != b.turn:
-        return False
-    return a.quote_start < b.quote_start + len(b.quote) and b.quote_start < a.quote_start + len(
-        a.quote
-    )
+    """Whether two findings quote overlapping text of one turn."""
+    a_end, b_end = a.quote_start + len(a.quote), b.quote_start + len(b.quote)
+    return a.turn == b.turn and a.quote_start < b_end and b.quote_start < a_end
+
+
+def _proposed(
+    reading: Reading, item: ReadSentence, kind: SignalType, p: float, why: str
+) -> Finding:
+    """The finding a sentence under the bar makes, its explanation saying why it is proposed."""
+    finding = finding_of(reading, item, kind, p)
+    return replace(finding, explanation=finding.explanation.removesuffix(").") + f"; {why}).")
 
 
 def _promoted(
@@ -205,7 +201,5 @@ def _promoted(
     ranked.sort(key=lambda t: (-t[0], -t[1]))
     out = []
     for p, _, item, kind in ranked[:MAX_PROMOTED]:
-        finding = finding_of(reading, item, kind, p)
-        explanation = finding.explanation.removesuffix(").") + f"; {said}, so it is proposed)."
-        out.append(replace(finding, explanation=explanation))
+        out.append(_proposed(reading, item, kind, p, f"{said}, so it is proposed"))
     return out

@@ -82,8 +82,6 @@ def read_sentences(reading: Reading) -> list[ReadSentence]:
 
 
 def _read(reading: Reading) -> list[ReadSentence]:
-    from analyzer.learned.model import load
-
     chosen: list[tuple[int, Sentence]] = []
     for turn in reading.conversation.turns:
         if not reading.counts_as_them(turn):
@@ -99,7 +97,15 @@ def _read(reading: Reading) -> list[ReadSentence]:
         return []
     # The latest unresolved impasse decides: on a huge input only the last sentences
     # are read, so the cost stays bounded (the phrase lists still read everything).
-    chosen = chosen[-MAX_SENTENCES:]
+    return read_texts(chosen[-MAX_SENTENCES:])
+
+
+def read_texts(chosen: list[tuple[int, Sentence]]) -> list[ReadSentence]:
+    """The model's class probabilities for these sentences (each with its turn)."""
+    from analyzer.learned.model import load
+
+    if not chosen:
+        return []
     model = load("sentences")
     rows = model.probabilities([s.text for _, s in chosen])
     return [

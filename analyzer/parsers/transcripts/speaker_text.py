@@ -349,7 +349,8 @@ def _rename_senders(source: str, cues: list[SourceCue], system_lines: list[str])
 def _keep_numbers_apart(names: dict[str, str], labels: set[str]) -> None:
     """Two unsaved numbers given one name that no label of the chat bears are two people
     who pasted the same text (a signature, a contact card), not one: both keep their
-    numbers. (A number joins a saved contact only by that contact's own label.)"""
+    numbers. (A number takes a saved contact's name only when it says it is a new phone,
+    in `chat_names`.)"""
     given: dict[str, list[str]] = {}
     for label, name in names.items():
         if is_number(label) and name not in labels:
